@@ -30,3 +30,28 @@ export interface BusinessCalendar {
   workingMinutesBetween(from: Date, to: Date): number;
   addWorkingDays(start: Date, days: number): Date;
 }
+
+/** Why a stretch of time did not count as working time. */
+export type SkipReason = 'night' | 'weekend' | 'holiday' | 'closure';
+
+/** One stretch of [start, end): either working time or skipped for a reason. */
+export interface CalendarSpan {
+  start: Date;
+  end: Date;
+  kind: 'working' | SkipReason;
+  /** Holiday name, when kind is 'holiday'. */
+  label?: string;
+}
+
+/** What compileCalendar actually returns: the contract plus what the product needs on top. */
+export interface CompiledCalendar extends BusinessCalendar {
+  readonly spec: CalendarSpec;
+  /** Consecutive spans covering [from, to), each working or skipped with its reason. */
+  explain(from: Date, to: Date): CalendarSpan[];
+  /** The local date ("YYYY-MM-DD") of an instant in the calendar's zone. */
+  localDate(at: Date): string;
+  /** Latest t <= end such that the working time inside [t, end) is `minutes` (the inverse of addWorkingMinutes). */
+  subtractWorkingMinutes(end: Date, minutes: number): Date;
+  /** Same local wall-clock time `days` calendar days later (DST-aware). */
+  addCalendarDays(start: Date, days: number): Date;
+}
