@@ -1,0 +1,108 @@
+/**
+ * The one contract between the renderer and the desktop shell. Both ends derive their types from it:
+ * the preload's `window.desk` must satisfy `DeskApi`, the shell's handlers must satisfy `DeskHandlers`,
+ * and both parse what they receive with the schemas here. To add a call, see docs in `index.ts`.
+ */
+import { z } from 'zod';
+import { eventChannel, methodChannel } from './channels';
+import {
+  AppInfo,
+  ClockOffset,
+  DeskNotification,
+  ExternalUrl,
+  LogLevel,
+  LogMessage,
+  MenuCommand,
+  NotificationOutcome,
+  OpenExternalOutcome,
+  SecretName,
+  SecretStatus,
+  SecretValue,
+  Settings,
+  SettingsPatch,
+  TrayCounts,
+} from './schemas';
+
+/** A request/response call: positional arguments as a tuple schema, and the result. */
+export interface MethodSpec {
+  readonly args: z.ZodTuple;
+  readonly result: z.ZodType;
+}
+
+export const methods = {
+  getAppInfo: { args: z.tuple([]), result: AppInfo },
+
+  getSettings: { args: z.tuple([]), result: Settings },
+  /** Merges the patch and returns the settings now in force; every window then gets `settingsChanged`. */
+  updateSettings: { args: z.tuple([SettingsPatch]), result: Settings },
+
+  showNotification: { args: z.tuple([DeskNotification]), result: NotificationOutcome },
+  updateTrayBadge: { args: z.tuple([TrayCounts]), result: z.void() },
+
+  getSecretStatus: { args: z.tuple([]), result: SecretStatus },
+  /** Null when no secret of that name is stored. */
+  getSecret: { args: z.tuple([SecretName]), result: z.string().nullable() },
+  setSecret: { args: z.tuple([SecretName, SecretValue]), result: z.void() },
+  /** True when a secret was deleted. */
+  deleteSecret: { args: z.tuple([SecretName]), result: z.boolean() },
+
+  openExternal: { args: z.tuple([ExternalUrl]), result: OpenExternalOutcome },
+  log: { args: z.tuple([LogLevel, LogMessage]), result: z.void() },
+  getClockOffset: { args: z.tuple([]), result: ClockOffset },
+} as const satisfies Record<string, MethodSpec>;
+
+/** Main -> renderer notices: one payload each. */
+export const events = {
+  settingsChanged: Settings,
+  menuCommand: z.object({ command: MenuCommand }),
+  /** The person clicked a notification; the renderer opens what its tag points at. */
+  notificationClicked: z.object({ tag: z.string().nullable() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+
+/** What a caller passes (schema input) and what a handler receives (schema output, after parsing). */
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>;
+export type ParsedArgs<M extends MethodName> = z.output<Methods[M]['args']>;
+/** What a handler returns and what the caller receives. */
+export type HandlerResult<M extends MethodName> = z.input<Methods[M]['result']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** `settingsChanged` -> `onSettingsChanged`. */
+export type EventSubscriberName<E extends EventName> = `on${Capitalize<E>}`;
+
+/** `window.desk`: one method per call, one `on…` subscription per event (returning its unsubscribe). */
+export type DeskApi = {
+  [M in MethodName]: (...args: MethodArgs<M>) => Promise<MethodResult<M>>;
+} & {
+  [E in EventName as EventSubscriberName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
+};
+
+/** The shell side: one function per call, receiving parsed arguments. */
+export type DeskHandlers = {
+  [M in MethodName]: (...args: ParsedArgs<M>) => HandlerResult<M> | Promise<HandlerResult<M>>;
+};
+
+// Object.keys and Object.fromEntries forget the literal keys they were given; these casts restore them.
+export const METHOD_NAMES = Object.keys(methods) as readonly MethodName[];
+export const EVENT_NAMES = Object.keys(events) as readonly EventName[];
+
+export { eventChannel, methodChannel };
+export const METHOD_CHANNELS = Object.fromEntries(METHOD_NAMES.map((m) => [m, methodChannel(m)])) as {
+  readonly [M in MethodName]: `desk:${M}`;
+};
+export const EVENT_CHANNELS = Object.fromEntries(EVENT_NAMES.map((e) => [e, eventChannel(e)])) as {
+  readonly [E in EventName]: `desk:event:${E}`;
+};
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+export function eventSubscriberName<E extends EventName>(event: E): EventSubscriberName<E> {
+  // TS does not compute Capitalize<> for a value built at run time; the expression is exactly that type.
+  return `on${event[0]!.toUpperCase()}${event.slice(1)}` as EventSubscriberName<E>;
+}
