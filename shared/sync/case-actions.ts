@@ -1,0 +1,358 @@
+import { z } from 'zod';
+import {
+  Affiliation,
+  type Case,
+  type CaseEvent,
+  CaseStatus,
+  Channel,
+  isOpenStatus,
+  Priority,
+  ReplyPurpose,
+  Slug,
+} from '../domain';
+import { defineMutator, eventBase, findCase, findPerson, record, rulesForCase } from './define';
+import { invalid, notAllowed } from './errors';
+import { missingIntake } from './policy-rules';
+import type { OutboundMessage } from './rows';
+
+const caseId = z.string().min(1);
+const personId = z.string().min(1);
+
+const STATUS_WORDS: Readonly<Record<CaseStatus, string>> = {
+  new: 'new',
+  open: 'open',
+  'in-progress': 'in progress',
+  'pending-requester': 'waiting on the requester',
+  'pending-third-party': 'waiting on a third party',
+  resolved: 'resolved',
+  closed: 'closed',
+};
+
+export const EditFieldsArgs = z.object({
+  caseId,
+  subject: z.string().trim().min(1, 'The subject can’t be empty.').max(300).optional(),
+  description: z.string().trim().max(50_000).optional(),
+  priority: Priority.optional(),
+  requester: z
+    .object({
+      name: z.string().trim().min(1, 'The requester needs a name.'),
+      email: z.email({ error: "That email address doesn't look right." }).nullable(),
+      phone: z.string().trim().min(1).nullable(),
+      bestTimeToCall: z.string().trim().min(1).nullable(),
+      affiliation: Affiliation.nullable(),
+    })
+    .partial()
+    .optional(),
+  /** Intake answers to set; an empty string removes one. */
+  intake: z.record(z.string(), z.string().trim()).optional(),
+});
+export type EditFieldsArgs = z.input<typeof EditFieldsArgs>;
+
+/** Corrects what was logged. Only a priority change is an event: it moves clocks that depend on priority. */
+export const editFields = defineMutator({
+  args: EditFieldsArgs,
+  action: 'save the changes',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const requester = { ...kase.requester };
+    for (const [key, value] of Object.entries(args.requester ?? {})) {
+      if (value === null) delete requester[key as Exclude<keyof typeof requester, 'name'>];
+      else Object.assign(requester, { [key]: value });
+    }
+    const intake = { ...kase.intake };
+    for (const [key, value] of Object.entries(args.intake ?? {})) {
+      if (value === '') delete intake[key];
+      else intake[key] = value;
+    }
+    const edited: Case = {
+      ...kase,
+      subject: args.subject ?? kase.subject,
+      description: args.description ?? kase.description,
+      requester,
+      intake,
+      updatedAt: ctx.now,
+    };
+    const missing = missingIntake(rulesForCase(rows, kase), edited, edited.stage);
+    if (Object.keys(missing).length > 0) {
+      throw invalid(`Couldn't save the changes: ${Object.values(missing).join(' ')}`, missing);
+    }
+    const events: CaseEvent[] = [];
+    if (args.priority !== undefined && args.priority !== kase.priority) {
+      events.push({
+        ...eventBase(ctx, kase.id),
+        type: 'priority-changed',
+        from: kase.priority,
+        to: args.priority,
+      });
+    }
+    const changed =
+      edited.subject !== kase.subject ||
+      edited.description !== kase.description ||
+      JSON.stringify(requester) !== JSON.stringify(kase.requester) ||
+      JSON.stringify(intake) !== JSON.stringify(kase.intake);
+    if (!changed && events.length === 0) {
+      throw invalid('Nothing changed.');
+    }
+    return record(edited, events).changes;
+  },
+});
+
+export const AssignArgs = z.object({
+  caseId,
+  /** Null takes the case off whoever has it. */
+  assigneeId: personId.nullable(),
+  /** Moves the case to another team's queue at the same time. */
+  teamId: z.string().min(1).nullable().optional(),
+});
+export type AssignArgs = z.input<typeof AssignArgs>;
+
+/** Gives the case to someone (and, when it has no owner yet, makes them its owner). */
+export const assign = defineMutator({
+  args: AssignArgs,
+  action: 'assign the case',
+  reads: (args) => ({ caseIds: [args.caseId], personIds: args.assigneeId === null ? [] : [args.assigneeId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const assignee = args.assigneeId === null ? null : findPerson(rows, args.assigneeId, 'assignee');
+    const teamId = args.teamId === undefined ? kase.teamId : args.teamId;
+    if (args.assigneeId === kase.assigneeId && teamId === kase.teamId) {
+      throw invalid(
+        assignee === null ? 'The case is already unassigned.' : `${assignee.name} already has this case.`,
+      );
+    }
+    const events: CaseEvent[] = [
+      { ...eventBase(ctx, kase.id), type: 'assigned', assigneeId: args.assigneeId, teamId },
+    ];
+    if (kase.ownerId === null && args.assigneeId !== null) {
+      events.push({ ...eventBase(ctx, kase.id), type: 'owner-set', ownerId: args.assigneeId });
+    }
+    return record(kase, events).changes;
+  },
+});
+
+export const SetOwnerArgs = z.object({ caseId, ownerId: personId.nullable() });
+export type SetOwnerArgs = z.input<typeof SetOwnerArgs>;
+
+/** Names the one designated owner, accountable from acknowledgement to resolution. */
+export const setOwner = defineMutator({
+  args: SetOwnerArgs,
+  action: 'change the owner',
+  reads: (args) => ({ caseIds: [args.caseId], personIds: args.ownerId === null ? [] : [args.ownerId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const owner = args.ownerId === null ? null : findPerson(rows, args.ownerId, 'owner');
+    if (args.ownerId === kase.ownerId) {
+      throw invalid(
+        owner === null ? 'The case has no owner already.' : `${owner.name} already owns this case.`,
+      );
+    }
+    if (
+      owner === null &&
+      rulesForCase(rows, kase).requiresOwner &&
+      kase.status !== 'new' &&
+      isOpenStatus(kase.status)
+    ) {
+      throw notAllowed(
+        `${kase.ref} must keep a designated owner until it is resolved: choose the new owner instead.`,
+      );
+    }
+    return record(kase, [{ ...eventBase(ctx, kase.id), type: 'owner-set', ownerId: args.ownerId }]).changes;
+  },
+});
+
+export const SetStatusArgs = z.object({
+  caseId,
+  status: CaseStatus,
+  reason: z.string().trim().max(2000).optional(),
+});
+export type SetStatusArgs = z.input<typeof SetStatusArgs>;
+
+export const setStatus = defineMutator({
+  args: SetStatusArgs,
+  action: 'change the status',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    if (args.status === kase.status) throw invalid(`${kase.ref} is already ${STATUS_WORDS[kase.status]}.`);
+    if (args.status === 'new') throw invalid('A case can’t go back to new: reopen it instead.');
+    if (rulesForCase(rows, kase).requiresOwner && kase.ownerId === null) {
+      throw notAllowed(
+        `${kase.ref} needs a designated owner before it is acknowledged: set the owner first.`,
+      );
+    }
+    return record(kase, [
+      {
+        ...eventBase(ctx, kase.id),
+        type: 'status-changed',
+        from: kase.status,
+        to: args.status,
+        ...(args.reason ? { reason: args.reason } : {}),
+      },
+    ]).changes;
+  },
+});
+
+export const AddNoteArgs = z.object({
+  caseId,
+  text: z.string().trim().min(1, 'Write the note first.').max(50_000),
+});
+export type AddNoteArgs = z.input<typeof AddNoteArgs>;
+
+/** An internal note: the requester never sees it. */
+export const addNote = defineMutator({
+  args: AddNoteArgs,
+  action: 'add the note',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    return record(kase, [{ ...eventBase(ctx, kase.id), type: 'note', text: args.text }]).changes;
+  },
+});
+
+export const AddReplyArgs = z.object({
+  caseId,
+  body: z.string().trim().min(1, 'Write the reply first.').max(100_000),
+  /** Only a `response` meets a written-response deadline; any reply acknowledges. */
+  purpose: ReplyPurpose.default('update'),
+  /** Email goes out through the mail channel; other channels record a reply given by phone, letter… */
+  channel: Channel.default('email'),
+  subject: z.string().trim().min(1).max(300).optional(),
+});
+export type AddReplyArgs = z.input<typeof AddReplyArgs>;
+
+/** Records the reply on the timeline and, for email, queues the message for the mail channel. */
+export const addReply = defineMutator({
+  args: AddReplyArgs,
+  action: 'send the reply',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const to = kase.requester.email;
+    if (args.channel === 'email' && to === undefined) {
+      throw invalid(
+        `${kase.requester.name || 'The requester'} has no email address: add one, or record a reply by phone.`,
+        {
+          'requester-email': 'Add an email address to reply by email.',
+        },
+      );
+    }
+    const eventId = ctx.newId('ev');
+    const messageId = args.channel === 'email' ? `<${eventId}@desk.local>` : undefined;
+    const { changes } = record(kase, [
+      {
+        ...eventBase(ctx, kase.id, eventId),
+        type: 'reply-sent',
+        purpose: args.purpose,
+        channel: args.channel,
+        summary: args.body,
+        ...(messageId === undefined ? {} : { messageId }),
+      },
+    ]);
+    if (messageId !== undefined && to !== undefined) {
+      const message: OutboundMessage = {
+        id: ctx.newId('msg'),
+        caseId: kase.id,
+        eventId,
+        messageId,
+        to,
+        // The reference in the subject lets the mail channel thread a reply that lost its headers.
+        subject: args.subject ?? `[${kase.ref}] ${kase.subject}`,
+        body: args.body,
+        status: 'queued',
+        createdAt: ctx.now,
+      };
+      changes.push({ op: 'put', table: 'outboundMessages', row: message });
+    }
+    return changes;
+  },
+});
+
+export const RecordCustomerContactArgs = z.object({
+  caseId,
+  channel: Channel,
+  summary: z.string().trim().min(1, 'Say what the requester told you.').max(50_000),
+});
+export type RecordCustomerContactArgs = z.input<typeof RecordCustomerContactArgs>;
+
+/** The requester called, wrote or walked in. A case waiting on them is open again. */
+export const recordCustomerContact = defineMutator({
+  args: RecordCustomerContactArgs,
+  action: 'record the contact',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const events: CaseEvent[] = [
+      {
+        ...eventBase(ctx, kase.id),
+        actorId: null,
+        type: 'customer-contact',
+        channel: args.channel,
+        summary: args.summary,
+      },
+    ];
+    if (kase.status === 'pending-requester') {
+      events.push({
+        ...eventBase(ctx, kase.id),
+        type: 'status-changed',
+        from: kase.status,
+        to: 'open',
+        reason: 'The requester got back to us.',
+      });
+    }
+    return record(kase, events).changes;
+  },
+});
+
+export const ChangeStageArgs = z.object({
+  caseId,
+  to: Slug,
+  /** Intake answers the new stage needs (the formal complaint's statement, date or period…). */
+  fields: z.record(z.string(), z.string().trim()).default({}),
+});
+export type ChangeStageArgs = z.input<typeof ChangeStageArgs>;
+
+/** Moves a staged case forward (informal -> formal -> HoD review -> external); a finished case reopens. */
+export const changeStage = defineMutator({
+  args: ChangeStageArgs,
+  action: 'change the stage',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const { stages } = rulesForCase(rows, kase);
+    if (stages.length === 0) throw notAllowed(`${kase.ref} follows a policy without stages.`);
+    const to = stages.indexOf(args.to);
+    if (to < 0) {
+      throw invalid(`${args.to} isn't a stage of this policy (${stages.join(', ')}).`, {
+        to: 'Choose a stage.',
+      });
+    }
+    const from = kase.stage === null ? -1 : stages.indexOf(kase.stage);
+    if (to === from) throw invalid(`${kase.ref} is already at the ${args.to} stage.`);
+    if (to < from) throw notAllowed(`A case can't go back from ${kase.stage} to ${args.to}.`);
+
+    const { description, ...answers } = args.fields;
+    const staged: Case = {
+      ...kase,
+      description: description ?? kase.description,
+      intake: { ...kase.intake, ...answers },
+    };
+    const missing = missingIntake(rulesForCase(rows, kase), staged, args.to);
+    if (Object.keys(missing).length > 0) {
+      throw invalid(`Before moving to ${args.to}: ${Object.values(missing).join(' ')}`, missing);
+    }
+    const events: CaseEvent[] = [
+      { ...eventBase(ctx, kase.id), type: 'stage-changed', from: kase.stage, to: args.to },
+    ];
+    if (!isOpenStatus(kase.status)) {
+      events.push({
+        ...eventBase(ctx, kase.id),
+        type: 'status-changed',
+        from: kase.status,
+        to: 'open',
+        reason: `Reopened for the ${args.to} stage.`,
+      });
+    }
+    return record(staged, events).changes;
+  },
+});

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { type CaseEvent, EscalationLevel, LINK_RELATIONS, NotifyRole } from '../domain';
+import { linkEventId } from './create-case';
+import { defineMutator, eventBase, findCase, findCaseByRef, record, rulesForCase } from './define';
+import { invalid, notAllowed } from './errors';
+
+const caseId = z.string().min(1);
+
+export const LinkCasesArgs = z
+  .object({
+    caseId,
+    /** The other case, by id or by the reference someone quoted. */
+    otherCaseId: caseId.optional(),
+    otherRef: z.string().trim().min(1).optional(),
+    /** How this case relates to the other ("escalates", "complains-about") or just "related". */
+    relation: z.enum(LINK_RELATIONS).default('related'),
+  })
+  .refine((args) => args.otherCaseId !== undefined || args.otherRef !== undefined, {
+    message: 'Say which case to link to.',
+    path: ['otherRef'],
+  });
+export type LinkCasesArgs = z.input<typeof LinkCasesArgs>;
+
+/** Links two cases both ways; the other side records a plain "related" link. */
+export const linkCases = defineMutator({
+  args: LinkCasesArgs,
+  action: 'link the cases',
+  reads: (args) => ({
+    caseIds: [args.caseId, ...(args.otherCaseId === undefined ? [] : [args.otherCaseId])],
+    caseRefs: args.otherRef === undefined ? [] : [args.otherRef],
+    // Every link writes an event on both cases, so this case's timeline shows any link to the other.
+    eventsOfCases: [args.caseId],
+  }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const other =
+      args.otherCaseId === undefined
+        ? findCaseByRef(rows, args.otherRef ?? '')
+        : findCase(rows, args.otherCaseId);
+    if (other.id === kase.id)
+      throw invalid('A case can’t be linked to itself.', { otherRef: 'Choose another case.' });
+    if (rows.events.some((e) => e.id === linkEventId(kase.id, other.id))) {
+      throw invalid(`${kase.ref} and ${other.ref} are already linked.`);
+    }
+    const here: CaseEvent = {
+      ...eventBase(ctx, kase.id, linkEventId(kase.id, other.id)),
+      type: 'linked',
+      otherCaseId: other.id,
+      relation: args.relation,
+      ticketRef: other.ref,
+    };
+    const there: CaseEvent = {
+      ...eventBase(ctx, other.id, linkEventId(other.id, kase.id)),
+      type: 'linked',
+      otherCaseId: kase.id,
+      relation: 'related',
+      ticketRef: kase.ref,
+    };
+    return [...record(kase, [here]).changes, ...record(other, [there]).changes];
+  },
+});
+
+export const SetConfidentialArgs = z.object({
+  caseId,
+  confidential: z.boolean(),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type SetConfidentialArgs = z.input<typeof SetConfidentialArgs>;
+
+/** Confidential cases reach only the roles allowed to see them (the server enforces it). */
+export const setConfidential = defineMutator({
+  args: SetConfidentialArgs,
+  action: 'change who can see the case',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    if (kase.confidential === args.confidential) {
+      throw invalid(`${kase.ref} is already ${args.confidential ? 'confidential' : 'not confidential'}.`);
+    }
+    return record(kase, [
+      {
+        ...eventBase(ctx, kase.id),
+        type: 'confidential-set',
+        confidential: args.confidential,
+        ...(args.reason ? { reason: args.reason } : {}),
+      },
+    ]).changes;
+  },
+});
+
+export const MarkPromptedArgs = z.object({
+  caseId,
+  /** The escalation step's deterministic id (case + rule + occurrence). */
+  stepId: z.string().min(1),
+  ruleId: z.string().min(1),
+  notified: z.array(NotifyRole),
+  /** The step asked staff to prompt the owner: the case shows a flag until someone acts. */
+  flagForPrompt: z.boolean().default(false),
+  /** The step raises the case to this level (never lowers it). */
+  raiseTo: EscalationLevel.optional(),
+  message: z.string().max(2000).optional(),
+});
+export type MarkPromptedArgs = z.input<typeof MarkPromptedArgs>;
+
+/** Ids that make an escalation step's effects happen once, however many desktops carry it out. */
+export function stepEventIds(caseId: string, stepId: string): { prompted: string; escalated: string } {
+  return { prompted: `step-${caseId}-${stepId}`, escalated: `step-${caseId}-${stepId}-level` };
+}
+
+/**
+ * Records that an escalation step was carried out (roles told, owner flagged, level raised). Running it again
+ * for the same step changes nothing: many desktops evaluate the ladder, the first to record it wins.
+ */
+export const markPrompted = defineMutator({
+  args: MarkPromptedArgs,
+  action: 'record the escalation step',
+  reads: (args) => ({ caseIds: [args.caseId], eventIds: [stepEventIds(args.caseId, args.stepId).prompted] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    const ids = stepEventIds(kase.id, args.stepId);
+    if (rows.events.some((e) => e.id === ids.prompted)) return [];
+    const events: CaseEvent[] = [
+      {
+        ...eventBase(ctx, kase.id, ids.prompted),
+        actorId: null,
+        type: 'prompted',
+        stepId: args.stepId,
+        ruleId: args.ruleId,
+        notified: args.notified,
+        flagForPrompt: args.flagForPrompt,
+        ...(args.message === undefined ? {} : { message: args.message }),
+      },
+    ];
+    if (args.raiseTo !== undefined && args.raiseTo > kase.escalationLevel) {
+      events.push({
+        ...eventBase(ctx, kase.id, ids.escalated),
+        actorId: null,
+        type: 'escalated',
+        fromLevel: kase.escalationLevel,
+        toLevel: args.raiseTo,
+        stepId: args.stepId,
+      });
+    }
+    return record(kase, events).changes;
+  },
+});
+
+export const RecordExternalReferralArgs = z.object({
+  caseId,
+  /** Who it went to: the Information Commissioner's Office, the Proctors, the Registrar… */
+  body: z.string().trim().min(1, 'Say who the case was referred to.').max(200),
+  reference: z.string().trim().min(1).max(200).optional(),
+});
+export type RecordExternalReferralArgs = z.input<typeof RecordExternalReferralArgs>;
+
+/** Records a referral outside the desk; a staged case moves to its external stage. */
+export const recordExternalReferral = defineMutator({
+  args: RecordExternalReferralArgs,
+  action: 'record the referral',
+  reads: (args) => ({ caseIds: [args.caseId] }),
+  run(rows, args, ctx) {
+    const kase = findCase(rows, args.caseId);
+    if (kase.externalReferral !== null && kase.externalReferral.body === args.body) {
+      throw notAllowed(
+        `${kase.ref} was already referred to ${args.body} on ${kase.externalReferral.at.slice(0, 10)}.`,
+      );
+    }
+    const events: CaseEvent[] = [
+      {
+        ...eventBase(ctx, kase.id),
+        type: 'referred-externally',
+        body: args.body,
+        ...(args.reference === undefined ? {} : { reference: args.reference }),
+      },
+    ];
+    const { stages } = rulesForCase(rows, kase);
+    if (stages.includes('external') && kase.stage !== 'external') {
+      events.push({ ...eventBase(ctx, kase.id), type: 'stage-changed', from: kase.stage, to: 'external' });
+    }
+    return record(kase, events).changes;
+  },
+});

@@ -1,0 +1,320 @@
+import { z } from 'zod';
+import {
+  Affiliation,
+  type Case,
+  type CaseEvent,
+  CaseKind,
+  Channel,
+  Instant,
+  Priority,
+  type RequesterContact,
+  Slug,
+} from '../domain';
+import { instantMs } from '../time';
+import {
+  defineMutator,
+  eventBase,
+  findCase,
+  findCaseByRef,
+  findPerson,
+  type MutationRows,
+  record,
+  rulesForKind,
+} from './define';
+import { invalid, notAllowed } from './errors';
+import { caseRefFor, type MutationContext } from './mutation';
+import { missingIntake, type PolicyRules } from './policy-rules';
+import type { Contact, RowChange } from './rows';
+
+/** Why an existing ticket is escalated (QMUL): against the service level targets, or a tangible impact. */
+export const ESCALATION_REASONS = ['service-level', 'operational-impact'] as const;
+export const EscalationReason = z.enum(ESCALATION_REASONS, {
+  error: 'Choose a reason: the service level, or an operational impact.',
+});
+export type EscalationReason = z.infer<typeof EscalationReason>;
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((text) => (text === '' ? undefined : text));
+
+const RequesterArgs = z.object({
+  /** Required by every preset's intake; checked there so the message names the form field. */
+  name: z.string().trim().default(''),
+  email: z
+    .email({ error: "That email address doesn't look right." })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  phone: optionalText,
+  bestTimeToCall: optionalText,
+  affiliation: Affiliation.optional(),
+});
+
+export const CreateCaseArgs = z.object({
+  kind: CaseKind,
+  subject: z
+    .string()
+    .trim()
+    .min(1, 'Give the case a subject.')
+    .max(300, 'Keep the subject under 300 characters.'),
+  description: z.string().trim().max(50_000).default(''),
+  priority: Priority.default('normal'),
+  requester: RequesterArgs,
+  /** Answers to the policy's other intake fields, by field id. */
+  intake: z.record(z.string(), z.string().trim()).default({}),
+  /** How the requester reached the desk. */
+  channel: Channel.default('phone'),
+  /** When the desk received it, if earlier than now (a letter opened today that arrived yesterday). */
+  receivedAt: Instant.optional(),
+  /** Start at this stage of a staged policy (default: its first). */
+  stage: Slug.optional(),
+  policyId: z.string().min(1).optional(),
+  teamId: z.string().min(1).nullable().default(null),
+  assigneeId: z.string().min(1).nullable().default(null),
+  ownerId: z.string().min(1).nullable().default(null),
+  /** Escalations: the ticket number the requester quoted. */
+  originalTicketRef: optionalText,
+  /** Overrides the policy's default (complaints start confidential). */
+  confidential: z.boolean().optional(),
+});
+export type CreateCaseArgs = z.input<typeof CreateCaseArgs>;
+
+export const createCase = defineMutator({
+  args: CreateCaseArgs,
+  action: 'log the case',
+  reads: (args) => ({
+    caseRefs: args.originalTicketRef === undefined ? [] : [args.originalTicketRef],
+    personIds: [args.assigneeId, args.ownerId].filter((id) => id !== null),
+  }),
+  run(rows, args, ctx) {
+    const rules = rulesForKind(rows, args.kind, args.policyId);
+    if (rules.kind !== args.kind) {
+      throw invalid(`The ${rules.policyId} policy is for ${rules.kind} cases, not ${args.kind}.`);
+    }
+    const receivedAt = args.receivedAt ?? ctx.now;
+    if (instantMs(receivedAt) > instantMs(ctx.now)) {
+      throw invalid("The case can't have been received in the future.", {
+        receivedAt: 'Pick a time up to now.',
+      });
+    }
+    const original =
+      args.originalTicketRef === undefined ? null : findCaseByRef(rows, args.originalTicketRef);
+    if (args.kind === 'escalation') {
+      const reason = args.intake['escalation-reason'];
+      if (reason !== undefined && reason !== '' && !EscalationReason.safeParse(reason).success) {
+        throw invalid('Choose a reason: the service level, or an operational impact.', {
+          'escalation-reason': 'Choose service level or operational impact.',
+        });
+      }
+    }
+    const requester: RequesterContact = {
+      name: args.requester.name,
+      ...(args.requester.email === undefined ? {} : { email: args.requester.email }),
+      ...(args.requester.phone === undefined ? {} : { phone: args.requester.phone }),
+      ...(args.requester.bestTimeToCall === undefined
+        ? {}
+        : { bestTimeToCall: args.requester.bestTimeToCall }),
+      ...(args.requester.affiliation === undefined ? {} : { affiliation: args.requester.affiliation }),
+    };
+    const changes = openCase(rows, rules, ctx, {
+      subject: args.subject,
+      description: args.description,
+      priority: args.priority,
+      requester,
+      intake: args.intake,
+      channel: args.channel,
+      receivedAt,
+      stage: args.stage ?? null,
+      teamId: args.teamId,
+      assigneeId: args.assigneeId,
+      ownerId: args.ownerId,
+      original,
+      originalTicketRef: args.originalTicketRef ?? null,
+      confidential: args.confidential,
+    });
+    const contact = contactFrom(requester, ctx);
+    if (contact !== null) changes.push({ op: 'put', table: 'contacts', row: contact });
+    return changes;
+  },
+});
+
+export const EscalateArgs = z.object({
+  /** The existing ticket the requester is unhappy about. */
+  caseId: z.string().min(1),
+  reason: EscalationReason,
+  details: z.string().trim().min(1, 'Say what has gone wrong and what the requester expects.').max(50_000),
+  /** The one designated owner, from acknowledgement to resolution. */
+  ownerId: z
+    .string({ error: 'An escalation needs a designated owner.' })
+    .min(1, 'An escalation needs a designated owner.'),
+  priority: Priority.optional(),
+  teamId: z.string().min(1).nullable().optional(),
+});
+export type EscalateArgs = z.input<typeof EscalateArgs>;
+
+/** Raises an escalation of an existing ticket: a new escalation case, linked both ways. */
+export const escalate = defineMutator({
+  args: EscalateArgs,
+  action: 'escalate the case',
+  reads: (args) => ({ caseIds: [args.caseId], personIds: [args.ownerId] }),
+  run(rows, args, ctx) {
+    const original = findCase(rows, args.caseId);
+    if (original.kind === 'escalation') {
+      throw notAllowed(
+        `${original.ref} is already an escalation: raise a complaint about how it was handled instead.`,
+      );
+    }
+    const rules = rulesForKind(rows, 'escalation');
+    return openCase(rows, rules, ctx, {
+      subject: `Escalation of ${original.ref}: ${original.subject}`,
+      description: args.details,
+      priority: args.priority ?? original.priority,
+      requester: original.requester,
+      intake: { 'escalation-reason': args.reason },
+      channel: 'phone',
+      receivedAt: ctx.now,
+      stage: null,
+      teamId: args.teamId === undefined ? original.teamId : args.teamId,
+      assigneeId: args.ownerId,
+      ownerId: args.ownerId,
+      original,
+      originalTicketRef: original.ref,
+      // A confidential ticket's escalation discusses it: it stays confidential.
+      confidential: original.confidential || undefined,
+    });
+  },
+});
+
+interface NewCase {
+  subject: string;
+  description: string;
+  priority: Case['priority'];
+  requester: RequesterContact;
+  intake: Record<string, string>;
+  channel: Channel;
+  receivedAt: string;
+  stage: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  ownerId: string | null;
+  original: Case | null;
+  originalTicketRef: string | null;
+  confidential: boolean | undefined;
+}
+
+/** The new case's row and its opening events: received, created, assigned, linked to what it escalates. */
+function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, spec: NewCase): RowChange[] {
+  const stage = spec.stage ?? rules.stages[0] ?? null;
+  if (stage !== null && !rules.stages.includes(stage)) {
+    throw invalid(`${stage} isn't a stage of the ${rules.policyId} policy (${rules.stages.join(', ')}).`, {
+      stage: 'Choose one of the policy’s stages.',
+    });
+  }
+  if (spec.assigneeId !== null) findPerson(rows, spec.assigneeId, 'assignee');
+  if (spec.ownerId !== null) findPerson(rows, spec.ownerId, 'owner');
+
+  const id = ctx.newId('case');
+  const draft: Case = {
+    id,
+    ref: caseRefFor(rules.kind, ctx.clientId, ctx.mutationId),
+    kind: rules.kind,
+    policyId: rules.policyId,
+    calendarId: rules.calendarId,
+    subject: spec.subject,
+    description: spec.description,
+    status: 'new',
+    priority: spec.priority,
+    stage,
+    escalationLevel: 0,
+    teamId: spec.teamId,
+    ownerId: null,
+    assigneeId: null,
+    confidential: spec.confidential ?? rules.confidentialByDefault,
+    needsPrompt: false,
+    requester: spec.requester,
+    intake: spec.intake,
+    originalCaseId: null,
+    originalTicketRef: spec.originalTicketRef,
+    externalReferral: null,
+    receivedAt: spec.receivedAt,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    resolvedAt: null,
+    closedAt: null,
+  };
+  const missing = missingIntake(rules, draft, stage);
+  if (Object.keys(missing).length > 0) {
+    throw invalid(`Couldn't log the case: ${Object.values(missing).join(' ')}`, missing);
+  }
+
+  const events: CaseEvent[] = [
+    {
+      ...eventBase(ctx, id),
+      at: spec.receivedAt,
+      actorId: null,
+      type: 'customer-contact',
+      channel: spec.channel,
+    },
+    {
+      ...eventBase(ctx, id),
+      type: 'created',
+      kind: rules.kind,
+      status: 'new',
+      stage,
+      priority: spec.priority,
+    },
+  ];
+  if (spec.ownerId !== null) events.push({ ...eventBase(ctx, id), type: 'owner-set', ownerId: spec.ownerId });
+  if (spec.assigneeId !== null) {
+    events.push({
+      ...eventBase(ctx, id),
+      type: 'assigned',
+      assigneeId: spec.assigneeId,
+      teamId: spec.teamId,
+    });
+  }
+  const changes: RowChange[] = [];
+  if (spec.original !== null) {
+    const relation = rules.kind === 'escalation' ? 'escalates' : 'complains-about';
+    events.push({
+      ...eventBase(ctx, id, linkEventId(id, spec.original.id)),
+      type: 'linked',
+      otherCaseId: spec.original.id,
+      relation,
+      ticketRef: spec.original.ref,
+    });
+    // The original only gains a pointer back; its own fields don't change.
+    const back = record(spec.original, [
+      {
+        ...eventBase(ctx, spec.original.id, linkEventId(spec.original.id, id)),
+        type: 'linked',
+        otherCaseId: id,
+        relation: 'related',
+        ticketRef: draft.ref,
+      },
+    ]);
+    changes.push(...back.changes);
+  }
+  changes.unshift(...record(draft, events).changes);
+  return changes;
+}
+
+/** One link event per ordered pair of cases, so linking twice is noticed (and a retried push is harmless). */
+export function linkEventId(caseId: string, otherCaseId: string): string {
+  return `link-${caseId}-${otherCaseId}`;
+}
+
+function contactFrom(requester: RequesterContact, ctx: MutationContext): Contact | null {
+  const email = requester.email?.toLowerCase() ?? null;
+  if (requester.name === '') return null;
+  return {
+    // Requesters are known by their email address; without one each case records its own contact.
+    id: email === null ? ctx.newId('contact') : `contact-${email}`,
+    name: requester.name,
+    email,
+    phone: requester.phone ?? null,
+    affiliation: requester.affiliation ?? null,
+    updatedAt: ctx.now,
+  };
+}

@@ -1,0 +1,99 @@
+import type { z } from 'zod';
+import { applyCaseEvent, type Case, type CaseEvent, type CaseKind, isOpenStatus } from '../domain';
+import { notFound } from './errors';
+import type { MutationContext } from './mutation';
+import type { PolicyRules } from './policy-rules';
+import type { Person, RowChange } from './rows';
+
+/** The rows a mutation may need to look at, by key. The runner loads them before calling the mutator. */
+export interface ReadSet {
+  readonly caseIds?: readonly string[];
+  readonly caseRefs?: readonly string[];
+  /** Events looked up by id: a deterministic id already present means the effect was done once. */
+  readonly eventIds?: readonly string[];
+  /** Every event of these cases (their timelines). */
+  readonly eventsOfCases?: readonly string[];
+  readonly personIds?: readonly string[];
+}
+
+/** The current rows a mutator runs on: whatever the runner found for its ReadSet, plus every policy. */
+export interface MutationRows {
+  readonly cases: readonly Case[];
+  readonly events: readonly CaseEvent[];
+  readonly people: readonly Person[];
+  readonly policies: readonly PolicyRules[];
+}
+
+/**
+ * One kind of change. `run` is a pure function of the rows, the parsed args and the context, so the client's
+ * optimistic run and the server's authoritative run give the same rows.
+ */
+export interface Mutator<S extends z.ZodType = z.ZodType> {
+  readonly args: S;
+  /** Completes "Couldn't …" in error messages, e.g. "add the note". */
+  readonly action: string;
+  reads(args: z.output<S>): ReadSet;
+  run(rows: MutationRows, args: z.output<S>, ctx: MutationContext): RowChange[];
+}
+
+export function defineMutator<S extends z.ZodType>(mutator: Mutator<S>): Mutator<S> {
+  return mutator;
+}
+
+export function findCase(rows: MutationRows, id: string): Case {
+  const found = rows.cases.find((c) => c.id === id);
+  if (!found) throw notFound(`That case isn't in this desk's store any more (id ${id}).`);
+  return found;
+}
+
+export function findCaseByRef(rows: MutationRows, ref: string): Case {
+  const wanted = refKey(ref);
+  const found = rows.cases.find((c) => refKey(c.ref) === wanted);
+  if (!found)
+    throw notFound(`No case has the reference ${ref.trim()}: check the number the requester quoted.`);
+  return found;
+}
+
+/** How references are compared: "q 10428", "Q-10428" and "q10428" are the same reference. */
+export function refKey(ref: string): string {
+  return ref.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export function findPerson(rows: MutationRows, id: string, what: string): Person {
+  const person = rows.people.find((p) => p.id === id);
+  if (!person) throw notFound(`The ${what} isn't in the desk directory (id ${id}).`);
+  if (!person.active)
+    throw notFound(`${person.name} no longer works at the desk: choose someone else as ${what}.`);
+  return person;
+}
+
+export function rulesForKind(rows: MutationRows, kind: CaseKind, policyId?: string): PolicyRules {
+  const rules =
+    policyId === undefined
+      ? rows.policies.find((p) => p.kind === kind)
+      : rows.policies.find((p) => p.policyId === policyId);
+  if (!rules) throw notFound(`No policy is set up for ${policyId ?? kind} cases: add one in Settings.`);
+  return rules;
+}
+
+export function rulesForCase(rows: MutationRows, kase: Case): PolicyRules {
+  return rows.policies.find((p) => p.policyId === kase.policyId) ?? rulesForKind(rows, kase.kind);
+}
+
+/** What every event carries, stamped from the context. */
+export function eventBase(ctx: MutationContext, caseId: string, id = ctx.newId('ev')) {
+  return { id, caseId, at: ctx.now, actorId: ctx.actorId };
+}
+
+/** The case after these events (through the shared reducer) and the row changes that record them. */
+export function record(kase: Case, events: readonly CaseEvent[]): { next: Case; changes: RowChange[] } {
+  let next = kase;
+  for (const event of events) next = applyCaseEvent(next, event);
+  const changes: RowChange[] = [{ op: 'put', table: 'cases', row: next }];
+  for (const event of events) changes.push({ op: 'put', table: 'events', row: event });
+  return { next, changes };
+}
+
+export function isOpen(kase: Case): boolean {
+  return isOpenStatus(kase.status);
+}

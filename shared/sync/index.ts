@@ -1,0 +1,15 @@
+export * from './case-actions';
+export * from './case-links';
+export * from './create-case';
+export {
+  defineMutator,
+  type MutationRows,
+  type Mutator,
+  type ReadSet,
+  refKey,
+} from './define';
+export * from './errors';
+export * from './mutation';
+export * from './policy-rules';
+export * from './registry';
+export * from './rows';

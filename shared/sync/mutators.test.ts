@@ -1,0 +1,437 @@
+import { describe, expect, it } from 'vitest';
+import type { Case, CaseEvent } from '../domain';
+import {
+  contextFor,
+  MutationError,
+  type MutationRows,
+  type MutatorArgs,
+  type MutatorName,
+  type Person,
+  PRESET_RULES,
+  type RowChange,
+  runMutator,
+} from './index';
+
+const NOW = '2026-03-02T10:00:00.000Z';
+
+const agent: Person = {
+  id: 'p-ana',
+  name: 'Ana Patel',
+  email: 'ana.patel@example.ac.uk',
+  role: 'agent',
+  teamId: 'team-desk',
+  division: 'Digital Services',
+  lineManagerId: null,
+  seesConfidential: false,
+  active: true,
+};
+const leaver: Person = { ...agent, id: 'p-gone', name: 'Gone Person', active: false };
+
+function aCase(overrides: Partial<Case> = {}): Case {
+  return {
+    id: 'case-1',
+    ref: 'Q-10001',
+    kind: 'query',
+    policyId: 'query',
+    calendarId: 'uk',
+    subject: 'Eduroam won’t connect on my laptop',
+    description: 'It asks for my password again and again.',
+    status: 'open',
+    priority: 'normal',
+    stage: null,
+    escalationLevel: 0,
+    teamId: 'team-desk',
+    ownerId: null,
+    assigneeId: null,
+    confidential: false,
+    needsPrompt: false,
+    requester: { name: 'Olivia Hughes', email: 'olivia.hughes@student.example.ac.uk' },
+    intake: {},
+    originalCaseId: null,
+    originalTicketRef: null,
+    externalReferral: null,
+    receivedAt: '2026-02-27T09:00:00.000Z',
+    createdAt: '2026-02-27T09:00:00.000Z',
+    updatedAt: '2026-02-27T09:00:00.000Z',
+    resolvedAt: null,
+    closedAt: null,
+    ...overrides,
+  };
+}
+
+function rowsWith(cases: Case[] = [aCase()], events: CaseEvent[] = []): MutationRows {
+  return { cases, events, people: [agent, leaver], policies: PRESET_RULES };
+}
+
+function run<N extends MutatorName>(name: N, args: MutatorArgs<N>, rows = rowsWith(), id = 7): RowChange[] {
+  const ctx = contextFor({ clientId: 'client-a', id, name, args, createdAt: NOW }, agent.id);
+  return runMutator(name, args, rows, ctx);
+}
+
+const putsOf = <T extends RowChange['table']>(changes: RowChange[], table: T) =>
+  changes.flatMap((c) => (c.op === 'put' && c.table === table ? [c.row] : [])) as Extract<
+    RowChange,
+    { op: 'put'; table: T }
+  >['row'][];
+
+function refusal(action: () => unknown): MutationError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof MutationError) return error;
+    throw error;
+  }
+  throw new Error('expected a MutationError');
+}
+
+const complaintArgs = {
+  kind: 'complaint',
+  subject: 'Printing credit not applied',
+  description: 'I topped up £10 and the balance still shows zero.',
+  requester: {
+    name: 'Callum Evans',
+    email: 'c.evans@example.ac.uk',
+    phone: '07700 900123',
+    bestTimeToCall: 'after 2pm',
+  },
+  intake: { 'desired-remedy': 'Credit my account' },
+} satisfies MutatorArgs<'createCase'>;
+
+describe('createCase', () => {
+  it('logs a case with the same ids, reference and events on every run of the same mutation', () => {
+    const first = run('createCase', complaintArgs);
+    expect(run('createCase', complaintArgs)).toEqual(first);
+    const [kase] = putsOf(first, 'cases');
+    expect(kase).toMatchObject({
+      id: 'case-client-a-7-1',
+      kind: 'complaint',
+      status: 'new',
+      confidential: true,
+      receivedAt: NOW,
+    });
+    expect(kase!.ref).toMatch(/^C-[A-HJ-NP-Z]{5}-7$/);
+    expect(putsOf(first, 'events').map((e) => e.type)).toEqual(['customer-contact', 'created']);
+    expect(putsOf(first, 'contacts')).toEqual([
+      expect.objectContaining({ id: 'contact-c.evans@example.ac.uk' }),
+    ]);
+  });
+
+  it("refuses a complaint without the policy's intake fields, naming each one", () => {
+    const error = refusal(() =>
+      run('createCase', { ...complaintArgs, requester: { name: 'Callum Evans' }, intake: {} }),
+    );
+    expect(error.code).toBe('invalid');
+    expect(Object.keys(error.fields).sort()).toEqual([
+      'best-time-to-call',
+      'desired-remedy',
+      'requester-phone',
+    ]);
+    expect(error.message).toContain('Daytime phone is required.');
+  });
+
+  it('refuses a bad email address with a message the form can show', () => {
+    const error = refusal(() =>
+      run('createCase', { ...complaintArgs, requester: { ...complaintArgs.requester, email: 'callum@' } }),
+    );
+    expect(error.fields['requester.email']).toBe("That email address doesn't look right.");
+  });
+
+  it('asks a formal complaint at the formal stage for its statement, date or period, call references and contact', () => {
+    const base = {
+      kind: 'formal-complaint',
+      subject: 'Handling of my laptop repair',
+      requester: { name: 'Isla Wood' },
+    } as const;
+    const error = refusal(() => run('createCase', { ...base, stage: 'formal' }));
+    expect(Object.keys(error.fields).sort()).toEqual([
+      'call-references',
+      'contact-details',
+      'date-or-period',
+      'description',
+    ]);
+    const informal = putsOf(run('createCase', base), 'cases')[0]!;
+    expect(informal.stage).toBe('informal');
+    expect(informal.confidential).toBe(true);
+  });
+
+  it('links an escalation to the ticket it quotes, both ways', () => {
+    const changes = run('createCase', {
+      kind: 'escalation',
+      subject: 'Still no Eduroam after a week',
+      description: 'Three visits to the desk and it still fails.',
+      requester: { name: 'Olivia Hughes' },
+      intake: { 'escalation-reason': 'service-level' },
+      originalTicketRef: 'q10001',
+    });
+    const [escalation, original] = putsOf(changes, 'cases');
+    expect(escalation).toMatchObject({
+      kind: 'escalation',
+      originalCaseId: 'case-1',
+      originalTicketRef: 'q10001',
+    });
+    expect(original!.id).toBe('case-1');
+    const links = putsOf(changes, 'events').filter((e) => e.type === 'linked');
+    expect(links.map((e) => [e.caseId, e.type === 'linked' && e.otherCaseId])).toEqual([
+      [escalation!.id, 'case-1'],
+      ['case-1', escalation!.id],
+    ]);
+  });
+
+  it('refuses an escalation that quotes no ticket, or one the desk has never seen', () => {
+    const args = {
+      kind: 'escalation',
+      subject: 'Slow service',
+      description: 'Nobody answers.',
+      requester: { name: 'Olivia Hughes' },
+      intake: { 'escalation-reason': 'operational-impact' },
+    } as const;
+    expect(refusal(() => run('createCase', args)).fields).toHaveProperty('original-ticket');
+    expect(refusal(() => run('createCase', { ...args, originalTicketRef: 'Q-99999' })).message).toContain(
+      'No case has the reference Q-99999',
+    );
+  });
+
+  it('refuses a case received in the future', () => {
+    expect(
+      refusal(() => run('createCase', { ...complaintArgs, receivedAt: '2026-03-03T10:00:00Z' })).fields,
+    ).toHaveProperty('receivedAt');
+  });
+});
+
+describe('assigning and owning', () => {
+  it('makes the first assignee the owner of a case that has none', () => {
+    const changes = run('assign', { caseId: 'case-1', assigneeId: agent.id });
+    expect(putsOf(changes, 'cases')[0]).toMatchObject({
+      assigneeId: agent.id,
+      ownerId: agent.id,
+      updatedAt: NOW,
+    });
+    expect(putsOf(changes, 'events').map((e) => e.type)).toEqual(['assigned', 'owner-set']);
+  });
+
+  it('refuses someone who has left, and a change that changes nothing', () => {
+    expect(refusal(() => run('assign', { caseId: 'case-1', assigneeId: leaver.id })).message).toContain(
+      'no longer works at the desk',
+    );
+    const mine = rowsWith([aCase({ assigneeId: agent.id })]);
+    expect(refusal(() => run('assign', { caseId: 'case-1', assigneeId: agent.id }, mine)).message).toBe(
+      'Ana Patel already has this case.',
+    );
+  });
+
+  it('keeps an acknowledged escalation owned until it is resolved', () => {
+    const escalation = aCase({
+      kind: 'escalation',
+      policyId: 'escalation',
+      ownerId: agent.id,
+      status: 'in-progress',
+    });
+    const error = refusal(() => run('setOwner', { caseId: 'case-1', ownerId: null }, rowsWith([escalation])));
+    expect(error.code).toBe('not-allowed');
+  });
+
+  it('does not let an escalation be acknowledged without an owner', () => {
+    const escalation = aCase({ kind: 'escalation', policyId: 'escalation', status: 'new' });
+    expect(
+      refusal(() => run('setStatus', { caseId: 'case-1', status: 'open' }, rowsWith([escalation]))).message,
+    ).toContain('needs a designated owner');
+  });
+});
+
+describe('status, notes and replies', () => {
+  it('records resolution on the case through the shared reducer', () => {
+    const [kase] = putsOf(run('setStatus', { caseId: 'case-1', status: 'resolved' }), 'cases');
+    expect(kase).toMatchObject({ status: 'resolved', resolvedAt: NOW });
+  });
+
+  it('refuses to set the status the case already has', () => {
+    expect(refusal(() => run('setStatus', { caseId: 'case-1', status: 'open' })).message).toBe(
+      'Q-10001 is already open.',
+    );
+  });
+
+  it('queues an emailed reply for the mail channel with a fixed Message-ID', () => {
+    const changes = run('addReply', { caseId: 'case-1', body: 'Please forget the network and reconnect.' });
+    const [event] = putsOf(changes, 'events');
+    const [message] = putsOf(changes, 'outboundMessages');
+    expect(event).toMatchObject({ type: 'reply-sent', purpose: 'update', channel: 'email' });
+    expect(message).toMatchObject({
+      caseId: 'case-1',
+      eventId: event!.id,
+      to: 'olivia.hughes@student.example.ac.uk',
+      subject: '[Q-10001] Eduroam won’t connect on my laptop',
+      status: 'queued',
+    });
+    expect(message!.messageId).toBe(event!.type === 'reply-sent' ? event!.messageId : null);
+  });
+
+  it('records a phone reply without queueing mail, and refuses email to a requester without an address', () => {
+    const noEmail = rowsWith([aCase({ requester: { name: 'Olivia Hughes', phone: '07700 900001' } })]);
+    expect(
+      putsOf(
+        run('addReply', { caseId: 'case-1', body: 'Called back.', channel: 'phone' }, noEmail),
+        'outboundMessages',
+      ),
+    ).toEqual([]);
+    expect(
+      refusal(() => run('addReply', { caseId: 'case-1', body: 'Hello' }, noEmail)).fields,
+    ).toHaveProperty('requester-email');
+  });
+
+  it('refuses an empty note with a message for the person typing it', () => {
+    const error = refusal(() => run('addNote', { caseId: 'case-1', text: '   ' }));
+    expect(error.fields).toEqual({ text: 'Write the note first.' });
+  });
+
+  it('reopens a case waiting on the requester when they get back in touch', () => {
+    const waiting = rowsWith([aCase({ status: 'pending-requester' })]);
+    const changes = run(
+      'recordCustomerContact',
+      { caseId: 'case-1', channel: 'phone', summary: 'Still broken' },
+      waiting,
+    );
+    expect(putsOf(changes, 'cases')[0]!.status).toBe('open');
+  });
+
+  it('says which case is missing when a mutation names one the store no longer has', () => {
+    expect(refusal(() => run('addNote', { caseId: 'case-404', text: 'hi' })).code).toBe('not-found');
+  });
+});
+
+describe('stages and referrals', () => {
+  const informal = aCase({
+    kind: 'formal-complaint',
+    policyId: 'formal-complaint',
+    stage: 'informal',
+    description: '',
+    confidential: true,
+  });
+
+  it('moves a formal complaint to the formal stage only with the fields the stage needs', () => {
+    expect(
+      Object.keys(
+        refusal(() => run('changeStage', { caseId: 'case-1', to: 'formal' }, rowsWith([informal]))).fields,
+      ),
+    ).toContain('date-or-period');
+    const changes = run(
+      'changeStage',
+      {
+        caseId: 'case-1',
+        to: 'formal',
+        fields: {
+          description: 'My repair was lost twice.',
+          'date-or-period': 'January 2026',
+          'call-references': 'Q-10001',
+        },
+      },
+      rowsWith([informal]),
+    );
+    expect(putsOf(changes, 'cases')[0]).toMatchObject({
+      stage: 'formal',
+      description: 'My repair was lost twice.',
+    });
+  });
+
+  it('never moves a stage backwards', () => {
+    const review = rowsWith([{ ...informal, stage: 'hod-review' }]);
+    expect(refusal(() => run('changeStage', { caseId: 'case-1', to: 'formal' }, review)).code).toBe(
+      'not-allowed',
+    );
+  });
+
+  it('reopens a resolved complaint when the complainant asks for Head of Department review', () => {
+    const answered = rowsWith([
+      {
+        ...informal,
+        stage: 'formal',
+        status: 'resolved',
+        description: 'x',
+        intake: { 'date-or-period': 'Jan', 'call-references': 'Q-1' },
+      },
+    ]);
+    const [kase] = putsOf(run('changeStage', { caseId: 'case-1', to: 'hod-review' }, answered), 'cases');
+    expect(kase).toMatchObject({ stage: 'hod-review', status: 'open', resolvedAt: null });
+  });
+
+  it('records a referral to the ICO and moves a staged case to its external stage', () => {
+    const changes = run(
+      'recordExternalReferral',
+      { caseId: 'case-1', body: 'The Proctors' },
+      rowsWith([informal]),
+    );
+    expect(putsOf(changes, 'cases')[0]).toMatchObject({
+      stage: 'external',
+      externalReferral: { body: 'The Proctors', at: NOW },
+    });
+  });
+});
+
+describe('escalate, link, confidential and escalation steps', () => {
+  it('raises an escalation with an owner, linked to the original ticket', () => {
+    const changes = run('escalate', {
+      caseId: 'case-1',
+      reason: 'operational-impact',
+      details: 'Lab of 40 offline',
+      ownerId: agent.id,
+    });
+    const [escalation, original] = putsOf(changes, 'cases');
+    expect(escalation).toMatchObject({
+      kind: 'escalation',
+      ownerId: agent.id,
+      assigneeId: agent.id,
+      originalCaseId: 'case-1',
+      originalTicketRef: 'Q-10001',
+      intake: { 'escalation-reason': 'operational-impact' },
+      requester: original!.requester,
+    });
+  });
+
+  it('refuses an escalation without a reason or an owner', () => {
+    const error = refusal(() =>
+      run('escalate', { caseId: 'case-1', details: 'x' } as MutatorArgs<'escalate'>),
+    );
+    expect(error.fields).toMatchObject({
+      reason: expect.any(String),
+      ownerId: 'An escalation needs a designated owner.',
+    });
+  });
+
+  it('links two cases once', () => {
+    const other = aCase({ id: 'case-2', ref: 'Q-10002' });
+    const changes = run('linkCases', { caseId: 'case-1', otherRef: 'Q-10002' }, rowsWith([aCase(), other]));
+    const events = putsOf(changes, 'events');
+    expect(events.map((e) => e.caseId)).toEqual(['case-1', 'case-2']);
+    const linked = rowsWith([aCase(), other], events);
+    expect(refusal(() => run('linkCases', { caseId: 'case-1', otherCaseId: 'case-2' }, linked)).message).toBe(
+      'Q-10001 and Q-10002 are already linked.',
+    );
+  });
+
+  it('marks a case confidential', () => {
+    expect(
+      putsOf(run('setConfidential', { caseId: 'case-1', confidential: true }), 'cases')[0]!.confidential,
+    ).toBe(true);
+  });
+
+  it('records an escalation step once, however many desktops carry it out', () => {
+    const args = {
+      caseId: 'case-1',
+      stepId: 'day-7',
+      ruleId: 'day-7',
+      notified: ['manager'],
+      flagForPrompt: true,
+      raiseTo: 1,
+    } satisfies MutatorArgs<'markPrompted'>;
+    const first = run('markPrompted', args);
+    expect(putsOf(first, 'cases')[0]).toMatchObject({ escalationLevel: 1, needsPrompt: true });
+    const second = run('markPrompted', args, rowsWith([aCase()], putsOf(first, 'events')), 8);
+    expect(second).toEqual([]);
+  });
+});
+
+describe('the registry', () => {
+  it('refuses a mutation it does not know', () => {
+    const ctx = contextFor({ clientId: 'c', id: 1, name: 'dropTables', args: {}, createdAt: NOW }, null);
+    expect(() => runMutator('dropTables', {}, rowsWith(), ctx)).toThrow(MutationError);
+  });
+});
