@@ -39,3 +39,18 @@ describe('instantMs', () => {
     expect(formatInstant(parseInstant('2026-03-02T09:30:00+00:00'))).toBe('2026-03-02T09:30:00.000Z');
   });
 });
+
+describe('instantMs edge months', () => {
+  it('refuses month 00 and 13 inside and outside the fast table', () => {
+    for (const text of [
+      '2026-00-15T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2300-00-01T00:00:00Z',
+      '1969-02-29T00:00:00Z',
+    ]) {
+      expect(instantMs(text), text).toBeNaN();
+    }
+    expect(instantMs('1969-12-31T23:59:59.999Z')).toBe(-1);
+    expect(instantMs('2300-02-28T00:00:00Z')).toBe(Date.UTC(2300, 1, 28));
+  });
+});

@@ -41,38 +41,52 @@ export function formatInstant(at: Date | number): string {
   return new Date(typeof at === 'number' ? at : at.getTime()).toISOString();
 }
 
-/** "YYYY-MM-DDTHH:MM:SS[.sss]Z" with a real calendar date, or NaN. */
+/** "YYYY-MM-DDTHH:MM:SS[.sss]Z" with a real calendar date, or NaN. Straight-line: this is the hot path. */
 function canonicalUtcMs(s: string): number {
   const n = s.length;
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return Number.NaN;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return Number.NaN;
   if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
+  const year = d(s, 0) * 1000 + d(s, 1) * 100 + d(s, 2) * 10 + d(s, 3);
+  const month = d(s, 5) * 10 + d(s, 6);
+  const day = d(s, 8) * 10 + d(s, 9);
+  const hour = d(s, 11) * 10 + d(s, 12);
+  const minute = d(s, 14) * 10 + d(s, 15);
+  const second = d(s, 17) * 10 + d(s, 18);
   let ms = 0;
   if (n === 24) {
     if (s.charCodeAt(19) !== 46) return Number.NaN;
-    ms = digits(s, 20, 3);
+    ms = d(s, 20) * 100 + d(s, 21) * 10 + d(s, 22);
   }
-  if (!realDate(year, month, day)) return Number.NaN;
-  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  // A non-digit makes its field NaN: a NaN time field passes the range check but makes the sum NaN.
-  const total = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000;
-  return total + second * 1000 + ms;
+  // A non-digit reads as 100 (see d), which pushes its field out of range.
+  if (hour > 23 || minute > 59 || second > 59 || ms > 999) return Number.NaN;
+  const slot = (year - TABLE_FROM_YEAR) * 12 + month - 1;
+  let days: number;
+  if (month >= 1 && month <= 12 && slot >= 0 && slot < MONTH_DAYS.length) {
+    if (day < 1 || day > MONTH_LENGTH[slot]!) return Number.NaN;
+    days = MONTH_DAYS[slot]! + day - 1;
+  } else {
+    if (year > 9999 || !realDate(year, month, day)) return Number.NaN;
+    days = daysFromCivil(year, month, day);
+  }
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
 }
 
-function digits(s: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number.NaN;
-    value = value * 10 + d;
-  }
-  return value;
+/** Day numbers and lengths of the months of 1970–2199, so the common case is two lookups. */
+const TABLE_FROM_YEAR = 1970;
+const MONTH_DAYS = new Int32Array(230 * 12);
+const MONTH_LENGTH = new Uint8Array(230 * 12);
+for (let i = 0; i < MONTH_DAYS.length; i++) {
+  const year = TABLE_FROM_YEAR + Math.floor(i / 12);
+  const month = (i % 12) + 1;
+  MONTH_DAYS[i] = daysFromCivil(year, month, 1);
+  MONTH_LENGTH[i] = daysInMonth(year, month);
+}
+
+/** The digit at `i`, or 100 for anything else (so the field it is part of fails its range check). */
+function d(s: string, i: number): number {
+  const digit = s.charCodeAt(i) - 48;
+  return digit >= 0 && digit <= 9 ? digit : 100;
 }
 
 function realDate(year: number, month: number, day: number): boolean {
