@@ -1,0 +1,113 @@
+import type { Duration } from '../sla/duration';
+import { type Policy, parsePolicy } from './schema';
+
+export interface ComplaintPolicyOptions {
+  /**
+   * "Respond within 24 hours". Default: 24 calendar hours, the promise as the complainant reads
+   * it. A desk that only works office hours may choose { amount: 1, unit: 'working-days' }
+   * (close of business the next working day). See docs/decisions.md.
+   */
+  firstResponse?: Duration;
+  calendarId?: string;
+}
+
+const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as const;
+
+/**
+ * Complaint (Jisc-style): what went wrong, what would put it right and how to reach the
+ * complainant; a response within 24 hours and resolution within 20 working days where
+ * practical. Unhappiness with an escalation is raised as a complaint (quote its ticket), and a
+ * data-protection complaint left unresolved can be referred to the ICO.
+ */
+export function complaintPolicy(options: ComplaintPolicyOptions = {}): Policy {
+  return parsePolicy({
+    id: 'complaint',
+    name: 'Complaint',
+    description: 'Respond within 24 hours; resolve within 20 working days where practical.',
+    caseKind: 'complaint',
+    calendarId: options.calendarId ?? 'uk-england-and-wales',
+    confidentialByDefault: true,
+    pauseStatuses: ['pending-requester'],
+    intake: {
+      fields: [
+        { id: 'description', label: 'What happened', type: 'long-text', required: true },
+        {
+          id: 'desired-remedy',
+          label: 'What would you like us to do to put it right?',
+          type: 'long-text',
+          required: true,
+        },
+        { id: 'daytime-phone', label: 'Daytime phone number', type: 'phone', required: true },
+        { id: 'best-time-to-call', label: 'Best time to call you', type: 'text', required: true },
+        {
+          id: 'related-ticket',
+          label: 'Ticket number, if this is about an escalation or an earlier request',
+          type: 'ticket-ref',
+          help: 'Unhappy with how an escalation was handled? Quote its number and we will link the two.',
+        },
+      ],
+    },
+    externalReferrals: [
+      {
+        body: "Information Commissioner's Office",
+        description: 'For data-protection complaints that remain unresolved.',
+      },
+    ],
+    targets: [
+      {
+        id: 'first-response',
+        name: 'Respond within 24 hours',
+        kind: 'first-response',
+        start: [{ on: 'received' }],
+        stop: [{ on: 'reply' }, FINISHED],
+        duration: options.firstResponse ?? { amount: 24, unit: 'calendar-hours' },
+        warning: { percentElapsed: 75 },
+      },
+      {
+        id: 'resolution',
+        name: 'Resolve within 20 working days',
+        kind: 'resolution',
+        start: [{ on: 'received' }],
+        stop: [FINISHED],
+        duration: { amount: 20, unit: 'working-days' },
+        warning: { percentElapsed: 80 },
+      },
+    ],
+    ladder: [
+      {
+        id: 'response-overdue',
+        name: 'No response within 24 hours',
+        when: {
+          anchor: 'deadline',
+          target: 'first-response',
+          direction: 'after',
+          offset: { amount: 0, unit: 'calendar-minutes' },
+        },
+        actions: { notify: ['desk', 'assignee'], flagForPrompt: true },
+      },
+      {
+        id: 'resolution-due-soon',
+        name: 'Resolution due in two working days',
+        when: {
+          anchor: 'deadline',
+          target: 'resolution',
+          direction: 'before',
+          offset: { amount: 16, unit: 'working-hours' },
+        },
+        actions: { notify: ['owner', 'assignee'] },
+      },
+      {
+        id: 'resolution-overdue',
+        name: 'Not resolved within 20 working days',
+        when: {
+          anchor: 'deadline',
+          target: 'resolution',
+          direction: 'after',
+          offset: { amount: 0, unit: 'calendar-minutes' },
+        },
+        actions: { notify: ['manager', 'owner'], raiseLevelTo: 1 },
+        repeat: { type: 'every', interval: { amount: 5, unit: 'working-days' } },
+      },
+    ],
+  });
+}

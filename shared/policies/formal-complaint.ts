@@ -1,0 +1,153 @@
+import type { Duration } from '../sla/duration';
+import { type Policy, parsePolicy } from './schema';
+
+export interface FormalComplaintPolicyOptions {
+  /** How long after the formal response the complainant may ask for a Head of Department review. */
+  reviewWindow?: Duration;
+  calendarId?: string;
+}
+
+const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as const;
+
+/**
+ * Formal complaint with stages (Oxford-style). Informal resolution first, with the person
+ * already involved. A formal complaint states how expectations were not met, when, the call
+ * references and contact details, names no staff, and is handled in confidence: acknowledged
+ * within 5 working days and answered in writing within 20. Within 2 weeks of that response the
+ * complainant may ask for the Head of Department's review, answered within 20 working days.
+ * Beyond that the route depends on who complains: students to the Proctors, staff to the
+ * Registrar (grievance procedure).
+ */
+export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}): Policy {
+  return parsePolicy({
+    id: 'formal-complaint',
+    name: 'Formal complaint',
+    description:
+      'Informal, formal (acknowledge 5 / respond 20 working days), Head of Department review, external.',
+    caseKind: 'formal-complaint',
+    calendarId: options.calendarId ?? 'uk-england-and-wales',
+    confidentialByDefault: true,
+    ownership: { required: true, from: 'acknowledgement' },
+    pauseStatuses: ['pending-requester'],
+    stages: [
+      { id: 'informal', name: 'Informal resolution', description: 'With the person already involved.' },
+      { id: 'formal', name: 'Formal complaint' },
+      { id: 'hod-review', name: 'Head of Department review' },
+      {
+        id: 'external',
+        name: 'External',
+        externalRoutes: [
+          { body: 'The Proctors', affiliation: 'student', description: 'Student complaints.' },
+          {
+            body: 'The Registrar (grievance procedure)',
+            affiliation: 'staff',
+            description: 'Staff complaints.',
+          },
+        ],
+      },
+    ],
+    initialStage: 'informal',
+    intake: {
+      noStaffNames: true,
+      notices: [
+        {
+          id: 'in-confidence',
+          text: 'Your complaint is handled in confidence. Please do not name members of staff in this first contact.',
+        },
+      ],
+      fields: [
+        { id: 'statement', label: 'How were your expectations not met?', type: 'long-text', required: true },
+        {
+          id: 'date-or-period',
+          label: 'When did it happen (date or period)?',
+          type: 'date-or-period',
+          required: true,
+        },
+        { id: 'call-references', label: 'Call reference numbers', type: 'ticket-refs' },
+      ],
+    },
+    targets: [
+      {
+        id: 'formal-acknowledgement',
+        name: 'Acknowledge within 5 working days',
+        kind: 'stage',
+        start: [{ on: 'stage-entered', stage: 'formal' }],
+        stop: [{ on: 'reply', stage: 'formal' }, FINISHED],
+        duration: { amount: 5, unit: 'working-days' },
+        warning: { before: { amount: 8, unit: 'working-hours' } },
+      },
+      {
+        id: 'formal-response',
+        name: 'Written response within 20 working days',
+        kind: 'stage',
+        start: [{ on: 'stage-entered', stage: 'formal' }],
+        stop: [{ on: 'reply', purposes: ['response'], stage: 'formal' }, FINISHED],
+        duration: { amount: 20, unit: 'working-days' },
+        warning: { before: { amount: 24, unit: 'working-hours' } },
+      },
+      {
+        id: 'hod-review-window',
+        name: 'Complainant may ask for Head of Department review',
+        kind: 'window',
+        start: [{ on: 'reply', purposes: ['response'], stage: 'formal' }],
+        stop: [{ on: 'stage-entered', stage: 'hod-review' }],
+        duration: options.reviewWindow ?? { amount: 2, unit: 'calendar-weeks' },
+      },
+      {
+        id: 'hod-response',
+        name: 'Head of Department response within 20 working days',
+        kind: 'stage',
+        start: [{ on: 'stage-entered', stage: 'hod-review' }],
+        stop: [{ on: 'reply', purposes: ['response'], stage: 'hod-review' }, FINISHED],
+        duration: { amount: 20, unit: 'working-days' },
+        warning: { before: { amount: 24, unit: 'working-hours' } },
+      },
+    ],
+    ladder: [
+      {
+        id: 'acknowledgement-overdue',
+        name: 'Formal complaint not acknowledged in 5 working days',
+        when: {
+          anchor: 'deadline',
+          target: 'formal-acknowledgement',
+          direction: 'after',
+          offset: { amount: 0, unit: 'calendar-minutes' },
+        },
+        actions: { notify: ['owner', 'manager'], flagForPrompt: true },
+      },
+      {
+        id: 'response-due-soon',
+        name: 'Written response due in 3 working days',
+        when: {
+          anchor: 'deadline',
+          target: 'formal-response',
+          direction: 'before',
+          offset: { amount: 24, unit: 'working-hours' },
+        },
+        actions: { notify: ['owner'] },
+      },
+      {
+        id: 'response-overdue',
+        name: 'Written response overdue',
+        when: {
+          anchor: 'deadline',
+          target: 'formal-response',
+          direction: 'after',
+          offset: { amount: 0, unit: 'calendar-minutes' },
+        },
+        actions: { notify: ['owner', 'manager'], raiseLevelTo: 1 },
+      },
+      {
+        id: 'hod-response-overdue',
+        name: 'Head of Department response overdue',
+        when: {
+          anchor: 'deadline',
+          target: 'hod-response',
+          direction: 'after',
+          offset: { amount: 0, unit: 'calendar-minutes' },
+        },
+        actions: { notify: ['director', 'manager'], raiseLevelTo: 2 },
+      },
+    ],
+  });
+}
