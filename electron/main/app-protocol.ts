@@ -61,7 +61,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export function isAppUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
-    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+    // Chromium lower-cases the host of a standard scheme; Node's URL keeps it as written: lower-case to compare.
+    return url.protocol === `${APP_SCHEME}:` && url.host.toLowerCase() === APP_HOST;
   } catch {
     return false;
   }

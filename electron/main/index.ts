@@ -89,7 +89,7 @@ function start(): void {
         log: log.child('links'),
       });
       app.on('web-contents-created', (_event, contents) =>
-        hardenWebContents(contents, { origins, openExternal, log: log.child('security') }),
+        hardenWebContents(contents, { openExternal, log: log.child('security') }),
       );
 
       const tray = electronTrayPort({

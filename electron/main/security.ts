@@ -3,7 +3,7 @@
  * webviews, no permissions but notifications, and IPC only from the app's own main frame. Electron objects come in
  * as parameters (type-only imports), so this file loads in plain Node for tests.
  */
-import type { Event, IpcMainInvokeEvent, Session, WebContents } from 'electron';
+import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { isAppUrl } from './app-protocol';
 
 /** The origins whose main frame may call the shell: app://desk, plus the dev server's in development. */
@@ -48,7 +48,6 @@ function describeOrigin(raw: string): string {
 }
 
 export interface HardeningOptions {
-  origins: TrustedOrigins;
   /** Called with links the page tried to open in a new window or navigate to; it applies the allowlist. */
   openExternal: (url: string) => unknown;
   log: { warn(message: string): void };
@@ -56,23 +55,25 @@ export interface HardeningOptions {
 
 /** Deny navigation, new windows and webviews for one web contents. */
 export function hardenWebContents(contents: WebContents, options: HardeningOptions): void {
-  const { origins, openExternal, log } = options;
-  const denyNavigation = (event: Event, url: string) => {
-    if (origins.isTrusted(url)) return;
+  const { openExternal, log } = options;
+  // The app is one page: it never navigates away from itself. A link clicked in the page (e.g. in a requester's
+  // mail) is offered to the system browser instead, where the allowlist decides.
+  contents.on('will-navigate', (event) => {
+    if (event.isSameDocument) return;
     event.preventDefault();
-    log.warn(`Blocked navigation to ${describeOrigin(url)}.`);
-    if (isHttps(url)) openExternal(url);
-  };
-  contents.on('will-navigate', (event) => denyNavigation(event, event.url));
-  contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame) {
-      event.preventDefault();
-      log.warn(`Blocked a sub-frame navigation to ${describeOrigin(event.url)}.`);
-      return;
-    }
-    denyNavigation(event, event.url);
+    log.warn(`Blocked navigation to ${describeOrigin(event.url)}.`);
+    if (isHttps(event.url)) openExternal(event.url);
   });
-  contents.on('will-redirect', (event) => denyNavigation(event, event.url));
+  // The main frame is covered above; sub-frames have no business navigating anywhere (the CSP forbids frames too).
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame) return;
+    event.preventDefault();
+    log.warn(`Blocked a sub-frame navigation to ${describeOrigin(event.url)}.`);
+  });
+  contents.on('will-redirect', (event) => {
+    event.preventDefault();
+    log.warn(`Blocked a redirect to ${describeOrigin(event.url)}.`);
+  });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     log.warn('Blocked a <webview>.');

@@ -21,7 +21,15 @@ function explain(error: z.ZodError): string {
 }
 
 export function parseArgs<M extends MethodName>(method: M, raw: readonly unknown[]): ParsedArgs<M> {
-  const parsed = methods[method].args.safeParse(raw);
+  const parsed = methods[method].args.safeParse(raw, {
+    error: (issue) => {
+      if ((issue.path ?? []).length > 0) return undefined;
+      if (issue.code === 'too_small')
+        return `expected at least ${issue.minimum} arguments, got ${raw.length}`;
+      if (issue.code === 'too_big') return `expected at most ${issue.maximum} arguments, got ${raw.length}`;
+      return undefined;
+    },
+  });
   if (!parsed.success) {
     throw new BridgeValidationError(`desk.${method}: invalid arguments: ${explain(parsed.error)}`);
   }
