@@ -10,9 +10,17 @@ import {
   ReplyPurpose,
   Slug,
 } from '../domain';
-import { defineMutator, eventBase, findCase, findPerson, record, rulesForCase } from './define';
+import {
+  defineMutator,
+  eventBase,
+  findCase,
+  findPerson,
+  isAcknowledged,
+  policyForCase,
+  record,
+} from './define';
 import { invalid, notAllowed } from './errors';
-import { missingIntake } from './policy-rules';
+import { missingIntake } from './intake';
 import type { OutboundMessage } from './rows';
 
 const caseId = z.string().min(1);
@@ -73,7 +81,7 @@ export const editFields = defineMutator({
       intake,
       updatedAt: ctx.now,
     };
-    const missing = missingIntake(rulesForCase(rows, kase), edited, edited.stage);
+    const missing = missingIntake(policyForCase(rows, kase), edited);
     if (Object.keys(missing).length > 0) {
       throw invalid(`Couldn't save the changes: ${Object.values(missing).join(' ')}`, missing);
     }
@@ -138,7 +146,11 @@ export type SetOwnerArgs = z.input<typeof SetOwnerArgs>;
 export const setOwner = defineMutator({
   args: SetOwnerArgs,
   action: 'change the owner',
-  reads: (args) => ({ caseIds: [args.caseId], personIds: args.ownerId === null ? [] : [args.ownerId] }),
+  reads: (args) => ({
+    caseIds: [args.caseId],
+    personIds: args.ownerId === null ? [] : [args.ownerId],
+    eventsOfCases: [args.caseId],
+  }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
     const owner = args.ownerId === null ? null : findPerson(rows, args.ownerId, 'owner');
@@ -147,12 +159,9 @@ export const setOwner = defineMutator({
         owner === null ? 'The case has no owner already.' : `${owner.name} already owns this case.`,
       );
     }
-    if (
-      owner === null &&
-      rulesForCase(rows, kase).requiresOwner &&
-      kase.status !== 'new' &&
-      isOpenStatus(kase.status)
-    ) {
+    const { ownership } = policyForCase(rows, kase);
+    const owedFromNow = ownership.from === 'intake' || isAcknowledged(rows, kase);
+    if (owner === null && ownership.required && owedFromNow && isOpenStatus(kase.status)) {
       throw notAllowed(
         `${kase.ref} must keep a designated owner until it is resolved: choose the new owner instead.`,
       );
@@ -176,11 +185,6 @@ export const setStatus = defineMutator({
     const kase = findCase(rows, args.caseId);
     if (args.status === kase.status) throw invalid(`${kase.ref} is already ${STATUS_WORDS[kase.status]}.`);
     if (args.status === 'new') throw invalid('A case can’t go back to new: reopen it instead.');
-    if (rulesForCase(rows, kase).requiresOwner && kase.ownerId === null) {
-      throw notAllowed(
-        `${kase.ref} needs a designated owner before it is acknowledged: set the owner first.`,
-      );
-    }
     return record(kase, [
       {
         ...eventBase(ctx, kase.id),
@@ -228,12 +232,18 @@ export const addReply = defineMutator({
   reads: (args) => ({ caseIds: [args.caseId] }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
+    const { ownership, name } = policyForCase(rows, kase);
+    if (ownership.required && kase.ownerId === null) {
+      throw notAllowed(
+        `A ${name.toLowerCase()} needs a designated owner before the requester hears back: set the owner first.`,
+      );
+    }
     const to = kase.requester.email;
     if (args.channel === 'email' && to === undefined) {
       throw invalid(
         `${kase.requester.name || 'The requester'} has no email address: add one, or record a reply by phone.`,
         {
-          'requester-email': 'Add an email address to reply by email.',
+          'requester.email': 'Add an email address to reply by email.',
         },
       );
     }
@@ -319,7 +329,7 @@ export const changeStage = defineMutator({
   reads: (args) => ({ caseIds: [args.caseId] }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
-    const { stages } = rulesForCase(rows, kase);
+    const stages = policyForCase(rows, kase).stages.map((s) => s.id);
     if (stages.length === 0) throw notAllowed(`${kase.ref} follows a policy without stages.`);
     const to = stages.indexOf(args.to);
     if (to < 0) {
@@ -331,13 +341,8 @@ export const changeStage = defineMutator({
     if (to === from) throw invalid(`${kase.ref} is already at the ${args.to} stage.`);
     if (to < from) throw notAllowed(`A case can't go back from ${kase.stage} to ${args.to}.`);
 
-    const { description, ...answers } = args.fields;
-    const staged: Case = {
-      ...kase,
-      description: description ?? kase.description,
-      intake: { ...kase.intake, ...answers },
-    };
-    const missing = missingIntake(rulesForCase(rows, kase), staged, args.to);
+    const staged: Case = { ...kase, intake: { ...kase.intake, ...args.fields } };
+    const missing = missingIntake(policyForCase(rows, kase), staged);
     if (Object.keys(missing).length > 0) {
       throw invalid(`Before moving to ${args.to}: ${Object.values(missing).join(' ')}`, missing);
     }

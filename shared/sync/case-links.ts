@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type CaseEvent, EscalationLevel, LINK_RELATIONS, NotifyRole } from '../domain';
 import { linkEventId } from './create-case';
-import { defineMutator, eventBase, findCase, findCaseByRef, record, rulesForCase } from './define';
+import { defineMutator, eventBase, findCase, findCaseByRef, policyForCase, record } from './define';
 import { invalid, notAllowed } from './errors';
 
 const caseId = z.string().min(1);
@@ -173,7 +173,7 @@ export const recordExternalReferral = defineMutator({
         ...(args.reference === undefined ? {} : { reference: args.reference }),
       },
     ];
-    const { stages } = rulesForCase(rows, kase);
+    const stages = policyForCase(rows, kase).stages.map((s) => s.id);
     if (stages.includes('external') && kase.stage !== 'external') {
       events.push({ ...eventBase(ctx, kase.id), type: 'stage-changed', from: kase.stage, to: 'external' });
     }

@@ -10,6 +10,7 @@ import {
   type RequesterContact,
   Slug,
 } from '../domain';
+import type { Policy } from '../policies';
 import { instantMs } from '../time';
 import {
   defineMutator,
@@ -18,12 +19,12 @@ import {
   findCaseByRef,
   findPerson,
   type MutationRows,
+  policyForKind,
   record,
-  rulesForKind,
 } from './define';
 import { invalid, notAllowed } from './errors';
+import { missingIntake } from './intake';
 import { caseRefFor, type MutationContext } from './mutation';
-import { missingIntake, type PolicyRules } from './policy-rules';
 import type { Contact, RowChange } from './rows';
 
 /** Why an existing ticket is escalated (QMUL): against the service level targets, or a tangible impact. */
@@ -73,7 +74,10 @@ export const CreateCaseArgs = z.object({
   teamId: z.string().min(1).nullable().default(null),
   assigneeId: z.string().min(1).nullable().default(null),
   ownerId: z.string().min(1).nullable().default(null),
-  /** Escalations: the ticket number the requester quoted. */
+  /**
+   * The ticket this case is about, as the requester quoted it (an escalation's original ticket, the subject of a
+   * complaint). Also taken from the intake answers "original-ticket" or "related-ticket".
+   */
   originalTicketRef: optionalText,
   /** Overrides the policy's default (complaints start confidential). */
   confidential: z.boolean().optional(),
@@ -83,14 +87,17 @@ export type CreateCaseArgs = z.input<typeof CreateCaseArgs>;
 export const createCase = defineMutator({
   args: CreateCaseArgs,
   action: 'log the case',
-  reads: (args) => ({
-    caseRefs: args.originalTicketRef === undefined ? [] : [args.originalTicketRef],
-    personIds: [args.assigneeId, args.ownerId].filter((id) => id !== null),
-  }),
+  reads: (args) => {
+    const quoted = quotedTicket(args);
+    return {
+      caseRefs: quoted === undefined ? [] : [quoted],
+      personIds: [args.assigneeId, args.ownerId].filter((id) => id !== null),
+    };
+  },
   run(rows, args, ctx) {
-    const rules = rulesForKind(rows, args.kind, args.policyId);
-    if (rules.kind !== args.kind) {
-      throw invalid(`The ${rules.policyId} policy is for ${rules.kind} cases, not ${args.kind}.`);
+    const policy = policyForKind(rows, args.kind, args.policyId);
+    if (policy.caseKind !== args.kind) {
+      throw invalid(`The ${policy.name} policy is for ${policy.caseKind} cases, not ${args.kind}.`);
     }
     const receivedAt = args.receivedAt ?? ctx.now;
     if (instantMs(receivedAt) > instantMs(ctx.now)) {
@@ -98,16 +105,8 @@ export const createCase = defineMutator({
         receivedAt: 'Pick a time up to now.',
       });
     }
-    const original =
-      args.originalTicketRef === undefined ? null : findCaseByRef(rows, args.originalTicketRef);
-    if (args.kind === 'escalation') {
-      const reason = args.intake['escalation-reason'];
-      if (reason !== undefined && reason !== '' && !EscalationReason.safeParse(reason).success) {
-        throw invalid('Choose a reason: the service level, or an operational impact.', {
-          'escalation-reason': 'Choose service level or operational impact.',
-        });
-      }
-    }
+    const quoted = quotedTicket(args);
+    const original = quoted === undefined ? null : findCaseByRef(rows, quoted);
     const requester: RequesterContact = {
       name: args.requester.name,
       ...(args.requester.email === undefined ? {} : { email: args.requester.email }),
@@ -117,7 +116,7 @@ export const createCase = defineMutator({
         : { bestTimeToCall: args.requester.bestTimeToCall }),
       ...(args.requester.affiliation === undefined ? {} : { affiliation: args.requester.affiliation }),
     };
-    const changes = openCase(rows, rules, ctx, {
+    const changes = openCase(rows, policy, ctx, {
       subject: args.subject,
       description: args.description,
       priority: args.priority,
@@ -130,7 +129,7 @@ export const createCase = defineMutator({
       assigneeId: args.assigneeId,
       ownerId: args.ownerId,
       original,
-      originalTicketRef: args.originalTicketRef ?? null,
+      originalTicketRef: quoted ?? null,
       confidential: args.confidential,
     });
     const contact = contactFrom(requester, ctx);
@@ -165,13 +164,13 @@ export const escalate = defineMutator({
         `${original.ref} is already an escalation: raise a complaint about how it was handled instead.`,
       );
     }
-    const rules = rulesForKind(rows, 'escalation');
-    return openCase(rows, rules, ctx, {
+    const policy = policyForKind(rows, 'escalation');
+    return openCase(rows, policy, ctx, {
       subject: `Escalation of ${original.ref}: ${original.subject}`,
       description: args.details,
       priority: args.priority ?? original.priority,
       requester: original.requester,
-      intake: { 'escalation-reason': args.reason },
+      intake: { 'original-ticket': original.ref, grounds: args.reason, impact: args.details },
       channel: 'phone',
       receivedAt: ctx.now,
       stage: null,
@@ -204,11 +203,17 @@ interface NewCase {
 }
 
 /** The new case's row and its opening events: received, created, assigned, linked to what it escalates. */
-function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, spec: NewCase): RowChange[] {
-  const stage = spec.stage ?? rules.stages[0] ?? null;
-  if (stage !== null && !rules.stages.includes(stage)) {
-    throw invalid(`${stage} isn't a stage of the ${rules.policyId} policy (${rules.stages.join(', ')}).`, {
+function openCase(rows: MutationRows, policy: Policy, ctx: MutationContext, spec: NewCase): RowChange[] {
+  const stageIds = policy.stages.map((s) => s.id);
+  const stage = spec.stage ?? policy.initialStage ?? stageIds[0] ?? null;
+  if (stage !== null && !stageIds.includes(stage)) {
+    throw invalid(`${stage} isn't a stage of the ${policy.name} policy (${stageIds.join(', ')}).`, {
       stage: 'Choose one of the policy’s stages.',
+    });
+  }
+  if (policy.ownership.required && policy.ownership.from === 'intake' && spec.ownerId === null) {
+    throw invalid(`A ${policy.name.toLowerCase()} needs a designated owner from the start.`, {
+      ownerId: 'Choose the owner.',
     });
   }
   if (spec.assigneeId !== null) findPerson(rows, spec.assigneeId, 'assignee');
@@ -217,10 +222,10 @@ function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, 
   const id = ctx.newId('case');
   const draft: Case = {
     id,
-    ref: caseRefFor(rules.kind, ctx.clientId, ctx.mutationId),
-    kind: rules.kind,
-    policyId: rules.policyId,
-    calendarId: rules.calendarId,
+    ref: caseRefFor(policy.caseKind, ctx.clientId, ctx.mutationId),
+    kind: policy.caseKind,
+    policyId: policy.id,
+    calendarId: policy.calendarId,
     subject: spec.subject,
     description: spec.description,
     status: 'new',
@@ -230,7 +235,7 @@ function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, 
     teamId: spec.teamId,
     ownerId: null,
     assigneeId: null,
-    confidential: spec.confidential ?? rules.confidentialByDefault,
+    confidential: spec.confidential ?? policy.confidentialByDefault,
     needsPrompt: false,
     requester: spec.requester,
     intake: spec.intake,
@@ -243,7 +248,7 @@ function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, 
     resolvedAt: null,
     closedAt: null,
   };
-  const missing = missingIntake(rules, draft, stage);
+  const missing = missingIntake(policy, draft);
   if (Object.keys(missing).length > 0) {
     throw invalid(`Couldn't log the case: ${Object.values(missing).join(' ')}`, missing);
   }
@@ -259,7 +264,7 @@ function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, 
     {
       ...eventBase(ctx, id),
       type: 'created',
-      kind: rules.kind,
+      kind: policy.caseKind,
       status: 'new',
       stage,
       priority: spec.priority,
@@ -276,7 +281,7 @@ function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, 
   }
   const changes: RowChange[] = [];
   if (spec.original !== null) {
-    const relation = rules.kind === 'escalation' ? 'escalates' : 'complains-about';
+    const relation = policy.caseKind === 'escalation' ? 'escalates' : 'complains-about';
     events.push({
       ...eventBase(ctx, id, linkEventId(id, spec.original.id)),
       type: 'linked',
@@ -298,6 +303,12 @@ function openCase(rows: MutationRows, rules: PolicyRules, ctx: MutationContext, 
   }
   changes.unshift(...record(draft, events).changes);
   return changes;
+}
+
+function quotedTicket(args: z.output<typeof CreateCaseArgs>): string | undefined {
+  return (
+    args.originalTicketRef ?? (args.intake['original-ticket'] || args.intake['related-ticket'] || undefined)
+  );
 }
 
 /** One link event per ordered pair of cases, so linking twice is noticed (and a retried push is harmless). */

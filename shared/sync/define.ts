@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { applyCaseEvent, type Case, type CaseEvent, type CaseKind, isOpenStatus } from '../domain';
+import type { Policy } from '../policies';
 import { notFound } from './errors';
 import type { MutationContext } from './mutation';
-import type { PolicyRules } from './policy-rules';
 import type { Person, RowChange } from './rows';
 
 /** The rows a mutation may need to look at, by key. The runner loads them before calling the mutator. */
@@ -21,7 +21,7 @@ export interface MutationRows {
   readonly cases: readonly Case[];
   readonly events: readonly CaseEvent[];
   readonly people: readonly Person[];
-  readonly policies: readonly PolicyRules[];
+  readonly policies: readonly Policy[];
 }
 
 /**
@@ -67,17 +67,22 @@ export function findPerson(rows: MutationRows, id: string, what: string): Person
   return person;
 }
 
-export function rulesForKind(rows: MutationRows, kind: CaseKind, policyId?: string): PolicyRules {
-  const rules =
+export function policyForKind(rows: MutationRows, kind: CaseKind, policyId?: string): Policy {
+  const policy =
     policyId === undefined
-      ? rows.policies.find((p) => p.kind === kind)
-      : rows.policies.find((p) => p.policyId === policyId);
-  if (!rules) throw notFound(`No policy is set up for ${policyId ?? kind} cases: add one in Settings.`);
-  return rules;
+      ? rows.policies.find((p) => p.caseKind === kind)
+      : rows.policies.find((p) => p.id === policyId);
+  if (!policy) throw notFound(`No policy is set up for ${policyId ?? kind} cases: add one in Settings.`);
+  return policy;
 }
 
-export function rulesForCase(rows: MutationRows, kase: Case): PolicyRules {
-  return rows.policies.find((p) => p.policyId === kase.policyId) ?? rulesForKind(rows, kase.kind);
+export function policyForCase(rows: MutationRows, kase: Case): Policy {
+  return rows.policies.find((p) => p.id === kase.policyId) ?? policyForKind(rows, kase.kind);
+}
+
+/** The case has been answered at least once (its events must be in the rows). */
+export function isAcknowledged(rows: MutationRows, kase: Case): boolean {
+  return rows.events.some((e) => e.caseId === kase.id && e.type === 'reply-sent');
 }
 
 /** What every event carries, stamped from the context. */

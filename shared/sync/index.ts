@@ -9,7 +9,7 @@ export {
   refKey,
 } from './define';
 export * from './errors';
+export * from './intake';
 export * from './mutation';
-export * from './policy-rules';
 export * from './registry';
 export * from './rows';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case, CaseEvent } from '../domain';
+import { presetPolicies } from '../policies';
 import {
   contextFor,
   MutationError,
@@ -7,7 +8,6 @@ import {
   type MutatorArgs,
   type MutatorName,
   type Person,
-  PRESET_RULES,
   type RowChange,
   runMutator,
 } from './index';
@@ -33,7 +33,7 @@ function aCase(overrides: Partial<Case> = {}): Case {
     ref: 'Q-10001',
     kind: 'query',
     policyId: 'query',
-    calendarId: 'uk',
+    calendarId: 'uk-england-and-wales',
     subject: 'Eduroam won’t connect on my laptop',
     description: 'It asks for my password again and again.',
     status: 'open',
@@ -60,7 +60,7 @@ function aCase(overrides: Partial<Case> = {}): Case {
 }
 
 function rowsWith(cases: Case[] = [aCase()], events: CaseEvent[] = []): MutationRows {
-  return { cases, events, people: [agent, leaver], policies: PRESET_RULES };
+  return { cases, events, people: [agent, leaver], policies: presetPolicies() };
 }
 
 function run<N extends MutatorName>(name: N, args: MutatorArgs<N>, rows = rowsWith(), id = 7): RowChange[] {
@@ -105,6 +105,7 @@ describe('createCase', () => {
     expect(kase).toMatchObject({
       id: 'case-client-a-7-1',
       kind: 'complaint',
+      policyId: 'complaint',
       status: 'new',
       confidential: true,
       receivedAt: NOW,
@@ -116,17 +117,26 @@ describe('createCase', () => {
     ]);
   });
 
-  it("refuses a complaint without the policy's intake fields, naming each one", () => {
+  it("refuses a complaint without the policy's intake answers, naming each one", () => {
     const error = refusal(() =>
-      run('createCase', { ...complaintArgs, requester: { name: 'Callum Evans' }, intake: {} }),
+      run('createCase', {
+        ...complaintArgs,
+        requester: { name: 'Callum Evans', email: 'c.evans@example.ac.uk' },
+        intake: {},
+      }),
     );
     expect(error.code).toBe('invalid');
     expect(Object.keys(error.fields).sort()).toEqual([
       'best-time-to-call',
+      'daytime-phone',
       'desired-remedy',
-      'requester-phone',
     ]);
-    expect(error.message).toContain('Daytime phone is required.');
+    expect(error.message).toContain('Please answer “Daytime phone number”.');
+  });
+
+  it('needs the requester’s name and a way to reach them, whatever the kind', () => {
+    const error = refusal(() => run('createCase', { kind: 'query', subject: 'Wi-Fi', requester: {} }));
+    expect(Object.keys(error.fields).sort()).toEqual(['requester.email', 'requester.name']);
   });
 
   it('refuses a bad email address with a message the form can show', () => {
@@ -136,31 +146,31 @@ describe('createCase', () => {
     expect(error.fields['requester.email']).toBe("That email address doesn't look right.");
   });
 
-  it('asks a formal complaint at the formal stage for its statement, date or period, call references and contact', () => {
+  it('asks a formal complaint for its statement, date or period and contact details, and starts it informal', () => {
     const base = {
       kind: 'formal-complaint',
       subject: 'Handling of my laptop repair',
       requester: { name: 'Isla Wood' },
     } as const;
-    const error = refusal(() => run('createCase', { ...base, stage: 'formal' }));
-    expect(Object.keys(error.fields).sort()).toEqual([
-      'call-references',
-      'contact-details',
+    expect(Object.keys(refusal(() => run('createCase', base)).fields).sort()).toEqual([
       'date-or-period',
-      'description',
+      'requester.email',
+      'statement',
     ]);
-    const informal = putsOf(run('createCase', base), 'cases')[0]!;
-    expect(informal.stage).toBe('informal');
-    expect(informal.confidential).toBe(true);
+    const logged = run('createCase', {
+      ...base,
+      requester: { name: 'Isla Wood', phone: '07700 900456' },
+      intake: { statement: 'My repair was lost twice.', 'date-or-period': 'January 2026' },
+    });
+    expect(putsOf(logged, 'cases')[0]).toMatchObject({ stage: 'informal', confidential: true });
   });
 
   it('links an escalation to the ticket it quotes, both ways', () => {
     const changes = run('createCase', {
       kind: 'escalation',
       subject: 'Still no Eduroam after a week',
-      description: 'Three visits to the desk and it still fails.',
-      requester: { name: 'Olivia Hughes' },
-      intake: { 'escalation-reason': 'service-level' },
+      requester: { name: 'Olivia Hughes', email: 'olivia.hughes@student.example.ac.uk' },
+      intake: { grounds: 'service-level', impact: 'Three visits to the desk and it still fails.' },
       originalTicketRef: 'q10001',
     });
     const [escalation, original] = putsOf(changes, 'cases');
@@ -177,18 +187,23 @@ describe('createCase', () => {
     ]);
   });
 
-  it('refuses an escalation that quotes no ticket, or one the desk has never seen', () => {
+  it('refuses an escalation that quotes no ticket, one the desk has never seen, or gives no valid grounds', () => {
     const args = {
       kind: 'escalation',
       subject: 'Slow service',
-      description: 'Nobody answers.',
-      requester: { name: 'Olivia Hughes' },
-      intake: { 'escalation-reason': 'operational-impact' },
+      requester: { name: 'Olivia Hughes', email: 'olivia.hughes@student.example.ac.uk' },
+      intake: { grounds: 'operational-impact', impact: 'Nobody answers.' },
     } as const;
     expect(refusal(() => run('createCase', args)).fields).toHaveProperty('original-ticket');
     expect(refusal(() => run('createCase', { ...args, originalTicketRef: 'Q-99999' })).message).toContain(
       'No case has the reference Q-99999',
     );
+    const badGrounds = {
+      ...args,
+      originalTicketRef: 'Q-10001',
+      intake: { ...args.intake, grounds: 'angry' },
+    };
+    expect(refusal(() => run('createCase', badGrounds)).fields.grounds).toMatch(/^Choose one of/);
   });
 
   it('refuses a case received in the future', () => {
@@ -199,6 +214,17 @@ describe('createCase', () => {
 });
 
 describe('assigning and owning', () => {
+  const escalation = aCase({ kind: 'escalation', policyId: 'escalation', status: 'open' });
+  const reply: CaseEvent = {
+    id: 'ev-reply',
+    caseId: 'case-1',
+    at: NOW,
+    actorId: agent.id,
+    type: 'reply-sent',
+    purpose: 'acknowledgement',
+    channel: 'email',
+  };
+
   it('makes the first assignee the owner of a case that has none', () => {
     const changes = run('assign', { caseId: 'case-1', assigneeId: agent.id });
     expect(putsOf(changes, 'cases')[0]).toMatchObject({
@@ -219,22 +245,21 @@ describe('assigning and owning', () => {
     );
   });
 
-  it('keeps an acknowledged escalation owned until it is resolved', () => {
-    const escalation = aCase({
-      kind: 'escalation',
-      policyId: 'escalation',
-      ownerId: agent.id,
-      status: 'in-progress',
-    });
-    const error = refusal(() => run('setOwner', { caseId: 'case-1', ownerId: null }, rowsWith([escalation])));
+  it('does not let anyone answer an escalation before it has a designated owner', () => {
+    const error = refusal(() =>
+      run('addReply', { caseId: 'case-1', body: 'We are on it.' }, rowsWith([escalation])),
+    );
     expect(error.code).toBe('not-allowed');
+    expect(error.message).toContain('needs a designated owner');
   });
 
-  it('does not let an escalation be acknowledged without an owner', () => {
-    const escalation = aCase({ kind: 'escalation', policyId: 'escalation', status: 'new' });
-    expect(
-      refusal(() => run('setStatus', { caseId: 'case-1', status: 'open' }, rowsWith([escalation]))).message,
-    ).toContain('needs a designated owner');
+  it('keeps an acknowledged escalation owned until it is resolved', () => {
+    const owned = { ...escalation, ownerId: agent.id };
+    expect(run('setOwner', { caseId: 'case-1', ownerId: null }, rowsWith([owned]))).not.toEqual([]);
+    const error = refusal(() =>
+      run('setOwner', { caseId: 'case-1', ownerId: null }, rowsWith([owned], [reply])),
+    );
+    expect(error.code).toBe('not-allowed');
   });
 });
 
@@ -267,15 +292,11 @@ describe('status, notes and replies', () => {
 
   it('records a phone reply without queueing mail, and refuses email to a requester without an address', () => {
     const noEmail = rowsWith([aCase({ requester: { name: 'Olivia Hughes', phone: '07700 900001' } })]);
-    expect(
-      putsOf(
-        run('addReply', { caseId: 'case-1', body: 'Called back.', channel: 'phone' }, noEmail),
-        'outboundMessages',
-      ),
-    ).toEqual([]);
+    const phoned = run('addReply', { caseId: 'case-1', body: 'Called back.', channel: 'phone' }, noEmail);
+    expect(putsOf(phoned, 'outboundMessages')).toEqual([]);
     expect(
       refusal(() => run('addReply', { caseId: 'case-1', body: 'Hello' }, noEmail)).fields,
-    ).toHaveProperty('requester-email');
+    ).toHaveProperty('requester.email');
   });
 
   it('refuses an empty note with a message for the person typing it', () => {
@@ -303,36 +324,28 @@ describe('stages and referrals', () => {
     kind: 'formal-complaint',
     policyId: 'formal-complaint',
     stage: 'informal',
-    description: '',
     confidential: true,
+    intake: { statement: 'My repair was lost twice.', 'date-or-period': 'January 2026' },
   });
 
-  it('moves a formal complaint to the formal stage only with the fields the stage needs', () => {
-    expect(
-      Object.keys(
-        refusal(() => run('changeStage', { caseId: 'case-1', to: 'formal' }, rowsWith([informal]))).fields,
-      ),
-    ).toContain('date-or-period');
+  it('moves a formal complaint to the formal stage, keeping the answers the stage adds', () => {
     const changes = run(
       'changeStage',
-      {
-        caseId: 'case-1',
-        to: 'formal',
-        fields: {
-          description: 'My repair was lost twice.',
-          'date-or-period': 'January 2026',
-          'call-references': 'Q-10001',
-        },
-      },
+      { caseId: 'case-1', to: 'formal', fields: { 'call-references': 'Q-10001, Q-10007' } },
       rowsWith([informal]),
     );
     expect(putsOf(changes, 'cases')[0]).toMatchObject({
       stage: 'formal',
-      description: 'My repair was lost twice.',
+      intake: { 'call-references': 'Q-10001, Q-10007' },
     });
   });
 
-  it('never moves a stage backwards', () => {
+  it('refuses a stage the policy does not have, and never moves a stage backwards', () => {
+    expect(
+      refusal(() => run('changeStage', { caseId: 'case-1', to: 'tribunal' }, rowsWith([informal]))).fields,
+    ).toEqual({
+      to: 'Choose a stage.',
+    });
     const review = rowsWith([{ ...informal, stage: 'hod-review' }]);
     expect(refusal(() => run('changeStage', { caseId: 'case-1', to: 'formal' }, review)).code).toBe(
       'not-allowed',
@@ -340,20 +353,12 @@ describe('stages and referrals', () => {
   });
 
   it('reopens a resolved complaint when the complainant asks for Head of Department review', () => {
-    const answered = rowsWith([
-      {
-        ...informal,
-        stage: 'formal',
-        status: 'resolved',
-        description: 'x',
-        intake: { 'date-or-period': 'Jan', 'call-references': 'Q-1' },
-      },
-    ]);
+    const answered = rowsWith([{ ...informal, stage: 'formal', status: 'resolved' }]);
     const [kase] = putsOf(run('changeStage', { caseId: 'case-1', to: 'hod-review' }, answered), 'cases');
     expect(kase).toMatchObject({ stage: 'hod-review', status: 'open', resolvedAt: null });
   });
 
-  it('records a referral to the ICO and moves a staged case to its external stage', () => {
+  it('records an external referral and moves a staged case to its external stage', () => {
     const changes = run(
       'recordExternalReferral',
       { caseId: 'case-1', body: 'The Proctors' },
@@ -381,7 +386,7 @@ describe('escalate, link, confidential and escalation steps', () => {
       assigneeId: agent.id,
       originalCaseId: 'case-1',
       originalTicketRef: 'Q-10001',
-      intake: { 'escalation-reason': 'operational-impact' },
+      intake: { grounds: 'operational-impact', impact: 'Lab of 40 offline' },
       requester: original!.requester,
     });
   });
@@ -408,9 +413,8 @@ describe('escalate, link, confidential and escalation steps', () => {
   });
 
   it('marks a case confidential', () => {
-    expect(
-      putsOf(run('setConfidential', { caseId: 'case-1', confidential: true }), 'cases')[0]!.confidential,
-    ).toBe(true);
+    const [kase] = putsOf(run('setConfidential', { caseId: 'case-1', confidential: true }), 'cases');
+    expect(kase!.confidential).toBe(true);
   });
 
   it('records an escalation step once, however many desktops carry it out', () => {
