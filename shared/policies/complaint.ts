@@ -1,5 +1,6 @@
+import { caseFinished } from '../sla/clock-schema';
 import type { Duration } from '../sla/duration';
-import { type Policy, parsePolicy } from './schema';
+import { definePolicy, type Policy } from './schema';
 
 export interface ComplaintPolicyOptions {
   /**
@@ -11,7 +12,7 @@ export interface ComplaintPolicyOptions {
   calendarId?: string;
 }
 
-const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as const;
+const FINISHED = caseFinished();
 
 /**
  * Complaint (Jisc-style): what went wrong, what would put it right and how to reach the
@@ -20,7 +21,7 @@ const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as c
  * data-protection complaint left unresolved can be referred to the ICO.
  */
 export function complaintPolicy(options: ComplaintPolicyOptions = {}): Policy {
-  return parsePolicy({
+  return definePolicy({
     id: 'complaint',
     name: 'Complaint',
     description: 'Respond within 24 hours; resolve within 20 working days where practical.',

@@ -1,5 +1,6 @@
+import { caseFinished } from '../sla/clock-schema';
 import type { Duration } from '../sla/duration';
-import { type Policy, parsePolicy } from './schema';
+import { definePolicy, type Policy } from './schema';
 
 export interface EscalationPolicyOptions {
   /** Where to go for help right now; shown in the not-for-emergencies notice. */
@@ -11,7 +12,7 @@ export interface EscalationPolicyOptions {
   calendarId?: string;
 }
 
-const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as const;
+const FINISHED = caseFinished();
 
 /**
  * Escalation of an existing ticket (QMUL-style): raised when the level or speed of service
@@ -22,7 +23,7 @@ const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as c
  */
 export function escalationPolicy(options: EscalationPolicyOptions = {}): Policy {
   const urgent = options.urgentChannelText ?? 'For urgent help now, phone the service desk or use live chat.';
-  return parsePolicy({
+  return definePolicy({
     id: 'escalation',
     name: 'Escalation of an existing ticket',
     description: 'Acknowledged, owned by one person, and updated regularly until resolved.',

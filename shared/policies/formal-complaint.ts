@@ -1,5 +1,6 @@
+import { caseFinished } from '../sla/clock-schema';
 import type { Duration } from '../sla/duration';
-import { type Policy, parsePolicy } from './schema';
+import { definePolicy, type Policy } from './schema';
 
 export interface FormalComplaintPolicyOptions {
   /** How long after the formal response the complainant may ask for a Head of Department review. */
@@ -7,7 +8,7 @@ export interface FormalComplaintPolicyOptions {
   calendarId?: string;
 }
 
-const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as const;
+const FINISHED = caseFinished();
 
 /**
  * Formal complaint with stages (Oxford-style). Informal resolution first, with the person
@@ -19,7 +20,7 @@ const FINISHED = { on: 'status-entered', statuses: ['resolved', 'closed'] } as c
  * Registrar (grievance procedure).
  */
 export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}): Policy {
-  return parsePolicy({
+  return definePolicy({
     id: 'formal-complaint',
     name: 'Formal complaint',
     description:

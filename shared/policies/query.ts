@@ -1,5 +1,5 @@
 import type { EscalationRuleInput } from '../escalation/schema';
-import { type Policy, parsePolicy } from './schema';
+import { definePolicy, type Policy } from './schema';
 
 export interface QueryPolicyOptions {
   /**
@@ -31,7 +31,7 @@ export function queryPolicy(options: QueryPolicyOptions = {}): Policy {
     appliesTo: { kinds: ['query'] },
     actions,
   });
-  return parsePolicy({
+  return definePolicy({
     id: 'query',
     name: 'Query',
     description:

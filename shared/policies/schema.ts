@@ -174,7 +174,12 @@ export const Policy = z
 export type Policy = z.infer<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;
 
-/** Validates policy data (a preset, an edited policy, an import); throws a ZodError listing every problem. */
+/** Validates policy data (an edited policy, an import); throws a ZodError listing every problem. */
 export function parsePolicy(input: unknown): Policy {
+  return Policy.parse(input);
+}
+
+/** A policy written in code (the presets): type-checked as written, validated and defaulted as parsed. */
+export function definePolicy(input: PolicyInput): Policy {
   return Policy.parse(input);
 }

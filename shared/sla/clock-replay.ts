@@ -1,5 +1,5 @@
 import type { Case } from '../domain/case';
-import type { CaseEvent } from '../domain/events';
+import type { CaseEvent, CaseEventOf } from '../domain/events';
 import {
   CASE_STATUSES,
   type CaseStatus,
@@ -178,13 +178,15 @@ export function replayCase(
   if (out.times.length < n) out.times = new Float64Array(Math.max(n, out.times.length * 2));
   const times = out.times;
 
-  // First pass: times, order, and what the case was like before its first recorded change.
+  // First pass: times, order, and the earliest event (by time) of each kind that tells what the
+  // case was like before its first recorded change.
   let sorted = true;
   let previous = Number.NEGATIVE_INFINITY;
-  let status: CaseStatus | undefined;
-  let stage: string | null | undefined;
-  let priority: Priority | undefined;
-  let level: EscalationLevel | undefined;
+  let created = -1;
+  let firstStatus = -1;
+  let firstStage = -1;
+  let firstPriority = -1;
+  let firstLevel = -1;
   let ownerKnown = false;
   for (let i = 0; i < n; i++) {
     const event = events[i]!;
@@ -196,21 +198,19 @@ export function replayCase(
     previous = at;
     switch (event.type) {
       case 'created':
-        status ??= event.status;
-        stage ??= event.stage;
-        priority ??= event.priority;
+        if (created < 0 || at < times[created]!) created = i;
         break;
       case 'status-changed':
-        status ??= event.from;
+        if (firstStatus < 0 || at < times[firstStatus]!) firstStatus = i;
         break;
       case 'stage-changed':
-        if (stage === undefined) stage = event.from;
+        if (firstStage < 0 || at < times[firstStage]!) firstStage = i;
         break;
       case 'priority-changed':
-        priority ??= event.from;
+        if (firstPriority < 0 || at < times[firstPriority]!) firstPriority = i;
         break;
       case 'escalated':
-        level ??= event.fromLevel;
+        if (firstLevel < 0 || at < times[firstLevel]!) firstLevel = i;
         break;
       case 'owner-set':
         ownerKnown = true;
@@ -218,12 +218,26 @@ export function replayCase(
     }
   }
   if (!sorted) sortByTime(times, n);
+  const createdEvent = created >= 0 ? (events[created] as CaseEventOf<'created'>) : null;
+  const initialStatus =
+    firstStatus >= 0 ? (events[firstStatus] as CaseEventOf<'status-changed'>).from : undefined;
+  const initialStage =
+    firstStage >= 0 ? (events[firstStage] as CaseEventOf<'stage-changed'>).from : undefined;
+  const initialPriority =
+    firstPriority >= 0 ? (events[firstPriority] as CaseEventOf<'priority-changed'>).from : undefined;
+  const initialLevel =
+    firstLevel >= 0 ? (events[firstLevel] as CaseEventOf<'escalated'>).fromLevel : undefined;
 
   out.receivedAt = receivedAt;
-  out.status = status ?? caseRecord.status;
-  out.stage = stage === undefined ? caseRecord.stage : stage;
-  out.priority = priority ?? caseRecord.priority;
-  out.escalationLevel = level ?? caseRecord.escalationLevel;
+  // A created event says how the case began; otherwise the first change's "from" does.
+  out.status = createdEvent?.status ?? initialStatus ?? caseRecord.status;
+  out.stage = createdEvent
+    ? createdEvent.stage
+    : initialStage === undefined
+      ? caseRecord.stage
+      : initialStage;
+  out.priority = createdEvent?.priority ?? initialPriority ?? caseRecord.priority;
+  out.escalationLevel = initialLevel ?? caseRecord.escalationLevel;
   out.ownerId = ownerKnown ? null : caseRecord.ownerId;
   out.pauseCount = 0;
   out.lastReplyAt = receivedAt;

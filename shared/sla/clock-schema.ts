@@ -25,6 +25,9 @@ export const Trigger = z.discriminatedUnion('on', [
 ]);
 export type Trigger = z.infer<typeof Trigger>;
 
+/** The case was resolved or closed: stops most targets. */
+export const caseFinished = (): Trigger => ({ on: 'status-entered', statuses: ['resolved', 'closed'] });
+
 /** When a running clock turns at-risk: a share of its time used, or a fixed time before the deadline. */
 export const Warning = z.union([
   z.object({ percentElapsed: z.number().gt(0).lt(100) }),

@@ -38,7 +38,7 @@ import {
 const Base = { Fixed: 0, CalendarDays: 1, WorkingDays: 2 } as const;
 type Base = (typeof Base)[keyof typeof Base];
 
-interface CompiledTarget extends ReplayTarget {
+export interface CompiledTarget extends ReplayTarget {
   target: Target;
   window: boolean;
   pausable: boolean;
@@ -261,6 +261,28 @@ const figures: ClockFigures = { state: 'pending', startedAt: 0, dueAt: 0, warnAt
 
 const date = (ms: number): Date | null => (Number.isNaN(ms) ? null : new Date(ms));
 
+export function slaClock(
+  t: CompiledTarget,
+  k: number,
+  cycles: TargetCycles,
+  events: readonly CaseEvent[],
+  figures: ClockFigures,
+): SlaClock {
+  const startEvent = cycles.startEvent[k]!;
+  return {
+    targetId: t.target.id,
+    kind: t.target.kind,
+    state: figures.state,
+    startedAt: date(figures.startedAt),
+    dueAt: date(figures.dueAt),
+    warnAt: date(figures.warnAt),
+    metAt: date(figures.metAt),
+    pausedMs: figures.pausedMs,
+    cycle: cycles.cycles[k]!,
+    startEventId: startEvent >= 0 ? events[startEvent]!.id : null,
+  };
+}
+
 /**
  * Every clock of a case at `now`, replayed from its history, with the case's overall state,
  * its urgency (`dueAt`), the next instant anything changes (`nextDueAt`) and the ladder steps due.
@@ -317,19 +339,7 @@ export function computeCaseSla(
       dueAt = figures.dueAt;
     }
     if (next < nextDueAt) nextDueAt = next;
-    const startEvent = cycles.startEvent[k]!;
-    clocks.push({
-      targetId: t.target.id,
-      kind: t.target.kind,
-      state,
-      startedAt: date(figures.startedAt),
-      dueAt: date(figures.dueAt),
-      warnAt: date(figures.warnAt),
-      metAt: date(figures.metAt),
-      pausedMs: figures.pausedMs,
-      cycle: cycles.cycles[k]!,
-      startEventId: startEvent >= 0 ? events[startEvent]!.id : null,
-    });
+    clocks.push(slaClock(t, k, cycles, events, figures));
   }
 
   const escalation = p.ladder
