@@ -67,6 +67,14 @@ function createRecurrence(body: string, dtstart: string, timeZone: string): Loca
 
   /** Index of the first known occurrence > t (covering past t first). */
   function firstAfter(t: number): number {
+    if (t === Number.NEGATIVE_INFINITY) {
+      cover(startWall);
+      return 0;
+    }
+    if (t === Number.POSITIVE_INFINITY) {
+      cover(startWall + HORIZON);
+      return instants.length;
+    }
     cover(wallOf(t) + 2 * DAY);
     let lo = 0;
     let hi = instants.length;
