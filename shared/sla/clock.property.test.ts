@@ -43,7 +43,7 @@ const calendarArb: fc.Arbitrary<CompiledCalendar> = fc
     holidays: fc.uniqueArray(fc.integer({ min: 0, max: 700 }), { maxLength: 8 }),
   })
   .map(({ zone, shapes, holidays }) => {
-    if (shapes.every((s) => s === 0)) shapes[0] = 1;
+    if (!shapes.some((s) => s !== 0)) shapes[0] = 1;
     const spec: CalendarSpec = {
       id: 'random',
       name: 'Random desk',
