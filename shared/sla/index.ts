@@ -9,3 +9,4 @@ export type {
   WorkingInterval,
 } from './calendar-types';
 export { WEEKDAYS } from './calendar-types';
+export * from './clock-api';
