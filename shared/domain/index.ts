@@ -1,5 +1,5 @@
 export { buildCase, type HistoryBuilder, historyOf } from './builders';
 export * from './case';
 export * from './events';
-export { applyCaseEvent } from './reduce';
+export { applyCaseEvent, applyCaseEventInPlace } from './reduce';
 export * from './vocabulary';
