@@ -1,0 +1,126 @@
+/**
+ * The shell's services in plain Node: the same modules Electron main uses, with Node ports in place of Electron's
+ * Notification, Tray and shell. The browser host has no desktop integration, so notifications and the tray badge
+ * are written to the host's log (and terminal), and links open through the platform's opener.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { MovableClock } from '../../shared/time';
+import { createClockOffsetTracker } from '../services/clock';
+import { createLinkOpener } from '../services/external-links';
+import { createHandlers, type ShellServices } from '../services/handlers';
+import { createFileLogger, type Logger } from '../services/log';
+import { createNotifier, type NotificationPort } from '../services/notifications';
+import { createSecretStore } from '../services/secrets';
+import { openSettingsStore, type SettingsStore } from '../services/settings';
+import { createTrayBadge, type TrayPort } from '../services/tray';
+
+export type LinkMode = 'system' | 'log';
+
+export interface WebHostServiceOptions {
+  dataDir: string;
+  clock: MovableClock;
+  version: string;
+  /** Store secrets unencrypted in the data folder (there is no OS keyring in plain Node). */
+  allowPlainSecrets: boolean;
+  /** 'system' opens allowed links with xdg-open/open/start; 'log' only logs them (tests). */
+  links: LinkMode;
+  /** Also print log lines to the terminal. */
+  echo?: (line: string) => void;
+}
+
+export interface WebHostServices {
+  handlers: ReturnType<typeof createHandlers>;
+  settings: SettingsStore;
+  log: Logger;
+}
+
+export function createWebHostServices(options: WebHostServiceOptions): WebHostServices {
+  const { dataDir, clock } = options;
+  const now = () => clock.now();
+  const log = createFileLogger({
+    file: join(dataDir, 'logs', 'desk-web-host.log'),
+    now,
+    ...(options.echo ? { echo: options.echo } : {}),
+  });
+  const settings = openSettingsStore({
+    file: join(dataDir, 'settings.json'),
+    log: log.child('settings'),
+    now,
+  });
+
+  const services: ShellServices = {
+    appInfo: {
+      name: 'Desk',
+      version: options.version,
+      electron: null,
+      chrome: null,
+      node: process.versions.node,
+      platform: process.platform,
+      arch: process.arch,
+      packaged: false,
+    },
+    settings,
+    notifier: createNotifier({
+      port: loggedNotifications(log.child('notifications')),
+      isEnabled: () => settings.get().notifications.enabled,
+      // A logged notification cannot be clicked.
+      onClick: () => {},
+      now: () => clock.now().getTime(),
+    }),
+    tray: createTrayBadge(loggedTray(log.child('tray'))),
+    secrets: createSecretStore({
+      file: join(dataDir, 'secrets.json'),
+      platform: process.platform,
+      allowPlainFile: options.allowPlainSecrets,
+      isBasicTextAccepted: () => settings.get().secrets.allowBasicText,
+      log: log.child('secrets'),
+      now,
+    }),
+    clock: createClockOffsetTracker(),
+    openExternal: createLinkOpener({
+      open:
+        options.links === 'system'
+          ? openWithSystem
+          : async (url) => log.child('links').info(`Not opening ${url} (links are only logged).`),
+      allowedHosts: () => settings.get().links.allowedHosts,
+      log: log.child('links'),
+    }),
+    rendererLog: log.child('renderer'),
+  };
+  return { handlers: createHandlers(services), settings, log };
+}
+
+function loggedNotifications(log: Logger): NotificationPort {
+  return {
+    isSupported: () => true,
+    show: ({ title, body }) => log.info(`${title}: ${body}`),
+  };
+}
+
+function loggedTray(log: Logger): TrayPort {
+  return {
+    setState: () => {},
+    setToolTip: (text) => log.info(text),
+    setTitle: () => {},
+    setBadgeCount: () => {},
+  };
+}
+
+/** The platform's "open in the default browser"; the URL has passed the allowlist and is a single argument. */
+async function openWithSystem(url: string): Promise<void> {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['explorer.exe', [url]]
+        : ['xdg-open', [url]];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
