@@ -9,8 +9,7 @@ import {
   type RequesterContact,
 } from '../domain';
 import { type Policy, presetPolicies, ukCalendarSpec } from '../policies';
-import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../sla';
-import { computeCaseSla } from '../sla/clock';
+import { type CalendarSpec, type CompiledCalendar, compileCalendar, computeCaseSla } from '../sla';
 import type { Contact, Person, Team } from '../sync';
 import { toInstant } from '../time';
 import {

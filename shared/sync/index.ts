@@ -13,3 +13,4 @@ export * from './intake';
 export * from './mutation';
 export * from './registry';
 export * from './rows';
+export * from './sla-summary';
