@@ -1,0 +1,45 @@
+export { StoreError, type StoreProblem, toStoreError } from './errors';
+export { type MutationResult, readRows, runMutation } from './mutate';
+export {
+  type CasePage,
+  type CaseWithTimeline,
+  casesForView,
+  caseWithTimeline,
+  countsForViews,
+  matches,
+  openCasesByUrgency,
+  type Page,
+  savedViewsFor,
+} from './queries';
+export {
+  type CaseRow,
+  createDeskDb,
+  DB_VERSION,
+  type DeskDb,
+  fromCaseRow,
+  type MetaRow,
+  SCHEMA_VERSIONS,
+  toCaseRow,
+  urgencyOf,
+} from './schema';
+export {
+  DEFAULT_DEMO_CASES,
+  type DemoRequest,
+  demoRequest,
+  MAX_DEMO_CASES,
+  type SeedOptions,
+  seedIfEmpty,
+} from './seed';
+export { keepSlaCurrent, type RecomputeOptions, recomputeSla } from './sla';
+export {
+  type CaseStore,
+  type CommittedChange,
+  DEFAULT_DB_NAME,
+  type OpenStoreOptions,
+  onCommitted,
+  openCaseStore,
+  type PersistenceOutcome,
+  reloadPolicies,
+  requestPersistentStorage,
+} from './store';
+export { DEFAULT_SAVED_VIEWS } from './views';

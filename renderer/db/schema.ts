@@ -1,0 +1,155 @@
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { Case, CaseEvent, CaseSlaState, CaseSlaSummary } from '../../shared/domain';
+import { isOpenStatus } from '../../shared/domain';
+import type { Policy } from '../../shared/policies';
+import type { CalendarSpec } from '../../shared/sla';
+import {
+  type Contact,
+  type Mutation,
+  type OutboundMessage,
+  type Person,
+  refKey,
+  type SavedView,
+  type Team,
+} from '../../shared/sync';
+import { instantMs } from '../../shared/time';
+
+/**
+ * A case as the store keeps it: the domain case, its SLA summary, and flat copies of what the queue filters
+ * and sorts by. IndexedDB cannot index booleans or nulls, so those become 0/1 and '' here.
+ */
+export interface CaseRow extends Case {
+  sla: CaseSlaSummary;
+  /** 1 while the case is owed something (not resolved or closed). */
+  open: 0 | 1;
+  /** The reference as typed by anyone ("q10428" finds Q-10428). */
+  refKey: string;
+  assigneeKey: string;
+  teamKey: string;
+  stageKey: string;
+  slaState: CaseSlaState;
+  /** Queue order, most urgent first: breached longest ago, then at risk, then next due (see `urgencyOf`). */
+  urgency: number;
+  /** When the SLA picture next changes (epoch ms), Infinity when nothing is pending: what a clock tick refreshes. */
+  nextDueMs: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type DeskDb = Dexie & {
+  cases: EntityTable<CaseRow, 'id'>;
+  /** Every case's timeline. */
+  events: EntityTable<CaseEvent, 'id'>;
+  contacts: EntityTable<Contact, 'id'>;
+  people: EntityTable<Person, 'id'>;
+  teams: EntityTable<Team, 'id'>;
+  policies: EntityTable<Policy, 'id'>;
+  calendars: EntityTable<CalendarSpec, 'id'>;
+  savedViews: EntityTable<SavedView, 'id'>;
+  /** Changes not yet acknowledged by the server, keyed by the client's mutation sequence. */
+  outbox: EntityTable<Mutation, 'id'>;
+  outboundMessages: EntityTable<OutboundMessage, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/**
+ * The schema, one entry per version. Never edit a shipped version: add the next one (with an `upgrade` when
+ * existing rows need rewriting) and keep the old ones, so a store of any age opens.
+ */
+export const SCHEMA_VERSIONS: readonly {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}[] = [
+  {
+    version: 1,
+    stores: {
+      // Every queue view reads a range of one compound index, already in urgency order.
+      cases: [
+        'id',
+        'refKey',
+        '[open+urgency]',
+        '[open+nextDueMs]',
+        '[assigneeKey+open+urgency]',
+        '[teamKey+open+urgency]',
+        '[open+slaState+urgency]',
+        '[open+kind+urgency]',
+        '[open+status+urgency]',
+        '[open+stageKey+urgency]',
+        '[open+escalationLevel+urgency]',
+        'originalCaseId',
+        'receivedAt',
+        'updatedAt',
+        'requester.email',
+      ].join(', '),
+      events: 'id, [caseId+at]',
+      contacts: 'id, email, name',
+      people: 'id, teamId, role',
+      teams: 'id',
+      policies: 'id, caseKind',
+      calendars: 'id',
+      savedViews: 'id, order',
+      outbox: 'id',
+      outboundMessages: 'id, caseId, status',
+      meta: 'key',
+    },
+  },
+];
+
+export const DB_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
+
+export function createDeskDb(name: string): DeskDb {
+  const db = new Dexie(name) as DeskDb;
+  for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+  return db;
+}
+
+const SLA_RANK: Readonly<Record<CaseSlaState, number>> = {
+  breached: 0,
+  'at-risk': 1,
+  'on-track': 2,
+  paused: 3,
+  none: 4,
+};
+// Larger than any epoch ms until the year 2286, so rank always dominates the instant.
+const RANK_STEP = 1e13;
+
+/**
+ * The queue's order as one number: SLA state first (breached, at risk, on track, paused, none), then the
+ * earliest owed deadline (a breach that happened longest ago comes first); without one, the oldest case first.
+ */
+export function urgencyOf(kase: Case, sla: CaseSlaSummary): number {
+  const due = sla.dueAt === null ? Number.NaN : instantMs(sla.dueAt);
+  const at = Number.isNaN(due) ? instantMs(kase.receivedAt) : due;
+  return SLA_RANK[sla.state] * RANK_STEP + Math.max(0, at);
+}
+
+/** The stored row of a case with its SLA summary. */
+export function toCaseRow(kase: Case, sla: CaseSlaSummary): CaseRow {
+  const next = sla.nextDueAt === null ? Number.NaN : instantMs(sla.nextDueAt);
+  const open = isOpenStatus(kase.status);
+  return {
+    ...kase,
+    sla,
+    open: open ? 1 : 0,
+    refKey: refKey(kase.ref),
+    assigneeKey: kase.assigneeId ?? '',
+    teamKey: kase.teamId ?? '',
+    stageKey: kase.stage ?? '',
+    slaState: sla.state,
+    urgency: urgencyOf(kase, sla),
+    nextDueMs: open && !Number.isNaN(next) ? next : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** The domain case of a stored row (what mutators and the server see). */
+export function fromCaseRow(row: CaseRow): Case {
+  const { open, refKey, assigneeKey, teamKey, stageKey, slaState, urgency, nextDueMs, ...kase } = row;
+  return kase;
+}
