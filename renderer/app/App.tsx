@@ -1,0 +1,122 @@
+/**
+ * The app shell: sidebar, top bar (command palette, app clock), the current view and the status bar, plus
+ * the keyboard layer (shortcut listener, `?` help, Ctrl/Cmd+K palette).
+ */
+import { type ComponentType, useEffect, useState } from 'react';
+import { loadCatalog, SettingsView, startSettingsSync } from '../features/settings';
+import { type AppClock, ClockProvider, TimeTravelControl, useNow } from '../features/time-travel';
+import styles from './App.module.css';
+import { Banners } from './Banners';
+import { ComingSoon } from './ComingSoon';
+import { CommandPalette } from './CommandPalette';
+import { useCommand } from './commands';
+import { navigate, path, useLocation } from './router';
+import { NAV_ROUTES, type NavRoute, type RouteId, routeFor } from './routes';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { Sidebar } from './Sidebar';
+import { StatusBar } from './StatusBar';
+import { installShortcutListener, useShortcut } from './shortcuts';
+import { TopBar } from './TopBar';
+
+/** Built views by route; the others show their "coming with" panel. */
+const views: Partial<Record<RouteId, ComponentType>> = {
+  settings: SettingsView,
+};
+
+export function App({ clock }: { clock: AppClock & { problem: string | null } }) {
+  useEffect(installShortcutListener, []);
+  useEffect(startSettingsSync, []);
+
+  return (
+    <ClockProvider value={clock}>
+      <Shell clockProblem={clock.problem} />
+    </ClockProvider>
+  );
+}
+
+function Shell({ clockProblem }: { clockProblem: string | null }) {
+  const { segments } = useLocation();
+  const route = routeFor(segments[0]);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const year = useNow(86_400_000).getUTCFullYear();
+
+  useShortcut({
+    id: 'app.palette',
+    keys: 'mod+k',
+    label: 'Open the command palette',
+    group: 'General',
+    run: () => setPaletteOpen((open) => !open),
+  });
+  useShortcut({
+    id: 'app.shortcuts',
+    keys: '?',
+    label: 'Show keyboard shortcuts',
+    group: 'General',
+    run: () => setShortcutsOpen(true),
+  });
+  useCommand({
+    id: 'app.shortcuts',
+    label: 'Show keyboard shortcuts',
+    group: 'Help',
+    shortcut: '?',
+    run: () => setShortcutsOpen(true),
+  });
+
+  useEffect(() => {
+    // An unknown address goes to the queue rather than a blank page.
+    if (!route) navigate(path('queue'));
+  }, [route]);
+
+  const View = route ? views[route.id] : undefined;
+  return (
+    <div className={styles.shell}>
+      <button type="button" className={styles.skip} onClick={skipToMain}>
+        Skip to content
+      </button>
+      <Sidebar current={route?.id} />
+      <div className={styles.main}>
+        <TopBar
+          onOpenPalette={() => setPaletteOpen(true)}
+          onOpenShortcuts={() => setShortcutsOpen(true)}
+          clock={<TimeTravelControl loadCalendar={async () => (await loadCatalog(year)).deskCalendar} />}
+        />
+        <Banners clockProblem={clockProblem} />
+        <main id="main" className={styles.content} tabIndex={-1}>
+          {route ? View ? <View /> : <ComingSoon route={route} /> : null}
+        </main>
+        <StatusBar />
+      </div>
+      {NAV_ROUTES.map((nav) => (
+        <NavigationShortcut key={nav.id} route={nav} />
+      ))}
+      <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />
+      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+    </div>
+  );
+}
+
+/** "g q" goes to the queue, and the palette offers "Go to Queue". */
+function NavigationShortcut({ route }: { route: NavRoute }) {
+  const go = () => navigate(path(route.id));
+  useShortcut({
+    id: `nav.${route.id}`,
+    keys: route.keys,
+    label: `Go to ${route.label}`,
+    group: 'Navigation',
+    run: go,
+  });
+  useCommand({
+    id: `nav.${route.id}`,
+    label: `Go to ${route.label}`,
+    group: 'Go to',
+    shortcut: route.keys,
+    run: go,
+  });
+  return null;
+}
+
+/** A button, not a #main link: the hash holds the route. */
+function skipToMain() {
+  document.getElementById('main')?.focus();
+}

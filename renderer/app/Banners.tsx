@@ -1,0 +1,28 @@
+/** Messages across the top of the view: the shell refusing this page, or a `?now=` that could not be used. */
+import { useHostConnection } from '../platform/bridge';
+import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
+import styles from './App.module.css';
+
+export function Banners({ clockProblem }: { clockProblem: string | null }) {
+  const host = useHostConnection();
+  return (
+    <>
+      {host === 'refused' ? (
+        <div className={styles.banner} role="alert">
+          <PlugOffIcon size={16} />
+          <p>
+            <strong>This page is not connected to Desk.</strong> The browser host only accepts the address it
+            printed when it started (it carries a per-run access token). Open that address again; your cases
+            on this computer are safe.
+          </p>
+        </div>
+      ) : null}
+      {clockProblem ? (
+        <div className={styles.banner} role="alert">
+          <AlertTriangleIcon size={16} />
+          <p>{clockProblem}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}

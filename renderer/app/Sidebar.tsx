@@ -1,0 +1,69 @@
+import { roleLabel, useMe } from '../features/settings';
+import { cx } from '../ui/cx';
+import { ArrowRightIcon, UserIcon } from '../ui/icons';
+import { Kbd } from '../ui/Kbd';
+import styles from './App.module.css';
+import { linkTo, path } from './router';
+import { NAV_ROUTES, type RouteId } from './routes';
+
+export function Sidebar({ current }: { current: RouteId | undefined }) {
+  const me = useMe();
+  const main = NAV_ROUTES.filter((r) => r.id !== 'settings');
+  const settings = NAV_ROUTES.find((r) => r.id === 'settings')!;
+  return (
+    <aside className={styles.sidebar}>
+      <div className={styles.brand}>
+        <span className={styles.logo} aria-hidden="true">
+          D
+        </span>
+        <span className={styles.brandName}>Desk</span>
+      </div>
+      <nav aria-label="Main" className={styles.nav}>
+        <ul>
+          {[...main, settings].map((route) => {
+            const Icon = route.icon;
+            const active = route.id === current;
+            return (
+              <li key={route.id} className={route.id === 'settings' ? styles.navSeparated : undefined}>
+                <a
+                  {...linkTo(path(route.id))}
+                  className={cx(styles.navItem, active && styles.navItemActive)}
+                  aria-current={active ? 'page' : undefined}
+                >
+                  <Icon size={16} className={styles.navIcon} />
+                  <span className={styles.navLabel}>{route.label}</span>
+                  <Kbd keys={route.keys.split(' ')} className={styles.navKeys} />
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <a {...linkTo(path('settings', 'me'))} className={styles.me}>
+        <span className={styles.avatar} aria-hidden="true">
+          {me ? initials(me.name) : <UserIcon size={15} />}
+        </span>
+        {me ? (
+          <span className={styles.meText}>
+            <span className={styles.meName}>{me.name}</span>
+            <span className={styles.meRole}>
+              {roleLabel(me.role)} · {me.team}
+            </span>
+          </span>
+        ) : (
+          <span className={styles.meText}>
+            <span className={styles.meName}>Who are you?</span>
+            <span className={styles.meRole}>
+              Set your name and team <ArrowRightIcon size={11} />
+            </span>
+          </span>
+        )}
+      </a>
+    </aside>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase();
+}

@@ -1,0 +1,149 @@
+/** Business calendars, read-only for now: opening hours, holidays and closures (editing: see PoliciesPanel). */
+import { useId } from 'react';
+import { type CalendarSpec, WEEKDAYS } from '../../../shared/sla';
+import { linkTo, path } from '../../app/router';
+import { Badge } from '../../ui/Badge';
+import { ChevronRightIcon } from '../../ui/icons';
+import { useNow } from '../time-travel';
+import { useCatalog } from './catalog';
+import { formatIsoDate, WEEKDAY_NAMES } from './describe';
+import { NotFound } from './PoliciesPanel';
+import styles from './Settings.module.css';
+
+export function CalendarsPanel({ selectedId }: { selectedId: string | undefined }) {
+  const now = useNow(86_400_000);
+  const { calendars } = useCatalog(now.getUTCFullYear());
+  const headingId = useId();
+  const selected = calendars.find((c) => c.id === selectedId);
+  if (selectedId !== undefined) {
+    return selected ? (
+      <CalendarDetail calendar={selected} today={now.toISOString().slice(0, 10)} />
+    ) : (
+      <NotFound what="calendar" id={selectedId} back={path('settings', 'calendars')} />
+    );
+  }
+  return (
+    <section className={styles.section} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.sectionTitle}>
+        Calendars
+      </h2>
+      <p className={styles.sectionIntro}>
+        Working time that deadlines count in: nights, weekends, holidays and closures are skipped.
+      </p>
+      <ul className={styles.list} aria-labelledby={headingId}>
+        {calendars.map((calendar) => (
+          <li key={calendar.id}>
+            <a className={styles.listItem} {...linkTo(path('settings', 'calendars', calendar.id))}>
+              <span className={styles.listMain}>
+                <span className={styles.listTitle}>{calendar.name}</span>
+                <span className={styles.listMeta}>{summariseHours(calendar)}</span>
+              </span>
+              <span className={styles.listFacts}>
+                <Badge>{calendar.timeZone}</Badge>
+                <span>{calendar.holidays.length} holidays listed</span>
+              </span>
+              <ChevronRightIcon className={styles.chevron} />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CalendarDetail({ calendar, today }: { calendar: CalendarSpec; today: string }) {
+  const headingId = useId();
+  const upcoming = calendar.holidays.filter((h) => h.date >= today).slice(0, 12);
+  return (
+    <section className={styles.section} aria-labelledby={headingId}>
+      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
+        <a {...linkTo(path('settings', 'calendars'))}>Calendars</a>
+        <ChevronRightIcon size={12} />
+        <span aria-current="page">{calendar.name}</span>
+      </nav>
+      <h2 id={headingId} className={styles.sectionTitle}>
+        {calendar.name}
+      </h2>
+      <p className={styles.sectionIntro}>
+        Time zone {calendar.timeZone}. Id <code className={styles.code}>{calendar.id}</code>.
+      </p>
+
+      <h3 className={styles.subTitle}>Opening hours</h3>
+      <table className={`${styles.table} ${styles.compactTable}`}>
+        <tbody>
+          {WEEKDAYS.map((day) => {
+            const hours = calendar.hours[day] ?? [];
+            return (
+              <tr key={day}>
+                <th scope="row">{WEEKDAY_NAMES[day]}</th>
+                <td className="tabular">
+                  {hours.length ? (
+                    hours.map((h) => `${h.start}–${h.end}`).join(', ')
+                  ) : (
+                    <span className={styles.muted}>Closed</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <h3 className={styles.subTitle}>Coming holidays</h3>
+      {upcoming.length ? (
+        <table className={`${styles.table} ${styles.compactTable}`}>
+          <tbody>
+            {upcoming.map((holiday) => (
+              <tr key={holiday.date}>
+                <th scope="row" className="tabular">
+                  {formatIsoDate(holiday.date)}
+                </th>
+                <td>{holiday.name ?? 'Holiday'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className={styles.muted}>No holidays listed from today on.</p>
+      )}
+
+      {calendar.recurringHolidays.length > 0 ? (
+        <>
+          <h3 className={styles.subTitle}>Recurring holidays</h3>
+          <ul className={styles.plainList}>
+            {calendar.recurringHolidays.map((r) => (
+              <li key={r.rrule}>
+                {r.name ?? 'Holiday'} <code className={styles.code}>{r.rrule}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {calendar.closures.length > 0 ? (
+        <>
+          <h3 className={styles.subTitle}>Closures</h3>
+          <ul className={styles.plainList}>
+            {calendar.closures.map((c) => (
+              <li key={c.start} className="tabular">
+                {c.start.replace('T', ' ')} – {c.end.replace('T', ' ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function summariseHours(calendar: CalendarSpec): string {
+  const open = WEEKDAYS.filter((d) => (calendar.hours[d] ?? []).length > 0);
+  const first = open[0];
+  if (!first) return 'No working hours';
+  const hours = (calendar.hours[first] ?? []).map((h) => `${h.start}–${h.end}`).join(', ');
+  const days =
+    open.length === 5 && open.every((d) => ['MO', 'TU', 'WE', 'TH', 'FR'].includes(d))
+      ? 'Monday to Friday'
+      : open.map((d) => WEEKDAY_NAMES[d]).join(', ');
+  return `${days}, ${hours}`;
+}

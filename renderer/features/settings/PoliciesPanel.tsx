@@ -1,0 +1,238 @@
+/**
+ * Policies, read-only for now: the list, and one policy's targets, ladder, stages and intake.
+ *
+ * Editing comes with the case store (issue 3, section 4): an "Edit" action here opens the policy in a form,
+ * and before saving shows which open cases' deadlines would move (re-running shared/sla over the cases that use
+ * the policy, from renderer/db). `catalog.ts` is where the stored, edited versions come in.
+ */
+import { useId } from 'react';
+import type { Policy } from '../../../shared/policies';
+import { describeDuration } from '../../../shared/sla/duration';
+import { linkTo, path } from '../../app/router';
+import { Badge } from '../../ui/Badge';
+import { ChevronRightIcon, InfoIcon } from '../../ui/icons';
+import { useNow } from '../time-travel';
+import { useCatalog } from './catalog';
+import {
+  describeActions,
+  describeRepeat,
+  describeTiming,
+  describeTriggers,
+  describeWarning,
+  statusLabel,
+} from './describe';
+import styles from './Settings.module.css';
+
+const KIND_LABELS: Record<Policy['caseKind'], string> = {
+  query: 'Query',
+  complaint: 'Complaint',
+  escalation: 'Escalation',
+  'formal-complaint': 'Formal complaint',
+};
+
+export function PoliciesPanel({ selectedId }: { selectedId: string | undefined }) {
+  const { policies, calendars } = useCatalog(useNow(86_400_000).getUTCFullYear());
+  const headingId = useId();
+  const selected = policies.find((p) => p.id === selectedId);
+  if (selectedId !== undefined) {
+    if (!selected) return <NotFound what="policy" id={selectedId} back={path('settings', 'policies')} />;
+    const calendarName = calendars.find((c) => c.id === selected.calendarId)?.name ?? selected.calendarId;
+    return <PolicyDetail policy={selected} calendarName={calendarName} />;
+  }
+  return (
+    <section className={styles.section} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.sectionTitle}>
+        Policies
+      </h2>
+      <p className={styles.sectionIntro}>
+        How each kind of case is handled: its deadlines, when it escalates and to whom, its stages and what
+        intake asks.
+      </p>
+      <ul className={styles.list} aria-labelledby={headingId}>
+        {policies.map((policy) => (
+          <li key={policy.id}>
+            <a className={styles.listItem} {...linkTo(path('settings', 'policies', policy.id))}>
+              <span className={styles.listMain}>
+                <span className={styles.listTitle}>{policy.name}</span>
+                <span className={styles.listMeta}>{policy.description}</span>
+              </span>
+              <span className={styles.listFacts}>
+                <Badge>{KIND_LABELS[policy.caseKind]}</Badge>
+                <span>{count(policy.targets.length, 'deadline')}</span>
+                <span>{count(policy.ladder.length, 'escalation step')}</span>
+              </span>
+              <ChevronRightIcon className={styles.chevron} />
+            </a>
+          </li>
+        ))}
+      </ul>
+      <EditingNote />
+    </section>
+  );
+}
+
+function PolicyDetail({ policy, calendarName }: { policy: Policy; calendarName: string }) {
+  const headingId = useId();
+  return (
+    <section className={styles.section} aria-labelledby={headingId}>
+      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
+        <a {...linkTo(path('settings', 'policies'))}>Policies</a>
+        <ChevronRightIcon size={12} />
+        <span aria-current="page">{policy.name}</span>
+      </nav>
+      <h2 id={headingId} className={styles.sectionTitle}>
+        {policy.name} <span className={styles.version}>version {policy.version}</span>
+      </h2>
+      <p className={styles.sectionIntro}>{policy.description}</p>
+      <dl className={styles.facts}>
+        <dt>Case kind</dt>
+        <dd>{KIND_LABELS[policy.caseKind]}</dd>
+        <dt>Calendar</dt>
+        <dd>
+          <a {...linkTo(path('settings', 'calendars', policy.calendarId))}>{calendarName}</a>
+        </dd>
+        <dt>Clocks pause while</dt>
+        <dd>{policy.pauseStatuses.map(statusLabel).join(', ') || 'Never'}</dd>
+        <dt>Confidential</dt>
+        <dd>{policy.confidentialByDefault ? 'Yes, by default' : 'No'}</dd>
+        <dt>Owner</dt>
+        <dd>
+          {policy.ownership.required
+            ? `A designated owner is required from ${policy.ownership.from === 'intake' ? 'logging' : 'acknowledgement'}`
+            : 'Optional'}
+        </dd>
+      </dl>
+
+      <h3 className={styles.subTitle}>Deadlines</h3>
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th scope="col">Target</th>
+            <th scope="col">Time allowed</th>
+            <th scope="col">Starts when</th>
+            <th scope="col">Met when</th>
+            <th scope="col">Warning</th>
+          </tr>
+        </thead>
+        <tbody>
+          {policy.targets.map((target) => (
+            <tr key={target.id}>
+              <th scope="row">
+                {target.name}
+                {target.repeats ? <span className={styles.cellNote}>repeats</span> : null}
+                {!target.pausable ? <span className={styles.cellNote}>never pauses</span> : null}
+              </th>
+              <td className="tabular">{describeDuration(target.duration)}</td>
+              <td>{describeTriggers(target.start, policy.stages)}</td>
+              <td>{describeTriggers(target.stop, policy.stages)}</td>
+              <td>{describeWarning(target.warning) ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {policy.ladder.length > 0 ? (
+        <>
+          <h3 className={styles.subTitle}>Escalation ladder</h3>
+          <ol className={styles.ladder}>
+            {policy.ladder.map((rule) => (
+              <li key={rule.id} className={styles.step}>
+                <span className={styles.stepName}>{rule.name}</span>
+                <span className={styles.stepWhen}>{describeTiming(rule.when, policy.targets)}</span>
+                <span className={styles.stepActions}>
+                  {describeActions(rule.actions).join(' · ')}
+                  {describeRepeat(rule) ? ` · ${describeRepeat(rule)}` : ''}
+                </span>
+                {rule.actions.message ? (
+                  <span className={styles.stepMessage}>“{rule.actions.message}”</span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      {policy.stages.length > 0 ? (
+        <>
+          <h3 className={styles.subTitle}>Stages</h3>
+          <ol className={styles.stages}>
+            {policy.stages.map((stage) => (
+              <li key={stage.id}>
+                <strong>{stage.name}</strong>
+                {stage.description ? <span> — {stage.description}</span> : null}
+                {stage.externalRoutes?.map((route) => (
+                  <span key={route.body} className={styles.cellNote}>
+                    {route.body}
+                    {route.affiliation ? ` (${route.affiliation}s)` : ''}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      <h3 className={styles.subTitle}>Intake asks</h3>
+      {policy.intake.notices.map((notice) => (
+        <p key={notice.id} className={notice.tone === 'warning' ? styles.warningNote : styles.infoNote}>
+          {notice.text}
+        </p>
+      ))}
+      <ul className={styles.plainList}>
+        <li>Name, email and phone</li>
+        {policy.intake.requiresOriginalTicket ? (
+          <li>The original ticket number (the cases are linked)</li>
+        ) : null}
+        {policy.intake.fields.map((field) => (
+          <li key={field.id}>
+            {field.label}
+            {field.required ? <span className={styles.required}> (required)</span> : null}
+          </li>
+        ))}
+      </ul>
+      {policy.intake.noStaffNames ? (
+        <p className={styles.infoNote}>
+          The first contact must not name staff; intake warns when it looks like it does.
+        </p>
+      ) : null}
+
+      {policy.jobs.length > 0 ? (
+        <>
+          <h3 className={styles.subTitle}>Scheduled jobs</h3>
+          <ul className={styles.plainList}>
+            {policy.jobs.map((job) => (
+              <li key={job.id}>
+                {job.name} <code className={styles.code}>{job.rrule}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <EditingNote />
+    </section>
+  );
+}
+
+function EditingNote() {
+  return (
+    <p className={styles.infoNote}>
+      <InfoIcon size={14} /> Editing policies arrives with the case store: before a change is saved, Desk will
+      show which open cases' deadlines would move.
+    </p>
+  );
+}
+
+export function NotFound({ what, id, back }: { what: string; id: string; back: string }) {
+  return (
+    <section className={styles.section}>
+      <h2 className={styles.sectionTitle}>No such {what}</h2>
+      <p className={styles.sectionIntro}>
+        There is no {what} called “{id}”. <a {...linkTo(back)}>See them all</a>.
+      </p>
+    </section>
+  );
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,113 @@
+/**
+ * The app clock: one movable clock (shared/time) for every deadline, countdown and mutation timestamp in the
+ * renderer. `?now=<ISO instant>` starts it there, standing still (`&clock=running` lets it tick on), so a
+ * trainer or a test sees the same instant every time; without it the clock follows the device and can still
+ * be moved. Every move is written back into `?now=`, so a reload keeps the travelled time.
+ */
+import { createClock, type MovableClock } from '../../../shared/time';
+import { type AppClock, createAppClock } from './clock-store';
+
+/** The app clock: a movable clock that also knows whether it is the real time, and can go back to it. */
+export interface TravelClock extends MovableClock {
+  /** True while it follows this computer's time unmoved. */
+  readonly realTime: boolean;
+  /** Follow this computer's time again (running, whatever the clock was before). */
+  backToRealTime(): void;
+}
+
+export function createTravelClock(start: MovableClock | null): TravelClock {
+  let inner = start ?? createClock();
+  let realTime = start === null;
+  const listeners = new Set<(now: Date) => void>();
+  const notify = (now: Date) => {
+    for (const listener of [...listeners]) listener(now);
+  };
+  let detach = inner.subscribe((now) => {
+    realTime = false;
+    notify(now);
+  });
+
+  return {
+    get frozen() {
+      return inner.frozen;
+    },
+    get realTime() {
+      return realTime;
+    },
+    now: () => inner.now(),
+    set: (instant) => inner.set(instant),
+    advance: (ms) => inner.advance(ms),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    backToRealTime() {
+      detach();
+      inner = createClock();
+      detach = inner.subscribe((now) => {
+        realTime = false;
+        notify(now);
+      });
+      realTime = true;
+      notify(inner.now());
+    },
+  };
+}
+
+export interface AppClockSetup {
+  clock: TravelClock;
+  /** Why `?now=` was ignored, for the person to see; null when it was fine or absent. */
+  problem: string | null;
+}
+
+export function clockFromQuery(search: string): AppClockSetup {
+  const params = new URLSearchParams(search);
+  const now = params.get('now')?.trim();
+  const running = params.get('clock') === 'running';
+  if (!now) return { clock: createTravelClock(null), problem: null };
+  try {
+    return { clock: createTravelClock(createClock({ now, frozen: !running })), problem: null };
+  } catch {
+    return {
+      clock: createTravelClock(null),
+      problem: `?now=${now} is not an ISO 8601 instant with a zone (for example 2026-03-02T09:30:00Z); the app clock follows this computer instead.`,
+    };
+  }
+}
+
+/** Mirrors the clock into the address bar after each move (replaceState: no history entry per jump). */
+export function keepClockInUrl(
+  clock: TravelClock,
+  place: Pick<Window, 'location' | 'history'> = window,
+): () => void {
+  return clock.subscribe((now) => {
+    const url = new URL(place.location.href);
+    if (clock.realTime) {
+      url.searchParams.delete('now');
+      url.searchParams.delete('clock');
+    } else {
+      url.searchParams.set('now', now.toISOString());
+      if (clock.frozen) url.searchParams.delete('clock');
+      else url.searchParams.set('clock', 'running');
+    }
+    place.history.replaceState(place.history.state, '', url.href);
+  });
+}
+
+let instance: (AppClock & { problem: string | null }) | null = null;
+
+/**
+ * The renderer's one app clock, made on first use from the page's address. React code reads it through
+ * `useNow`/`useClock`; code outside React (mutations stamping `createdAt`, the store's due-date index) calls
+ * `getAppClock().clock.now()`.
+ */
+export function getAppClock(): AppClock & { problem: string | null } {
+  if (!instance) {
+    const { clock, problem } = clockFromQuery(window.location.search);
+    keepClockInUrl(clock);
+    instance = Object.assign(createAppClock(clock), { problem });
+  }
+  return instance;
+}
