@@ -1,0 +1,51 @@
+/** axe-core on every view and overlay of the shell: no serious or critical violations. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
+}
+
+test('the shell and its overlays have no serious accessibility violations', async ({ app, page }) => {
+  await app.emulateReducedMotion();
+  await app.open({ now: '2026-03-02T09:30:00Z' });
+  await expectAccessible(page, 'queue (coming soon)');
+
+  await app.timeTravel.open();
+  await expectAccessible(page, 'time travel panel');
+  await app.timeTravel.close();
+
+  await page.keyboard.press('Control+k');
+  await expect(app.palette).toBeVisible();
+  await expectAccessible(page, 'command palette');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('?');
+  await expect(app.shortcutsDialog).toBeVisible();
+  await expectAccessible(page, 'shortcuts dialog');
+  await page.keyboard.press('Escape');
+});
+
+test('settings have no serious accessibility violations', async ({ app, page }) => {
+  await app.emulateReducedMotion();
+  await app.open({ now: '2026-03-02T09:30:00Z', path: '/settings/me' });
+  await expectAccessible(page, 'who I am');
+  await app.settings.whoIAm.getByRole('button', { name: 'Save' }).click();
+  await expect(app.settings.whoIAm).toContainText('Enter your name.');
+  await expectAccessible(page, 'who I am with errors');
+
+  await app.settings.openSection('Policies');
+  await expectAccessible(page, 'policies');
+  await app.settings.openPolicy('Formal complaint');
+  await expectAccessible(page, 'formal complaint policy');
+  await app.settings.openCalendar('UK office hours (England and Wales)');
+  await expectAccessible(page, 'calendar');
+  await app.settings.openSection('About');
+  await expect(page.getByText('Browser host (npm run web)')).toBeVisible();
+  await expectAccessible(page, 'about');
+});
