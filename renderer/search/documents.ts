@@ -1,0 +1,89 @@
+import Dexie from 'dexie';
+import type { CaseEvent } from '../../shared/domain';
+import type { CaseRow, DeskDb } from '../db';
+
+/** What search sees of a case: the fields people search by, and the text of its timeline. */
+export interface SearchDocument {
+  id: string;
+  ref: string;
+  subject: string;
+  requester: string;
+  email: string;
+  description: string;
+  /** Notes, replies and what the requester said, one after another. */
+  bodies: string;
+}
+
+export function searchDocument(kase: CaseRow, events: readonly CaseEvent[]): SearchDocument {
+  const bodies: string[] = [];
+  for (const event of events) {
+    if (event.type === 'note') bodies.push(event.text);
+    else if ((event.type === 'reply-sent' || event.type === 'customer-contact') && event.summary) {
+      // The first contact's summary is usually the description again: index it once.
+      if (event.summary !== kase.description) bodies.push(event.summary);
+    }
+  }
+  return {
+    id: kase.id,
+    ref: kase.ref,
+    subject: kase.subject,
+    requester: kase.requester.name,
+    email: kase.requester.email ?? '',
+    description: kase.description,
+    bodies: bodies.join('\n'),
+  };
+}
+
+/** The documents of these cases as the store has them now; ids of cases no longer there come back in `gone`. */
+export async function documentsFor(
+  db: DeskDb,
+  ids: readonly string[],
+): Promise<{ documents: SearchDocument[]; gone: string[] }> {
+  const [rows, events] = await db.transaction('r', [db.cases, db.events], () =>
+    Promise.all([
+      db.cases.bulkGet([...ids]),
+      db.events
+        .where('caseId')
+        .anyOf([...ids])
+        .toArray(),
+    ]),
+  );
+  const timelines = groupByCase(events);
+  const documents: SearchDocument[] = [];
+  const gone: string[] = [];
+  rows.forEach((row, i) => {
+    if (row === undefined) gone.push(ids[i]!);
+    else documents.push(searchDocument(row, timelines.get(row.id) ?? []));
+  });
+  return { documents, gone };
+}
+
+/** Every case's document, `chunkSize` cases at a time (in primary key order), for building the index. */
+export async function* allDocuments(db: DeskDb, chunkSize = 2000): AsyncGenerator<SearchDocument[]> {
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    const rows: CaseRow[] = await (from === null ? db.cases.orderBy('id') : db.cases.where('id').above(from))
+      .limit(chunkSize)
+      .toArray();
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    const events = await db.events
+      .where('[caseId+at]')
+      .between([ids[0]!, Dexie.minKey], [ids.at(-1)!, Dexie.maxKey])
+      .toArray();
+    const timelines = groupByCase(events);
+    yield rows.map((row) => searchDocument(row, timelines.get(row.id) ?? []));
+    after = ids.at(-1)!;
+  }
+}
+
+function groupByCase(events: readonly CaseEvent[]): Map<string, CaseEvent[]> {
+  const timelines = new Map<string, CaseEvent[]>();
+  for (const event of events) {
+    const list = timelines.get(event.caseId);
+    if (list === undefined) timelines.set(event.caseId, [event]);
+    else list.push(event);
+  }
+  return timelines;
+}

@@ -1,0 +1,119 @@
+import type { CaseStore, CommittedChange } from '../db';
+import { onCommitted } from '../db';
+import type { SearchHit } from './engine';
+import type { SearchReply, SearchRequest } from './protocol';
+import { createSearchService } from './service';
+
+export type { SearchDocument } from './documents';
+export { createSearchEngine, type SearchEngine, type SearchHit } from './engine';
+
+export interface CaseSearch {
+  /** Settles when every case is indexed (searches before then see the cases indexed so far). */
+  readonly ready: Promise<void>;
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  /**
+   * Re-reads these cases into the index. Mutations made through runMutation are picked up by themselves; call
+   * this for rows written another way (a sync patch).
+   */
+  refresh(caseIds: readonly string[]): Promise<void>;
+  /** Stops following the store (and ends the worker). */
+  close(): void;
+}
+
+export interface OpenSearchOptions {
+  /** Index in a Web Worker (default: whenever the environment has workers). */
+  worker?: boolean;
+  onProgress?: (indexed: number) => void;
+}
+
+/** Builds the search index over the store and keeps it current as mutations land. */
+export function openSearch(store: CaseStore, options: OpenSearchOptions = {}): CaseSearch {
+  const useWorker = options.worker ?? typeof Worker !== 'undefined';
+  const search = useWorker ? workerSearch(store, options) : inPageSearch(store, options);
+  const stop = onCommitted(store, (change) => {
+    search
+      .refresh(touchedCases(change))
+      .catch((error) => console.error('Search could not index a change', error));
+  });
+  return {
+    ...search,
+    close() {
+      stop();
+      search.close();
+    },
+  };
+}
+
+/** The cases whose search document a committed change may have altered. */
+export function touchedCases({ changes }: CommittedChange): string[] {
+  const ids = new Set<string>();
+  for (const change of changes) {
+    if (change.table === 'cases') ids.add(change.op === 'put' ? change.row.id : change.id);
+    else if (change.table === 'events' && change.op === 'put') ids.add(change.row.caseId);
+  }
+  return [...ids];
+}
+
+function inPageSearch(store: CaseStore, options: OpenSearchOptions): CaseSearch {
+  const service = createSearchService(store.db);
+  let work = service.build(options.onProgress);
+  return {
+    ready: work,
+    search: async (query, limit) => service.search(query, limit),
+    refresh(caseIds) {
+      // A failed refresh must not stop the ones after it.
+      work = work.catch(() => {}).then(() => service.refresh(caseIds));
+      return work;
+    },
+    close() {},
+  };
+}
+
+function workerSearch(store: CaseStore, options: OpenSearchOptions): CaseSearch {
+  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'desk-search',
+  });
+  const waiting = new Map<number, (hits: SearchHit[]) => void>();
+  let nextRequest = 1;
+  let markReady: () => void = () => {};
+  let markFailed: (error: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  // Failures are logged as they come; nobody has to await `ready` for them to be handled.
+  ready.catch(() => {});
+  const send = (request: SearchRequest) => worker.postMessage(request);
+  worker.onmessage = (event: MessageEvent<SearchReply>) => {
+    const message = event.data;
+    if (message.type === 'progress') options.onProgress?.(message.indexed);
+    else if (message.type === 'ready') markReady();
+    else if (message.type === 'results') {
+      waiting.get(message.requestId)?.(message.hits);
+      waiting.delete(message.requestId);
+    } else {
+      console.error('Search worker:', message.message);
+      markFailed(new Error(message.message));
+    }
+  };
+  send({ type: 'open', dbName: store.db.name });
+  return {
+    ready,
+    search(query, limit = 50) {
+      const requestId = nextRequest++;
+      return new Promise((resolve) => {
+        waiting.set(requestId, resolve);
+        send({ type: 'search', requestId, query, limit });
+      });
+    },
+    async refresh(caseIds) {
+      send({ type: 'refresh', caseIds: [...caseIds] });
+    },
+    close() {
+      worker.terminate();
+      for (const resolve of waiting.values()) resolve([]);
+      waiting.clear();
+    },
+  };
+}

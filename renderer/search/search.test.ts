@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClock } from '../../shared/time';
+import { type CaseStore, openCaseStore, runMutation, seedIfEmpty } from '../db';
+import { type CaseSearch, createSearchEngine, openSearch, touchedCases } from './index';
+
+const NOW = '2026-03-02T10:00:00.000Z';
+let store: CaseStore;
+let search: CaseSearch;
+
+beforeAll(async () => {
+  store = await openCaseStore({ name: 'desk-search-test', clock: createClock({ now: NOW }), actorId: null });
+  await seedIfEmpty(store, { cases: 400 });
+  const progress: number[] = [];
+  search = openSearch(store, { worker: false, onProgress: (n) => progress.push(n) });
+  await search.ready;
+  expect(progress.at(-1)).toBe(400);
+});
+
+afterAll(() => {
+  search.close();
+  store.db.close();
+});
+
+const refsOf = async (query: string) => (await search.search(query)).map((hit) => hit.ref);
+
+describe('searching cases', () => {
+  it('finds a case by its reference however it is typed, first', async () => {
+    const kase = (await store.db.cases.toArray())[123]!;
+    for (const typed of [kase.ref, kase.ref.toLowerCase().replace('-', ''), kase.ref.slice(2)]) {
+      expect((await refsOf(typed))[0], typed).toBe(kase.ref);
+    }
+  });
+
+  it('finds words by prefix and with a typo, requiring every word', async () => {
+    const eduroam = await refsOf('Edur');
+    expect(eduroam.length).toBeGreaterThan(0);
+    expect(await refsOf('Eduraom')).toEqual(expect.arrayContaining(eduroam.slice(0, 5)));
+    const both = await search.search('eduroam laptop');
+    const cases = await store.db.cases.bulkGet(both.map((h) => h.id));
+    expect(cases.every((c) => /eduroam/i.test(`${c!.subject} ${c!.description}`))).toBe(true);
+  });
+
+  it('finds a case by requester name and email, and by what its notes and replies say', async () => {
+    const kase = (await store.db.cases.toArray()).find((c) => c.requester.email?.includes('@example.ac.uk'))!;
+    expect(await refsOf(kase.requester.name)).toContain(kase.ref);
+    expect(await refsOf(kase.requester.email!)).toContain(kase.ref);
+    const noted = await store.db.events.filter((e) => e.type === 'note').first();
+    const text = noted!.type === 'note' ? noted!.text : '';
+    const owner = await store.db.cases.get(noted!.caseId);
+    expect(await refsOf(text.split(' ').slice(0, 4).join(' '))).toContain(owner!.ref);
+  });
+
+  it('ranks the case whose reference matches before cases that only mention it', async () => {
+    const [target, other] = await store.db.cases.limit(2).toArray();
+    await runMutation(store, 'addNote', {
+      caseId: other!.id,
+      text: `Same fault as ${target!.ref}, see there.`,
+    });
+    await expect.poll(async () => (await refsOf(target!.ref)).slice(0, 2)).toEqual([target!.ref, other!.ref]);
+  });
+
+  it('indexes new cases and new notes as mutations land', async () => {
+    const created = await runMutation(store, 'createCase', {
+      kind: 'query',
+      subject: 'Zebra printer in the vet school offline',
+      requester: { name: 'Fenella Quirke', email: 'fenella.quirke@example.ac.uk' },
+    });
+    const ref = created.cases[0]!.ref;
+    await expect.poll(async () => (await refsOf('zebra vet'))[0]).toBe(ref);
+    await expect.poll(async () => (await refsOf('Quirke'))[0]).toBe(ref);
+    await runMutation(store, 'addNote', {
+      caseId: created.cases[0]!.id,
+      text: 'Thermal head replaced (xylophone)',
+    });
+    await expect.poll(async () => (await refsOf('xylophone'))[0]).toBe(ref);
+  });
+});
+
+describe('touchedCases', () => {
+  it('names the cases a change wrote, through their rows or their events', () => {
+    const ids = touchedCases({
+      mutation: { clientId: 'c', id: 1, name: 'addNote', args: {}, createdAt: NOW },
+      changes: [
+        {
+          op: 'put',
+          table: 'events',
+          row: { id: 'e', caseId: 'a', at: NOW, actorId: null, type: 'note', text: 'x' },
+        },
+        { op: 'del', table: 'cases', id: 'b' },
+        { op: 'del', table: 'contacts', id: 'c' },
+      ],
+    });
+    expect(ids.sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('the engine alone', () => {
+  it('forgets removed cases and replaces changed ones', () => {
+    const engine = createSearchEngine();
+    const doc = {
+      id: '1',
+      ref: 'Q-1',
+      subject: 'Moodle course hidden',
+      requester: 'A',
+      email: '',
+      description: '',
+      bodies: '',
+    };
+    engine.upsert([doc]);
+    engine.upsert([{ ...doc, subject: 'Printer jammed' }]);
+    expect(engine.search('moodle')).toEqual([]);
+    expect(engine.search('printer').map((h) => h.id)).toEqual(['1']);
+    engine.remove(['1']);
+    expect(engine.search('printer')).toEqual([]);
+    expect(engine.size).toBe(0);
+  });
+});
