@@ -9,6 +9,7 @@ import styles from './App.module.css';
 import { Banners } from './Banners';
 import { ComingSoon } from './ComingSoon';
 import { CommandPalette } from './CommandPalette';
+import { CaseStoreProvider } from './case-store';
 import { useCommand } from './commands';
 import { navigate, path, useLocation } from './router';
 import { NAV_ROUTES, type NavRoute, type RouteId, routeFor } from './routes';
@@ -29,7 +30,9 @@ export function App({ clock }: { clock: AppClock & { problem: string | null } })
 
   return (
     <ClockProvider value={clock}>
-      <Shell clockProblem={clock.problem} />
+      <CaseStoreProvider clock={clock.clock}>
+        <Shell clockProblem={clock.problem} />
+      </CaseStoreProvider>
     </ClockProvider>
   );
 }

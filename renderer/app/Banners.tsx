@@ -1,10 +1,12 @@
-/** Messages across the top of the view: the shell refusing this page, or a `?now=` that could not be used. */
+/** Messages across the top of the view: the shell refusing this page, the case store in trouble, a bad `?now=`. */
 import { useHostConnection } from '../platform/bridge';
 import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
 import styles from './App.module.css';
+import { useCaseStore } from './case-store';
 
 export function Banners({ clockProblem }: { clockProblem: string | null }) {
   const host = useHostConnection();
+  const { problem: storeProblem } = useCaseStore();
   return (
     <>
       {host === 'refused' ? (
@@ -15,6 +17,12 @@ export function Banners({ clockProblem }: { clockProblem: string | null }) {
             printed when it started (it carries a per-run access token). Open that address again; your cases
             on this computer are safe.
           </p>
+        </div>
+      ) : null}
+      {storeProblem ? (
+        <div className={styles.banner} role="alert">
+          <AlertTriangleIcon size={16} />
+          <p>{storeProblem.message}</p>
         </div>
       ) : null}
       {clockProblem ? (

@@ -4,6 +4,7 @@ import { cx } from '../ui/cx';
 import { CloudIcon, CloudOffIcon, LaptopIcon, OutboxIcon, PlugOffIcon } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
+import { useCaseStore } from './case-store';
 import { useOutboxCount } from './outbox';
 import { useSyncStatus } from './sync-status';
 
@@ -24,6 +25,7 @@ const SYNC = {
 export function StatusBar() {
   const sync = useSyncStatus();
   const outbox = useOutboxCount();
+  const store = useCaseStore();
   const host = useHostConnection();
   const { label, icon: Icon, title } = SYNC[sync];
   return (
@@ -34,7 +36,11 @@ export function StatusBar() {
       </span>
       <span className={styles.statusItem} data-testid="outbox-count">
         <OutboxIcon size={13} />
-        {outbox === undefined ? 'Outbox…' : `${outbox} ${outbox === 1 ? 'change' : 'changes'} waiting`}
+        {store.status === 'failed'
+          ? 'Case store unavailable'
+          : outbox === undefined
+            ? 'Opening the case store…'
+            : `${outbox} ${outbox === 1 ? 'change' : 'changes'} waiting`}
       </span>
       {host === 'offline' || host === 'refused' ? (
         <span className={cx(styles.statusItem, styles.statusProblem)} role="status">

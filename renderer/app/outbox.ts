@@ -1,8 +1,11 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCaseStore } from './case-store';
+
 /**
- * How many local changes wait to be sent. A stub source until renderer/db lands; then this becomes
- * `useLiveQuery(() => db.outbox.count())` (dexie-react-hooks) and the status bar needs no change.
- * `undefined` means "not known yet" (the store is opening).
+ * How many local changes wait to be sent, live from the store's outbox. `undefined` while the store opens
+ * (or if it could not).
  */
 export function useOutboxCount(): number | undefined {
-  return 0;
+  const { store } = useCaseStore();
+  return useLiveQuery(async () => (store ? await store.db.outbox.count() : undefined), [store]);
 }
