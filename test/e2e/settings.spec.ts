@@ -54,3 +54,19 @@ test('policies and calendars can be read, list and detail', async ({ app, page }
   await expect(page.getByRole('row', { name: /Fri, 3 Apr 2026 Good Friday/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Saturday Closed/ })).toBeVisible();
 });
+
+test('a change of "who I am" in one window shows at once in another', async ({
+  app,
+  page,
+  host,
+  context,
+}) => {
+  await app.open({ path: '/settings/me' });
+  const other = await context.newPage();
+  await other.goto(host.url);
+  await expect(other.getByRole('link', { name: /Who are you\?/ })).toBeVisible();
+
+  await app.settings.saveWhoIAm({ name: 'Tom Okafor', role: 'agent', team: 'Service Desk' });
+  await expect(other.getByRole('link', { name: /Tom Okafor/ })).toContainText('Agent · Service Desk');
+  await expect(page.getByRole('link', { name: /Tom Okafor/ })).toBeVisible();
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { clockFromQuery, keepClockInUrl } from './app-clock';
+
+function fakeWindow(href: string) {
+  const location = { href };
+  return {
+    location,
+    history: {
+      state: null,
+      replaceState(_state: unknown, _title: string, url?: string | URL | null) {
+        location.href = String(url);
+      },
+    },
+  } as unknown as Pick<Window, 'location' | 'history'>;
+}
+
+describe('the app clock from the address', () => {
+  it('starts stopped at ?now=, or running with &clock=running', () => {
+    const stopped = clockFromQuery('?now=2026-03-02T09:30:00Z').clock;
+    expect(stopped.frozen).toBe(true);
+    expect(stopped.realTime).toBe(false);
+    expect(stopped.now().toISOString()).toBe('2026-03-02T09:30:00.000Z');
+    expect(clockFromQuery('?now=2026-03-02T09:30:00Z&clock=running').clock.frozen).toBe(false);
+  });
+
+  it('follows this computer without ?now=, and explains a ?now= it cannot read', () => {
+    const plain = clockFromQuery('');
+    expect(plain.clock.realTime).toBe(true);
+    expect(plain.problem).toBeNull();
+    const bad = clockFromQuery('?now=tomorrow');
+    expect(bad.clock.realTime).toBe(true);
+    expect(bad.problem).toMatch(/\?now=tomorrow is not an ISO 8601 instant/);
+  });
+
+  it('writes every move into the address, and takes it out again back at real time', () => {
+    const place = fakeWindow('http://127.0.0.1:5178/?now=2026-03-02T09:30:00Z#/queue');
+    const { clock } = clockFromQuery('?now=2026-03-02T09:30:00Z');
+    keepClockInUrl(clock, place);
+    clock.advance(3_600_000);
+    expect(place.location.href).toBe('http://127.0.0.1:5178/?now=2026-03-02T10%3A30%3A00.000Z#/queue');
+    clock.backToRealTime();
+    expect(clock.realTime).toBe(true);
+    expect(clock.frozen).toBe(false);
+    expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(1000);
+    expect(place.location.href).toBe('http://127.0.0.1:5178/#/queue');
+  });
+
+  it('tells subscribers of every move, including going back to real time', () => {
+    const { clock } = clockFromQuery('?now=2026-03-02T09:30:00Z');
+    const seen: boolean[] = [];
+    clock.subscribe(() => seen.push(clock.realTime));
+    clock.set('2026-03-03T09:30:00Z');
+    clock.backToRealTime();
+    clock.advance(60_000);
+    expect(seen).toEqual([false, true, false]);
+  });
+});
