@@ -20,48 +20,102 @@ export interface SearchEngine {
 
 const defaultTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 
-/** "Q-10428" is found by "q10428", "10428" and "Q-10428"; "Q-KDRMX-42" also by "kdrmx". */
+/** "Q-10428" is indexed as "q10428" and "10428"; "Q-KDRMX-42" also as "kdrmx" (never a lone "q": 80,000 cases share it). */
 function refTokens(ref: string): string[] {
-  return [refKey(ref), ...defaultTokenize(ref)];
+  return [refKey(ref), ...defaultTokenize(ref).filter((token) => token.length > 1)];
 }
 
 /**
+ * Words too common to tell cases apart: every acknowledgement has them, and indexing them would cost a posting
+ * per case. Searching for them alone finds nothing, which is what a search for "the" deserves.
+ */
+const STOP_WORDS = new Set(
+  `a an and are as at be been but by can could did do does for from had has have he her his how i if in into is
+  it its me my no not of on or our she so than that the their them there they this to too us was we were what
+  when which who will with would you your`.split(/\s+/),
+);
+
+/** What someone typing a reference types: "Q-10428", "q 104", "10428", "E-KDRMX-4". */
+const REF_LIKE = /^\s*[a-z]{0,2}[-\s]?(?:[a-z]{5}-?)?\d+\s*$/i;
+
+/**
  * Full-text search over reference, subject, requester name and email, description and the timeline's notes and
- * replies. Prefix and fuzzy matching (for words of four letters or more), all words required; a case whose
- * reference matches comes before any that only mention it.
+ * replies. Words of three letters or more match as prefixes, of four or more with a typo; every word is
+ * required. A query that looks like a reference is also looked up as one: the case with that exact reference
+ * comes first, then cases whose reference starts with it, then cases that mention it.
  */
 export function createSearchEngine(): SearchEngine {
+  // Four fields, not six: every field multiplies the postings a term keeps, and 100,000 cases must fit a worker.
   const index = new MiniSearch<SearchDocument>({
-    fields: ['ref', 'subject', 'requester', 'email', 'description', 'bodies'],
+    fields: ['ref', 'subject', 'who', 'text'],
     storeFields: ['ref'],
+    extractField: (document, field) => {
+      if (field === 'who') return `${document.requester} ${document.email}`;
+      if (field === 'text') return `${document.description}\n${document.bodies}`;
+      return document[field as keyof SearchDocument];
+    },
     tokenize: (text, field) => (field === 'ref' ? refTokens(text) : defaultTokenize(text)),
+    processTerm: (term) => {
+      const word = term.toLowerCase();
+      return STOP_WORDS.has(word) ? null : word;
+    },
     searchOptions: {
-      boost: { ref: 8, subject: 3, requester: 3, email: 2, description: 1, bodies: 0.5 },
-      prefix: true,
-      // Edit distance: one typo in words of four or five letters, two (a swap of letters) from six.
-      fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : false),
+      boost: { ref: 8, subject: 3, who: 3, text: 1 },
+      // As you type: the last word is a prefix ("edur" finds Eduroam); earlier words are whole.
+      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
+      // One typo in words of four to six letters, two (a swap) from seven; never in numbers (50000 is not 20000).
+      fuzzy: (term) => (/\d/.test(term) ? false : term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
       combineWith: 'AND',
     },
   });
+  /** refKey -> the case and its reference as stored. */
+  const byRef = new Map<string, { id: string; ref: string }>();
   return {
     upsert(documents) {
       for (const document of documents) {
         if (index.has(document.id)) index.replace(document);
         else index.add(document);
+        byRef.set(refKey(document.ref), { id: document.id, ref: document.ref });
       }
     },
     remove(ids) {
-      for (const id of ids) if (index.has(id)) index.discard(id);
+      for (const id of ids) {
+        if (!index.has(id)) continue;
+        const ref = index.getStoredFields(id)?.ref;
+        if (typeof ref === 'string') byRef.delete(refKey(ref));
+        index.discard(id);
+      }
     },
     search(query, limit = 50) {
+      const hits = new Map<string, SearchHit>();
       const wanted = refKey(query);
-      const hits = index.search(query).map((result): SearchHit => {
-        const byRef = Object.values(result.match).some((fields) => fields.includes('ref'));
-        return { id: String(result.id), ref: String(result.ref), score: result.score, byRef };
-      });
-      const rank = (hit: SearchHit) => (wanted !== '' && refKey(hit.ref) === wanted ? 0 : hit.byRef ? 1 : 2);
-      hits.sort((a, b) => rank(a) - rank(b) || b.score - a.score);
-      return hits.slice(0, limit);
+      if (REF_LIKE.test(query) && wanted !== '') {
+        const exact = byRef.get(wanted);
+        if (exact !== undefined)
+          hits.set(exact.id, { ...exact, score: Number.POSITIVE_INFINITY, byRef: true });
+        const refs = index.search(wanted, {
+          fields: ['ref'],
+          tokenize: (q) => [q],
+          fuzzy: false,
+          prefix: true,
+        });
+        for (const result of refs.slice(0, limit)) {
+          const id = String(result.id);
+          if (!hits.has(id)) hits.set(id, { id, ref: String(result.ref), score: result.score, byRef: true });
+        }
+      }
+      if (hits.size < limit) {
+        for (const result of index.search(query)) {
+          const id = String(result.id);
+          if (hits.has(id)) continue;
+          const matchedRef = Object.values(result.match).some((fields) => fields.includes('ref'));
+          hits.set(id, { id, ref: String(result.ref), score: result.score, byRef: matchedRef });
+          if (hits.size >= limit * 4) break;
+        }
+      }
+      const ordered = [...hits.values()];
+      ordered.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
+      return ordered.slice(0, limit);
     },
     get size() {
       return index.documentCount;
