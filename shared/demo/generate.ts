@@ -459,10 +459,35 @@ function recordLadderSteps(plan: Plan, kase: Case, events: CaseEvent[]): Case {
   return replay(kase, events);
 }
 
-function pickChannel(r: Random, weights: Readonly<Partial<Record<Channel, number>>>): Channel {
+type ChannelMix = readonly (readonly [Channel, number])[];
+
+/** How each kind of case reaches the desk (shares add up to 1). */
+const CHANNELS: Readonly<Record<CaseKind, ChannelMix>> = {
+  query: [
+    ['email', 0.55],
+    ['portal', 0.2],
+    ['phone', 0.17],
+    ['in-person', 0.08],
+  ],
+  complaint: [
+    ['email', 0.6],
+    ['phone', 0.3],
+    ['letter', 0.1],
+  ],
+  escalation: [
+    ['email', 0.7],
+    ['phone', 0.3],
+  ],
+  'formal-complaint': [
+    ['email', 0.7],
+    ['letter', 0.3],
+  ],
+};
+
+function pickChannel(r: Random, kind: CaseKind): Channel {
   let x = r.next();
-  for (const [channel, weight] of Object.entries(weights) as [Channel, number][]) {
-    x -= weight;
+  for (const [channel, share] of CHANNELS[kind]) {
+    x -= share;
     if (x < 0) return channel;
   }
   return 'email';
@@ -535,13 +560,7 @@ function writeQuery(s: Story, draft: Case, i: number): void {
   draft.teamId = topic.team;
   const triager = r.pick(desk(s));
   const worker = topic.team === 'team-service-desk' ? triager : r.pick(s.plan.directory.workers[topic.team]);
-  logged(
-    s,
-    draft,
-    pickChannel(r, { email: 0.55, portal: 0.2, phone: 0.17, 'in-person': 0.08 }),
-    topic.description,
-    triager,
-  );
+  logged(s, draft, pickChannel(r, 'query'), topic.description, triager);
 
   const speed = { urgent: 0.3, high: 0.6, normal: 1, low: 1.6 }[draft.priority];
   // One in ten sits unnoticed in the queue for a while: these are the ones the day-2 prompt is for.
@@ -623,7 +642,7 @@ function writeComplaint(s: Story, draft: Case, i: number, extra: CaseEvent[]): v
     'best-time-to-call': draft.requester.bestTimeToCall ?? '',
   };
   const handler = r.pick(plan.directory.complaintHandlers);
-  logged(s, draft, pickChannel(r, { email: 0.6, phone: 0.3, letter: 0.1 }), topic.description, handler);
+  logged(s, draft, pickChannel(r, 'complaint'), topic.description, handler);
 
   // "Dissatisfaction with an escalation is itself raised as a complaint": link it to that escalation.
   if (topic.subject.includes('escalation'))
@@ -692,7 +711,7 @@ function writeEscalation(s: Story, draft: Case, i: number, extra: CaseEvent[]): 
   draft.teamId = topic.team;
   draft.originalTicketRef = refOf(plan, j);
   const owner = plan.directory.lineManagers[topic.team as DemoTeamId];
-  logged(s, draft, pickChannel(r, { email: 0.7, phone: 0.3 }), draft.description, plan.directory.managerId);
+  logged(s, draft, pickChannel(r, 'escalation'), draft.description, plan.directory.managerId);
   linkTo(s, draft, j, 'escalates', extra);
 
   if (!assignTo(s, workingMoment(t.last() + r.exp(3 * HOUR)), plan.directory.managerId, owner, topic.team))
@@ -736,7 +755,7 @@ function writeFormalComplaint(s: Story, draft: Case): void {
     department: r.pick(DEPARTMENTS),
   };
   const handler = plan.directory.managerId;
-  logged(s, draft, pickChannel(r, { email: 0.7, letter: 0.3 }), topic.statement, handler);
+  logged(s, draft, pickChannel(r, 'formal-complaint'), topic.statement, handler);
   const person = r.pick(plan.directory.complaintHandlers);
 
   // Informal resolution first, with the person already involved; half are settled there.
