@@ -25,5 +25,8 @@ export default defineConfig({
     sourcemap: true,
     // A CSP without 'unsafe-inline' refuses data: module preloads; keep every asset a file.
     assetsInlineLimit: 0,
+    // Served from the local disk (app:// or 127.0.0.1), and split so the shell paints first; the largest chunk,
+    // the policy presets with their holiday rules (~1.5 MB), loads on demand.
+    chunkSizeWarningLimit: 2048,
   },
 });

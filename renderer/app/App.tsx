@@ -2,8 +2,9 @@
  * The app shell: sidebar, top bar (command palette, app clock), the current view and the status bar, plus
  * the keyboard layer (shortcut listener, `?` help, Ctrl/Cmd+K palette).
  */
-import { type ComponentType, useEffect, useState } from 'react';
-import { loadCatalog, SettingsView, startSettingsSync } from '../features/settings';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { loadCatalog } from '../features/settings/catalog';
+import { startSettingsSync } from '../features/settings/settings-store';
 import { type AppClock, ClockProvider, TimeTravelControl, useNow } from '../features/time-travel';
 import styles from './App.module.css';
 import { Banners } from './Banners';
@@ -19,9 +20,14 @@ import { StatusBar } from './StatusBar';
 import { installShortcutListener, useShortcut } from './shortcuts';
 import { TopBar } from './TopBar';
 
-/** Built views by route; the others show their "coming with" panel. */
+/**
+ * Built views by route, each loaded on first visit (the shell paints without them); the others show their
+ * "coming with" panel.
+ */
 const views: Partial<Record<RouteId, ComponentType>> = {
-  settings: SettingsView,
+  settings: lazy(() =>
+    import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
+  ),
 };
 
 export function App({ clock }: { clock: AppClock & { problem: string | null } }) {
@@ -86,7 +92,7 @@ function Shell({ clockProblem }: { clockProblem: string | null }) {
         />
         <Banners clockProblem={clockProblem} />
         <main id="main" className={styles.content} tabIndex={-1}>
-          {route ? View ? <View /> : <ComingSoon route={route} /> : null}
+          <Suspense fallback={null}>{route ? View ? <View /> : <ComingSoon route={route} /> : null}</Suspense>
         </main>
         <StatusBar />
       </div>

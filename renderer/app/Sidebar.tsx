@@ -1,4 +1,5 @@
-import { roleLabel, useMe } from '../features/settings';
+import { roleLabel } from '../features/settings/roles';
+import { useMe } from '../features/settings/settings-store';
 import { cx } from '../ui/cx';
 import { ArrowRightIcon, UserIcon } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';

@@ -8,27 +8,31 @@
  */
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { Clock } from '../../shared/time';
-import {
-  type CaseStore,
-  openCaseStore,
-  requestPersistentStorage,
-  type StoreError,
-  toStoreError,
-} from '../db';
+import type { CaseStore } from '../db';
 
+/** `problem` is the store's own explanation (a StoreError), or why its code could not load. */
 export type CaseStoreState =
-  /** `problem` here is "blocked": another window must close before the store can open. */
-  | { status: 'opening'; store: null; problem: StoreError | null }
-  | { status: 'open'; store: CaseStore; problem: StoreError | null }
-  | { status: 'failed'; store: null; problem: StoreError };
+  /** A problem while opening is "blocked": another window must close before the store can open. */
+  | { status: 'opening'; store: null; problem: Error | null }
+  | { status: 'open'; store: CaseStore; problem: Error | null }
+  | { status: 'failed'; store: null; problem: Error };
 
 const OPENING: CaseStoreState = { status: 'opening', store: null, problem: null };
 const StoreContext = createContext<CaseStoreState>(OPENING);
 
-async function openForApp(clock: Clock, onProblem: (problem: StoreError) => void): Promise<CaseStore> {
-  const store = await openCaseStore({ clock, onProblem });
-  void requestPersistentStorage();
-  return store;
+/**
+ * The store's code (Dexie, the demo generator and the policy presets it seeds) is loaded here, apart from the
+ * shell, so the shell paints without waiting for it.
+ */
+async function openForApp(clock: Clock, onProblem: (problem: Error) => void): Promise<CaseStore> {
+  const { openCaseStore, requestPersistentStorage, toStoreError } = await import('../db');
+  try {
+    const store = await openCaseStore({ clock, onProblem });
+    void requestPersistentStorage();
+    return store;
+  } catch (error) {
+    throw toStoreError(error);
+  }
 }
 
 export function CaseStoreProvider({ clock, children }: { clock: Clock; children: ReactNode }) {
@@ -37,7 +41,7 @@ export function CaseStoreProvider({ clock, children }: { clock: Clock; children:
   useEffect(() => {
     let closed = false;
     let opened: CaseStore | null = null;
-    const onProblem = (problem: StoreError) => {
+    const onProblem = (problem: Error) => {
       setState((current) => (current.status === 'failed' ? current : { ...current, problem }));
     };
     openForApp(clock, onProblem).then(
@@ -50,7 +54,12 @@ export function CaseStoreProvider({ clock, children }: { clock: Clock; children:
         setState({ status: 'open', store, problem: null });
       },
       (error: unknown) => {
-        if (!closed) setState({ status: 'failed', store: null, problem: toStoreError(error) });
+        if (!closed)
+          setState({
+            status: 'failed',
+            store: null,
+            problem: error instanceof Error ? error : new Error(String(error)),
+          });
       },
     );
     return () => {

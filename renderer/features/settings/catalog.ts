@@ -8,7 +8,7 @@
  */
 import { use } from 'react';
 import type { Policy } from '../../../shared/policies';
-import type { CalendarSpec, CompiledCalendar } from '../../../shared/sla';
+import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../../../shared/sla';
 
 export interface Catalog {
   policies: readonly Policy[];
@@ -23,12 +23,10 @@ const loaded = new Map<number, Promise<Catalog>>();
 export function loadCatalog(year: number): Promise<Catalog> {
   let catalog = loaded.get(year);
   if (!catalog) {
-    catalog = Promise.all([import('../../../shared/policies'), import('../../../shared/sla')]).then(
-      ([{ presetPolicies, ukCalendarSpec }, { compileCalendar }]) => {
-        const calendars = [ukCalendarSpec({ fromYear: year - 2, toYear: year + 3 })];
-        return { policies: presetPolicies(), calendars, deskCalendar: compileCalendar(calendars[0]!) };
-      },
-    );
+    catalog = import('../../../shared/policies').then(({ presetPolicies, ukCalendarSpec }) => {
+      const calendars = [ukCalendarSpec({ fromYear: year - 2, toYear: year + 3 })];
+      return { policies: presetPolicies(), calendars, deskCalendar: compileCalendar(calendars[0]!) };
+    });
     loaded.set(year, catalog);
   }
   return catalog;
