@@ -122,7 +122,7 @@ function PolicyDetail({ policy, calendarName }: { policy: Policy; calendarName: 
                 {target.repeats ? <span className={styles.cellNote}>repeats</span> : null}
                 {!target.pausable ? <span className={styles.cellNote}>never pauses</span> : null}
               </th>
-              <td className="tabular">{describeDuration(target.duration)}</td>
+              <td className={`tabular ${styles.nowrap}`}>{describeDuration(target.duration)}</td>
               <td>{describeTriggers(target.start, policy.stages)}</td>
               <td>{describeTriggers(target.stop, policy.stages)}</td>
               <td>{describeWarning(target.warning) ?? '—'}</td>
