@@ -19,6 +19,7 @@ export {
   fromCaseRow,
   type MetaRow,
   SCHEMA_VERSIONS,
+  type SchemaVersion,
   toCaseRow,
   urgencyOf,
 } from './schema';
@@ -42,4 +43,5 @@ export {
   reloadPolicies,
   requestPersistentStorage,
 } from './store';
+export { timelineOf, timelinesOf } from './timelines';
 export { DEFAULT_SAVED_VIEWS } from './views';

@@ -17,6 +17,7 @@ import {
 import { toStoreError } from './errors';
 import { type CaseRow, type DeskDb, fromCaseRow, toCaseRow } from './schema';
 import type { CaseStore } from './store';
+import { timelineOf, timelinesOf } from './timelines';
 
 export interface MutationResult {
   readonly mutation: Mutation;
@@ -94,19 +95,15 @@ export async function readRows(db: DeskDb, reads: ReadSet): Promise<MutationRows
     reads.caseIds?.length ? db.cases.bulkGet([...reads.caseIds]) : [],
     reads.caseRefs?.length ? db.cases.where('refKey').anyOf(reads.caseRefs.map(refKey)).toArray() : [],
     reads.eventIds?.length ? db.events.bulkGet([...reads.eventIds]) : [],
-    reads.eventsOfCases?.length
-      ? db.events
-          .where('caseId')
-          .anyOf([...reads.eventsOfCases])
-          .toArray()
-      : [],
+    reads.eventsOfCases?.length ? timelinesOf(db, reads.eventsOfCases) : new Map<string, CaseEvent[]>(),
     reads.personIds?.length ? db.people.bulkGet([...reads.personIds]) : [],
     db.policies.toArray(),
   ]);
   const cases = new Map<string, Case>();
   for (const row of [...byId, ...byRef]) if (row) cases.set(row.id, fromCaseRow(row));
   const events = new Map<string, CaseEvent>();
-  for (const event of [...eventsById, ...eventsOfCases]) if (event) events.set(event.id, event);
+  for (const event of [...eventsById, ...[...eventsOfCases.values()].flat()])
+    if (event) events.set(event.id, event);
   const found: Person[] = [];
   for (const person of people) if (person) found.push(person);
   return { cases: [...cases.values()], events: [...events.values()], people: found, policies };
@@ -130,7 +127,7 @@ async function write(store: CaseStore, changes: readonly RowChange[], now: Date)
   }
   const caseRows = await Promise.all(
     grouped.cases.puts.map(async (kase) => {
-      const stored = await db.events.where('caseId').equals(kase.id).toArray();
+      const stored = await timelineOf(db, kase.id);
       const added = grouped.events.puts.filter((e) => e.caseId === kase.id);
       const ids = new Set(added.map((e) => e.id));
       const history = [...stored.filter((e) => !ids.has(e.id)), ...added];

@@ -59,11 +59,15 @@ export type DeskDb = Dexie & {
  * The schema, one entry per version. Never edit a shipped version: add the next one (with an `upgrade` when
  * existing rows need rewriting) and keep the old ones, so a store of any age opens.
  */
-export const SCHEMA_VERSIONS: readonly {
+export interface SchemaVersion {
   version: number;
+  /** Dexie's store specs for the tables this version adds or changes (null deletes a table). */
   stores: Record<string, string | null>;
-  upgrade?: (tx: Transaction) => Promise<void>;
-}[] = [
+  /** Rewrites existing rows when the version is reached (e.g. re-deriving the flat index fields). */
+  upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 1,
     stores: {
@@ -101,9 +105,11 @@ export const SCHEMA_VERSIONS: readonly {
 
 export const DB_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
 
-export function createDeskDb(name: string): DeskDb {
+/** The database object (not yet open). `versions` is for testing the upgrade path with versions to come. */
+export function createDeskDb(name: string, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS): DeskDb {
+  // Dexie declares the tables on the instance at runtime; the type lists them.
   const db = new Dexie(name) as DeskDb;
-  for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+  for (const { version, stores, upgrade } of versions) {
     const declared = db.version(version).stores(stores);
     if (upgrade) declared.upgrade(upgrade);
   }

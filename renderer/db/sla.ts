@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
-import type { CaseEvent } from '../../shared/domain';
 import { toStoreError } from './errors';
 import { type CaseRow, fromCaseRow, toCaseRow } from './schema';
 import type { CaseStore } from './store';
+import { timelinesOf } from './timelines';
 
 export interface RecomputeOptions {
   /**
@@ -35,16 +35,7 @@ export async function recomputeSla(store: CaseStore, options: RecomputeOptions =
     for (let from = 0; from < ids.length; from += chunkSize) {
       const chunk = ids.slice(from, from + chunkSize);
       changed += await db.transaction('rw', [db.cases, db.events], async () => {
-        const [rows, events] = await Promise.all([
-          db.cases.bulkGet(chunk),
-          db.events.where('caseId').anyOf(chunk).toArray(),
-        ]);
-        const timelines = new Map<string, CaseEvent[]>();
-        for (const event of events) {
-          const list = timelines.get(event.caseId);
-          if (list === undefined) timelines.set(event.caseId, [event]);
-          else list.push(event);
-        }
+        const [rows, timelines] = await Promise.all([db.cases.bulkGet(chunk), timelinesOf(db, chunk)]);
         const updated: CaseRow[] = [];
         for (const row of rows) {
           if (row === undefined) continue;

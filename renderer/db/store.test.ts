@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Mutation, MutationError } from '../../shared/sync';
+import { generateDemo } from '../../shared/demo';
+import { Mutation, MutationError, NO_SLA } from '../../shared/sync';
 import { createClock, type MovableClock } from '../../shared/time';
 import {
   type CaseRow,
@@ -8,6 +9,7 @@ import {
   casesForView,
   caseWithTimeline,
   countsForViews,
+  createDeskDb,
   DEFAULT_SAVED_VIEWS,
   fromCaseRow,
   onCommitted,
@@ -16,8 +18,12 @@ import {
   recomputeSla,
   requestPersistentStorage,
   runMutation,
+  SCHEMA_VERSIONS,
+  type SchemaVersion,
   StoreError,
   seedIfEmpty,
+  timelineOf,
+  toCaseRow,
   toStoreError,
 } from './index';
 
@@ -292,11 +298,48 @@ describe('queue queries on a demo desk', () => {
     expect(await recomputeSla(store, { all: true })).toBe(0);
     const now = clock.now();
     for (const row of afterDue.filter((c) => c.open === 1).slice(0, 200)) {
-      const events = await store.db.events.where('caseId').equals(row.id).toArray();
+      const events = await timelineOf(store.db, row.id);
       expect(row.sla, row.ref).toEqual(store.slaOf(fromCaseRow(row), events, now));
     }
     clock.advance(-3 * 86_400_000);
     expect(await recomputeSla(store, { all: true })).toBe(changed);
+  });
+});
+
+describe('schema versions', () => {
+  it('are declared in order from 1, each adding to the last', () => {
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+  });
+
+  it('upgrade a store written by an earlier version, rewriting its rows and adding indexes', async () => {
+    const name = `desk-test-${++dbCount}`;
+    const old = createDeskDb(name);
+    await old.open();
+    await old.cases.bulkPut(generateDemo({ cases: 30, now: NOW }).cases.map((c) => toCaseRow(c, NO_SLA)));
+    old.close();
+    // A version to come: a new index on priority, and the flat fields derived again (as a changed urgency
+    // formula would need).
+    const next: SchemaVersion = {
+      version: SCHEMA_VERSIONS.length + 1,
+      stores: { cases: `${SCHEMA_VERSIONS[0]!.stores.cases}, priority` },
+      upgrade: (tx) =>
+        tx
+          .table<CaseRow>('cases')
+          .toCollection()
+          .modify((row, ref) => {
+            ref.value = { ...toCaseRow(fromCaseRow(row), row.sla), urgency: 0 };
+          }),
+    };
+    const upgraded = createDeskDb(name, [...SCHEMA_VERSIONS, next]);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(next.version);
+    const rows = await upgraded.cases.toArray();
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.urgency === 0)).toBe(true);
+    expect(await upgraded.cases.where('priority').anyOf(['low', 'normal', 'high', 'urgent']).count()).toBe(
+      30,
+    );
+    upgraded.close();
   });
 });
 

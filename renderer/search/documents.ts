@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { CaseEvent } from '../../shared/domain';
-import type { CaseRow, DeskDb } from '../db';
+import { type CaseRow, type DeskDb, timelinesOf } from '../db';
 
 /** What search sees of a case: the fields people search by, and the text of its timeline. */
 export interface SearchDocument {
@@ -39,16 +39,9 @@ export async function documentsFor(
   db: DeskDb,
   ids: readonly string[],
 ): Promise<{ documents: SearchDocument[]; gone: string[] }> {
-  const [rows, events] = await db.transaction('r', [db.cases, db.events], () =>
-    Promise.all([
-      db.cases.bulkGet([...ids]),
-      db.events
-        .where('caseId')
-        .anyOf([...ids])
-        .toArray(),
-    ]),
+  const [rows, timelines] = await db.transaction('r', [db.cases, db.events], () =>
+    Promise.all([db.cases.bulkGet([...ids]), timelinesOf(db, ids)]),
   );
-  const timelines = groupByCase(events);
   const documents: SearchDocument[] = [];
   const gone: string[] = [];
   rows.forEach((row, i) => {
