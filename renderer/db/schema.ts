@@ -64,7 +64,7 @@ export interface SchemaVersion {
   /** Dexie's store specs for the tables this version adds or changes (null deletes a table). */
   stores: Record<string, string | null>;
   /** Rewrites existing rows when the version is reached (e.g. re-deriving the flat index fields). */
-  upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
+  upgrade?: (tx: Transaction) => PromiseLike<unknown>;
 }
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
