@@ -27,7 +27,7 @@ import {
 } from './catalogue';
 import { type DemoDirectory, demoDirectory } from './directory';
 import { hash32, type Random, randomStream } from './random';
-import { DAY, HOUR, isoInstant, MINUTE, type Timeline, timeline, workingMoment } from './timeline';
+import { DAY, HOUR, isoInstant, isWeekend, MINUTE, type Timeline, timeline, workingMoment } from './timeline';
 
 export interface DemoOptions {
   /** How many cases (up to a few hundred thousand). */
@@ -159,7 +159,7 @@ function demoPlan(options: DemoOptions): Plan {
   let sum = 0;
   for (let d = 0; d < days; d++) {
     const day = firstDay + d * DAY;
-    let weight = isWeekendDay(day) ? 0.1 : 1;
+    let weight = isWeekend(day) ? 0.1 : 1;
     if (d === days - 1) weight *= hourShare((now - day) / HOUR);
     weights[d] = weight;
     sum += weight;
@@ -184,11 +184,6 @@ function demoPlan(options: DemoOptions): Plan {
     requesterPool: Math.max(40, Math.round(total * 0.45)),
     requesters: new Map(),
   };
-}
-
-function isWeekendDay(dayStart: number): boolean {
-  const weekday = (Math.floor(dayStart / DAY) + 4) % 7;
-  return weekday === 0 || weekday === 6;
 }
 
 /** Share of a day's arrivals before `hours` into it. */

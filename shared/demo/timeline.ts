@@ -1,7 +1,7 @@
 import type { CaseEvent } from '../domain';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 /** 1970-01-01 was a Thursday: day 0 is weekday 4 (0 = Sunday). */
@@ -76,8 +76,6 @@ export function timeline(caseId: string, now: number, start: number): Timeline {
     ended: () => ended,
   };
 }
-
-export { HOUR, MINUTE };
 
 const dayPrefixes = new Map<number, string>();
 let clockFaces: string[] | null = null;

@@ -149,6 +149,8 @@ export const EscalateArgs = z.object({
     .min(1, 'An escalation needs a designated owner.'),
   priority: Priority.optional(),
   teamId: z.string().min(1).nullable().optional(),
+  /** How the requester asked for the escalation. */
+  channel: Channel.default('phone'),
 });
 export type EscalateArgs = z.input<typeof EscalateArgs>;
 
@@ -171,7 +173,7 @@ export const escalate = defineMutator({
       priority: args.priority ?? original.priority,
       requester: original.requester,
       intake: { 'original-ticket': original.ref, grounds: args.reason, impact: args.details },
-      channel: 'phone',
+      channel: args.channel,
       receivedAt: ctx.now,
       stage: null,
       teamId: args.teamId === undefined ? original.teamId : args.teamId,
