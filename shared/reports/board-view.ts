@@ -24,6 +24,7 @@ import {
   type DirectoryIndex,
   indexDirectory,
   ownerOf,
+  type ReportColumn,
   type ReportModel,
   type ReportPeriod,
   type ReportTable,
@@ -173,20 +174,25 @@ export function drillDownTable(board: Board, key: string, labels: BoardLabels): 
   return {
     id: key,
     title: parts === null ? key : names.describe(parts.metric, parts.dimension, parts.value),
-    columns: [
-      column<BoardCase>('ref', 'Ref', 'text', (c) => c.ref),
-      column<BoardCase>('subject', 'Subject', 'text', (c) => c.subject),
-      column<BoardCase>('kind', 'Kind', 'text', (c) => kindName(c.kind)),
-      column<BoardCase>('status', 'Status', 'text', (c) => c.status),
-      column<BoardCase>('level', 'Level', 'text', (c) => ESCALATION_LEVEL_NAMES[c.escalationLevel]),
-      column<BoardCase>('owner', 'Owner', 'text', (c) => names.directory.personName(ownerOf(c))),
-      column<BoardCase>('team', 'Team', 'text', (c) => names.directory.teamName(c.teamId)),
-      column<BoardCase>('received', 'Received', 'instant', (c) => c.receivedAt),
-      column<BoardCase>('sla', 'SLA', 'text', (c) => c.slaState),
-      column<BoardCase>('due', 'Deadline', 'instant', (c) => c.dueAt),
-    ],
+    columns: boardCaseColumns(names.directory),
     rows,
   };
+}
+
+/** The columns of a list of board cases (drill-downs and their CSV). */
+export function boardCaseColumns(directory: DirectoryIndex): ReportColumn<BoardCase>[] {
+  return [
+    column<BoardCase>('ref', 'Ref', 'text', (c) => c.ref),
+    column<BoardCase>('subject', 'Subject', 'text', (c) => c.subject),
+    column<BoardCase>('kind', 'Kind', 'text', (c) => kindName(c.kind)),
+    column<BoardCase>('status', 'Status', 'text', (c) => c.status),
+    column<BoardCase>('level', 'Level', 'text', (c) => ESCALATION_LEVEL_NAMES[c.escalationLevel]),
+    column<BoardCase>('owner', 'Owner', 'text', (c) => directory.personName(ownerOf(c))),
+    column<BoardCase>('team', 'Team', 'text', (c) => directory.teamName(c.teamId)),
+    column<BoardCase>('received', 'Received', 'instant', (c) => c.receivedAt),
+    column<BoardCase>('sla', 'SLA', 'text', (c) => c.slaState),
+    column<BoardCase>('due', 'Deadline', 'instant', (c) => c.dueAt),
+  ];
 }
 
 /** The board's lists as one report (print view and CSV), with every figure's key in its own column. */

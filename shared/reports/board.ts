@@ -131,8 +131,9 @@ export function ageBucket(ageMs: number): AgeBucketId {
 interface Cell {
   readonly key: string;
   readonly ids: Set<string>;
-  readonly slot: number;
-  readonly value: string | number;
+  /** The lookup map that finds this cell, and its key there (to forget the cell when it empties). */
+  readonly index: Map<string | number, Cell>;
+  readonly lookup: string | number;
 }
 
 interface Placement {
@@ -218,6 +219,8 @@ interface BoardState extends Board {
   zone: ReturnType<typeof zoneTable>;
   cells: Map<string, Cell>;
   slots: Map<string | number, Cell>[];
+  /** Target cells by slot, policy id and target id: no key string is built per clock. */
+  targetSlots: Map<number, Map<string, Map<string | number, Cell>>>;
   /** The cases counted in at least one figure (most finished cases count in none and are not kept). */
   placed: Map<string, Placement>;
   /** Scratch list for placing one case. */
@@ -241,6 +244,10 @@ export function createBoard(rows: Iterable<BoardCase>, options: BoardOptions): B
     zone: zoneTable(timeZone),
     cells: new Map(),
     slots: SLOTS.map(() => new Map()),
+    targetSlots: new Map([
+      [MET + BY_TARGET, new Map()],
+      [BREACHED + BY_TARGET, new Map()],
+    ]),
     placed: new Map(),
     scratch: [],
   };
@@ -414,13 +421,13 @@ function place(board: BoardState, row: BoardCase): Placement | null {
       const week = cellAt(board, BREACH_WEEK, weekStartDay(board, at));
       if (!cells.includes(week)) cells.push(week);
       if (at >= board.fromMs && at < board.toMs) {
-        cells.push(cellAt(board, BREACHED + BY_TARGET, `${row.policyId}/${clock.targetId}`));
+        cells.push(targetCellAt(board, BREACHED + BY_TARGET, row.policyId, clock.targetId));
         outcome = BREACHED;
       }
     } else if (clock.state === 'met' && clock.metAt !== null) {
       const at = clock.metAt.getTime();
       if (at >= board.fromMs && at < board.toMs) {
-        cells.push(cellAt(board, MET + BY_TARGET, `${row.policyId}/${clock.targetId}`));
+        cells.push(targetCellAt(board, MET + BY_TARGET, row.policyId, clock.targetId));
         if (outcome < 0) outcome = MET;
       }
     }
@@ -431,22 +438,41 @@ function place(board: BoardState, row: BoardCase): Placement | null {
 }
 
 function cellAt(board: BoardState, slot: number, value: string | number): Cell {
-  const bySlot = board.slots[slot]!;
-  let cell = bySlot.get(value);
-  if (cell === undefined) {
-    const [metric, dimension] = SLOTS[slot]!;
-    const key = cellKey(metric, dimension, slot === BREACH_WEEK ? formatDay(value as number) : value);
-    cell = { key, ids: new Set(), slot, value };
-    bySlot.set(value, cell);
-    board.cells.set(key, cell);
+  const index = board.slots[slot]!;
+  return (
+    index.get(value) ??
+    newCell(board, slot, index, value, slot === BREACH_WEEK ? formatDay(value as number) : value)
+  );
+}
+
+function targetCellAt(board: BoardState, slot: number, policyId: string, targetId: string): Cell {
+  const byPolicy = board.targetSlots.get(slot)!;
+  let index = byPolicy.get(policyId);
+  if (index === undefined) {
+    index = new Map();
+    byPolicy.set(policyId, index);
   }
+  return index.get(targetId) ?? newCell(board, slot, index, targetId, `${policyId}/${targetId}`);
+}
+
+function newCell(
+  board: BoardState,
+  slot: number,
+  index: Map<string | number, Cell>,
+  lookup: string | number,
+  value: string | number,
+): Cell {
+  const [metric, dimension] = SLOTS[slot]!;
+  const cell: Cell = { key: cellKey(metric, dimension, value), ids: new Set(), index, lookup };
+  index.set(lookup, cell);
+  board.cells.set(cell.key, cell);
   return cell;
 }
 
 /** An emptied cell leaves the board, so the board holds exactly the non-zero figures. */
 function dropCell(board: BoardState, cell: Cell): void {
   board.cells.delete(cell.key);
-  board.slots[cell.slot]!.delete(cell.value);
+  cell.index.delete(cell.lookup);
 }
 
 /** Day number (days since 1970-01-01 on the local calendar) of the Monday of the week holding `ms`. */

@@ -4,6 +4,7 @@
  * columns say how to read and format each value.
  */
 import { type CsvOptions, type CsvValue, csvChunks } from '../csv';
+import { formatDay } from '../sla/calendar';
 import { zoneTable } from '../sla/zone';
 import type { Person, Team } from '../sync/rows';
 import { formatInstant, instantMs } from '../time';
@@ -91,13 +92,41 @@ export function normalizePeriod(period: { from: Date | string; to: Date | string
 /** "2026-03-02 09:30" in the zone: what people read and what spreadsheets parse as a date-time. */
 export function formatLocalInstant(at: Date | string, timeZone: string): string {
   const ms = toMs(at);
-  const local = new Date(ms + zoneTable(timeZone).offsetAt(ms)).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+  const local = ms + zoneTable(timeZone).offsetAt(ms);
+  const day = Math.floor(local / DAY_MS);
+  return `${dateText(day)} ${timeText(Math.floor((local - day * DAY_MS) / 60_000))}`;
 }
 
 export function formatLocalDate(at: Date | string, timeZone: string): string {
   const ms = toMs(at);
-  return new Date(ms + zoneTable(timeZone).offsetAt(ms)).toISOString().slice(0, 10);
+  return dateText(Math.floor((ms + zoneTable(timeZone).offsetAt(ms)) / DAY_MS));
+}
+
+/*
+ * A CSV of 100,000 cases prints 200,000 instants: dates and times of day come from small caches
+ * instead of a Date and toISOString each (a desk's history spans a few thousand distinct days).
+ */
+const DATE_TEXT = new Map<number, string>();
+const TIME_TEXT: string[] = [];
+
+function dateText(day: number): string {
+  let text = DATE_TEXT.get(day);
+  if (text === undefined) {
+    text = formatDay(day);
+    DATE_TEXT.set(day, text);
+  }
+  return text;
+}
+
+function timeText(minuteOfDay: number): string {
+  let text = TIME_TEXT[minuteOfDay];
+  if (text === undefined) {
+    const hours = Math.floor(minuteOfDay / 60);
+    const minutes = minuteOfDay % 60;
+    text = `${hours < 10 ? '0' : ''}${hours}:${minutes < 10 ? '0' : ''}${minutes}`;
+    TIME_TEXT[minuteOfDay] = text;
+  }
+  return text;
 }
 
 /** The text of one value as every output shows it. */

@@ -337,6 +337,11 @@ describe('formatting', () => {
     expect(formatCell('instant', '2026-06-01T08:30:00Z', 'Europe/London')).toBe('2026-06-01 09:30');
     expect(formatCell('instant', new Date('2026-01-01T08:30:00Z'), 'Europe/London')).toBe('2026-01-01 08:30');
     expect(formatCell('date', '2026-06-30T23:30:00Z', 'Europe/London')).toBe('2026-07-01');
+    // Clocks go forward at 01:00 GMT on 29 March 2026.
+    expect(formatCell('instant', '2026-03-29T00:59:00Z', 'Europe/London')).toBe('2026-03-29 00:59');
+    expect(formatCell('instant', '2026-03-29T01:00:00Z', 'Europe/London')).toBe('2026-03-29 02:00');
+    expect(formatCell('instant', '2026-10-25T00:30:00Z', 'Europe/London')).toBe('2026-10-25 01:30');
+    expect(formatCell('instant', '2026-10-25T01:30:00Z', 'Europe/London')).toBe('2026-10-25 01:30');
     expect(formatCell('percent', 0.9347, 'UTC')).toBe('93.5%');
     expect(formatCell('flag', true, 'UTC')).toBe('Yes');
     expect(formatCell('integer', null, 'UTC')).toBe('');
