@@ -334,16 +334,19 @@ describe('incremental updates', () => {
     );
   });
 
-  it('reports the figures an update moved, and nothing for a no-op', () => {
+  it('reports the figures an update moved, none for a change no figure sees, and keeps the new row', () => {
     const board = createBoard(seedRows, { now: NOW, period: PERIOD });
     const row = seedRows.find((r) => isOpenStatus(r.status) && r.slaState !== 'breached')!;
     const version = board.version;
-    expect(updateBoard(board, row, { ...row })).toEqual([]);
-    expect(board.version).toBe(version);
+    expect(updateBoard(board, row, { ...row, subject: 'Renamed' })).toEqual([]);
+    expect(drillDownRows(board, cellKey('open', 'all')).find((r) => r.id === row.id)?.subject).toBe(
+      'Renamed',
+    );
+    expect(board.version).toBe(version + 1);
     const touched = updateBoard(board, row, { ...row, slaState: 'breached', escalationLevel: 2 });
     expect(touched).toContain(cellKey('overdue', 'all'));
     expect(touched).toContain(cellKey('overdue', 'level', 2));
-    expect(board.version).toBe(version + 1);
+    expect(board.version).toBe(version + 2);
     expect(() => updateBoard(board, row, { ...row, id: 'other' })).toThrow(RangeError);
   });
 });

@@ -204,7 +204,7 @@ export interface Board {
   readonly period: ReportPeriod;
   /** ISO instant of the board's present. */
   readonly now: string;
-  /** Bumped by every change that moved a case between cells (for views that memoise). */
+  /** Bumped by every change to a figure or to a row behind one (for views that memoise). */
   readonly version: number;
 }
 
@@ -292,7 +292,7 @@ export function updateBoard(board: Board, previous: BoardCase | null, next: Boar
   }
   if (placement === null) state.placed.delete(id);
   else state.placed.set(id, placement);
-  if (touched.length > 0) state.version++;
+  if (old !== undefined || placement !== null) state.version++;
   return touched;
 }
 
