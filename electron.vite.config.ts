@@ -2,11 +2,21 @@
  * `electron-vite build` -> out/main (ES module, the package's "main"), out/preload/index.cjs (CommonJS: sandboxed
  * preloads cannot be ES modules) and out/renderer (served as app://desk/ by the main process).
  */
-import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
+import { relative, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Alias } from 'vite';
+import renderer, { rendererRoot as bundledRendererRoot } from './renderer/vite.config';
 
 const root = import.meta.dirname;
+const rendererRoot = resolve(root, 'renderer');
+
+/**
+ * electron-vite bundles this file with what it imports and gives every module this file's import.meta.dirname,
+ * so renderer/vite.config.ts's paths come out rooted at the project instead of renderer/: re-root them.
+ */
+const rerooted = (path: string) => resolve(rendererRoot, relative(bundledRendererRoot, path));
+const rendererAlias = renderer.resolve?.alias;
+const aliases: readonly Alias[] = Array.isArray(rendererAlias) ? rendererAlias : [];
 
 export default defineConfig({
   main: {
@@ -24,16 +34,19 @@ export default defineConfig({
       externalizeDeps: false,
     },
   },
+  // The browser host's renderer build (plugins, the CSP-safe scroll-lock stand-in, chunking), written to
+  // out/renderer instead of out/web, with its root and alias paths set again (see `rerooted`).
   renderer: {
-    root: resolve(root, 'renderer'),
-    // Relative asset URLs resolve against app://desk/.
-    base: './',
-    plugins: [react()],
+    ...renderer,
+    root: rendererRoot,
+    resolve: {
+      ...renderer.resolve,
+      alias: aliases.map((alias) => ({ ...alias, replacement: rerooted(alias.replacement) })),
+    },
     build: {
+      ...renderer.build,
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
-      // The CSP allows only the app's own files for scripts and fonts: no data: URLs, so nothing is inlined.
-      assetsInlineLimit: 0,
+      rolldownOptions: { input: resolve(rendererRoot, 'index.html') },
     },
   },
 });
