@@ -1,5 +1,5 @@
 export { StoreError, type StoreProblem, toStoreError } from './errors';
-export { type MutationResult, readRows, runMutation } from './mutate';
+export { applyChanges, type MutationResult, readRows, replayMutation, runMutation } from './mutate';
 export {
   type CasePage,
   type CaseWithTimeline,

@@ -16,7 +16,7 @@ import {
 } from '../../shared/sync';
 import { toStoreError } from './errors';
 import { type CaseRow, type DeskDb, fromCaseRow, toCaseRow } from './schema';
-import type { CaseStore } from './store';
+import type { CaseStore, CommittedChange } from './store';
 import { timelineOf, timelinesOf } from './timelines';
 
 export interface MutationResult {
@@ -45,48 +45,91 @@ export async function runMutation<N extends MutatorName>(
   const now = store.clock.now();
   let result: MutationResult;
   try {
-    result = await db.transaction(
-      'rw',
-      [
-        db.cases,
-        db.events,
-        db.contacts,
-        db.outboundMessages,
-        db.savedViews,
-        db.people,
-        db.policies,
-        db.outbox,
-        db.meta,
-      ],
-      async () => {
-        const last = await db.meta.get(LAST_MUTATION_ID);
-        const mutation: Mutation = {
-          clientId: store.clientId,
-          id: (typeof last?.value === 'number' ? last.value : 0) + 1,
-          name,
-          args,
-          createdAt: now.toISOString(),
-        };
-        const rows = await readRows(db, prepared.reads);
-        const changes = prepared.run(rows, contextFor(mutation, store.actorId));
-        const cases = await write(store, changes, now);
-        await db.outbox.add(mutation);
-        await db.meta.put({ key: LAST_MUTATION_ID, value: mutation.id });
-        return { mutation, changes, cases };
-      },
-    );
+    result = await db.transaction('rw', writableTables(db), async () => {
+      const last = await db.meta.get(LAST_MUTATION_ID);
+      const mutation: Mutation = {
+        clientId: store.clientId,
+        id: (typeof last?.value === 'number' ? last.value : 0) + 1,
+        name,
+        args,
+        createdAt: now.toISOString(),
+      };
+      const rows = await readRows(db, prepared.reads);
+      const changes = prepared.run(rows, contextFor(mutation, store.actorId));
+      const cases = await write(store, changes, now);
+      await db.outbox.add(mutation);
+      await db.meta.put({ key: LAST_MUTATION_ID, value: mutation.id });
+      return { mutation, changes, cases };
+    });
   } catch (error) {
     if (error instanceof MutationError) throw error;
     throw toStoreError(error);
   }
+  notify(store, result);
+  return result;
+}
+
+/**
+ * Re-runs a queued mutation on the rows as they are now, without queueing it again: the rebase after a pull
+ * (the server's rows applied, acknowledged mutations dropped, the rest replayed). Same id, same createdAt,
+ * so the same ids and events come out. A MutationError means the change no longer applies.
+ */
+export async function replayMutation(store: CaseStore, mutation: Mutation): Promise<readonly RowChange[]> {
+  const prepared = prepareMutation(mutation.name, mutation.args);
+  const { db } = store;
+  const now = store.clock.now();
+  let changes: RowChange[];
+  try {
+    changes = await db.transaction('rw', writableTables(db), async () => {
+      const rows = await readRows(db, prepared.reads);
+      const made = prepared.run(rows, contextFor(mutation, store.actorId));
+      await write(store, made, now);
+      return made;
+    });
+  } catch (error) {
+    if (error instanceof MutationError) throw error;
+    throw toStoreError(error);
+  }
+  notify(store, { mutation, changes });
+  return changes;
+}
+
+/**
+ * Writes rows that come from elsewhere (a pull patch from the server) in one transaction, deriving the SLA
+ * summary and index fields of every case they touch.
+ */
+export async function applyChanges(store: CaseStore, changes: readonly RowChange[]): Promise<void> {
+  const { db } = store;
+  try {
+    await db.transaction('rw', writableTables(db), () => write(store, changes, store.clock.now()));
+  } catch (error) {
+    throw toStoreError(error);
+  }
+  notify(store, { mutation: null, changes });
+}
+
+function writableTables(db: DeskDb) {
+  return [
+    db.cases,
+    db.events,
+    db.contacts,
+    db.outboundMessages,
+    db.savedViews,
+    db.people,
+    db.policies,
+    db.outbox,
+    db.meta,
+  ];
+}
+
+function notify(store: CaseStore, change: CommittedChange): void {
   for (const listener of store.listeners) {
     try {
-      listener(result);
+      listener(change);
     } catch (error) {
       console.error('A listener of committed changes failed', error);
     }
   }
-  return result;
 }
 
 /** The rows a mutator asked for, as domain objects. */
@@ -109,6 +152,11 @@ export async function readRows(db: DeskDb, reads: ReadSet): Promise<MutationRows
   return { cases: [...cases.values()], events: [...events.values()], people: found, policies };
 }
 
+async function storedCase(db: DeskDb, id: string): Promise<Case | null> {
+  const row = await db.cases.get(id);
+  return row === undefined ? null : fromCaseRow(row);
+}
+
 type Grouped = { [T in WritableTable]: { puts: WritableRows[T][]; dels: string[] } };
 
 /** Applies the row changes; each case written gets its SLA summary from its whole timeline. */
@@ -123,17 +171,23 @@ async function write(store: CaseStore, changes: readonly RowChange[], now: Date)
   };
   for (const change of changes) {
     if (change.op === 'del') grouped[change.table].dels.push(change.id);
+    // TS cannot tie the row's type to its table's list through the union; the change says they match.
     else (grouped[change.table].puts as WritableRows[typeof change.table][]).push(change.row);
   }
+  // Every case whose row or timeline changed gets its summary again (a patch may bring events alone).
+  const touched = new Map<string, Case | null>(grouped.cases.puts.map((kase) => [kase.id, kase]));
+  for (const event of grouped.events.puts) if (!touched.has(event.caseId)) touched.set(event.caseId, null);
   const caseRows = await Promise.all(
-    grouped.cases.puts.map(async (kase) => {
-      const stored = await timelineOf(db, kase.id);
-      const added = grouped.events.puts.filter((e) => e.caseId === kase.id);
+    [...touched].map(async ([id, written]) => {
+      const kase = written ?? (await storedCase(db, id));
+      if (kase === null) return null;
+      const stored = await timelineOf(db, id);
+      const added = grouped.events.puts.filter((e) => e.caseId === id);
       const ids = new Set(added.map((e) => e.id));
       const history = [...stored.filter((e) => !ids.has(e.id)), ...added];
       return toCaseRow(kase, store.slaOf(kase, history, now));
     }),
-  );
+  ).then((rows) => rows.filter((row) => row !== null));
   await Promise.all([
     caseRows.length > 0 ? db.cases.bulkPut(caseRows) : null,
     grouped.events.puts.length > 0 ? db.events.bulkPut(grouped.events.puts) : null,

@@ -4,6 +4,7 @@ import { generateDemo } from '../../shared/demo';
 import { Mutation, MutationError, NO_SLA } from '../../shared/sync';
 import { createClock, type MovableClock } from '../../shared/time';
 import {
+  applyChanges,
   type CaseRow,
   type CaseStore,
   casesForView,
@@ -16,6 +17,7 @@ import {
   openCaseStore,
   openCasesByUrgency,
   recomputeSla,
+  replayMutation,
   requestPersistentStorage,
   runMutation,
   SCHEMA_VERSIONS,
@@ -181,9 +183,41 @@ describe('runMutation', () => {
     const store = await freshStore();
     await seedIfEmpty(store, { cases: 0 });
     const seen: string[] = [];
-    onCommitted(store, ({ mutation }) => seen.push(mutation.name));
+    onCommitted(store, ({ mutation }) => seen.push(mutation?.name ?? 'from the server'));
     await runMutation(store, 'createCase', queryArgs);
     expect(seen).toEqual(['createCase']);
+  });
+
+  it('replays a queued mutation elsewhere to the same rows, without queueing it again', async () => {
+    const here = await freshStore();
+    const there = await freshStore();
+    await seedIfEmpty(here, { cases: 0 });
+    await seedIfEmpty(there, { cases: 0 });
+    const made = await runMutation(here, 'createCase', queryArgs);
+    const [queued] = await here.db.outbox.toArray();
+    const replayed = await replayMutation(there, queued!);
+    expect(replayed).toEqual(made.changes);
+    expect(await there.db.cases.get(made.cases[0]!.id)).toEqual(made.cases[0]);
+    expect(await there.db.outbox.count()).toBe(0);
+  });
+
+  it('applies rows from the server, deriving the index fields of every case they touch', async () => {
+    const here = await freshStore();
+    const there = await freshStore();
+    await seedIfEmpty(here, { cases: 0 });
+    await seedIfEmpty(there, { cases: 0 });
+    const made = await runMutation(here, 'createCase', queryArgs);
+    const seen: (string | null)[] = [];
+    onCommitted(there, ({ mutation }) => seen.push(mutation?.name ?? null));
+    await applyChanges(there, made.changes);
+    expect(await there.db.cases.get(made.cases[0]!.id)).toEqual(made.cases[0]);
+    expect(seen).toEqual([null]);
+    // A reply arrives as events alone: the case's SLA summary follows (the first response is met).
+    const reply = await runMutation(here, 'addReply', { caseId: made.cases[0]!.id, body: 'Try this.' });
+    const eventsOnly = reply.changes.filter((c) => c.table === 'events');
+    await applyChanges(there, eventsOnly);
+    expect((await there.db.cases.get(made.cases[0]!.id))!.sla).toEqual(reply.cases[0]!.sla);
+    expect(reply.cases[0]!.sla).not.toEqual(made.cases[0]!.sla);
   });
 
   it('finds the original ticket by the reference as the requester typed it', async () => {

@@ -6,7 +6,8 @@ import { DEFAULT_SAVED_VIEWS } from './views';
 
 /** What a committed mutation changed: for the search index, notifications, the status bar. */
 export interface CommittedChange {
-  readonly mutation: Mutation;
+  /** The local mutation, or null for rows that came from the server. */
+  readonly mutation: Mutation | null;
   readonly changes: readonly RowChange[];
 }
 
