@@ -3,6 +3,7 @@ export { applyChanges, type MutationResult, readRows, replayMutation, runMutatio
 export {
   type CasePage,
   type CaseWithTimeline,
+  caseIdsForView,
   casesForView,
   caseWithTimeline,
   countsForViews,

@@ -115,6 +115,16 @@ export async function casesForView(store: CaseStore, filter: CaseFilter, page: P
   return { cases, total };
 }
 
+/**
+ * Every case id of a view, in urgency order (open cases first), read as keys from the view's index ranges: the
+ * queue holds the ids of a whole view and reads the rows it shows by id.
+ */
+export async function caseIdsForView(store: CaseStore, filter: CaseFilter): Promise<string[]> {
+  const ranges = rangesFor(store, filter);
+  const keys = await Promise.all(ranges.map((r) => r.collection.clone().primaryKeys()));
+  return keys.flat();
+}
+
 /** How many cases each saved view holds, for the sidebar. Single-criterion views are counted on their index. */
 export async function countsForViews(
   store: CaseStore,
