@@ -59,6 +59,8 @@ export async function seedIfEmpty(store: CaseStore, options: SeedOptions): Promi
     await reloadPolicies(store);
 
     let done = 0;
+    // Requesters raise several cases: write each contact once, not once per chunk that names it.
+    const written = new Set<string>();
     for (const chunk of demoChunks({ cases: total, now, seed }, options.chunkSize ?? 2000)) {
       const timelines = new Map<string, CaseEvent[]>();
       for (const event of chunk.events) {
@@ -69,11 +71,13 @@ export async function seedIfEmpty(store: CaseStore, options: SeedOptions): Promi
       const rows: CaseRow[] = chunk.cases.map((kase) =>
         toCaseRow(kase, store.slaOf(kase, timelines.get(kase.id) ?? [], now)),
       );
+      const contacts = chunk.contacts.filter((c) => !written.has(c.id));
+      for (const contact of contacts) written.add(contact.id);
       await db.transaction('rw', [db.cases, db.events, db.contacts], async () => {
         await Promise.all([
           db.cases.bulkPut(rows),
           db.events.bulkPut(chunk.events),
-          db.contacts.bulkPut(chunk.contacts),
+          db.contacts.bulkPut(contacts),
         ]);
       });
       done += chunk.cases.length;

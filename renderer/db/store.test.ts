@@ -340,6 +340,18 @@ describe('queue queries on a demo desk', () => {
   });
 });
 
+describe('seeding', () => {
+  it('starts again when a seeding was cut short, and ends with every case', async () => {
+    const store = await freshStore();
+    await seedIfEmpty(store, { cases: 40 });
+    await store.db.cases.bulkDelete((await store.db.cases.toCollection().primaryKeys()).slice(10));
+    await store.db.meta.put({ key: 'demo', value: { status: 'seeding', cases: 40, seed: 1, now: NOW } });
+    expect(await seedIfEmpty(store, { cases: 40 })).toBe(true);
+    expect(await store.db.cases.count()).toBe(40);
+    expect(await seedIfEmpty(store, { cases: 40 })).toBe(false);
+  });
+});
+
 describe('schema versions', () => {
   it('are declared in order from 1, each adding to the last', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
