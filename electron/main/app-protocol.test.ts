@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, createAppRequestHandler, isAppUrl, resolveAppPath } from './app-protocol';
+import {
+  CONTENT_SECURITY_POLICY,
+  createAppRequestHandler,
+  entryUrl,
+  isAppUrl,
+  resolveAppPath,
+} from './app-protocol';
 
 function rendererOutput() {
   const root = join(mkdtempSync(join(tmpdir(), 'desk-renderer-')), 'renderer');
@@ -76,5 +82,18 @@ describe('app:// protocol', () => {
     expect(isAppUrl('app://desk@evil/index.html')).toBe(false);
     expect(isAppUrl('https://desk/')).toBe(false);
     expect(resolveAppPath('https://desk/index.html', '/r')).toBeNull();
+  });
+});
+
+describe('entry URL', () => {
+  it('opens the app at DESK_NOW, like ?now= in a browser', () => {
+    expect(entryUrl({})).toBe('app://desk/index.html');
+    expect(new URL(entryUrl({ DESK_NOW: '2026-03-05T09:00:00Z' })).searchParams.get('now')).toBe(
+      '2026-03-05T09:00:00.000Z',
+    );
+  });
+
+  it('refuses a DESK_NOW that is not an instant, saying what it expects', () => {
+    expect(() => entryUrl({ DESK_NOW: 'next tuesday' })).toThrow(/not an ISO instant/);
   });
 });

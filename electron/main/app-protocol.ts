@@ -10,6 +10,19 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
+/** The entry URL for this run: `DESK_NOW=<ISO instant>` opens the app at that moment (as `?now=` does in a browser). */
+export function entryUrl(env: Record<string, string | undefined>): string {
+  const url = new URL(APP_ENTRY_URL);
+  const now = env.DESK_NOW?.trim();
+  if (now) {
+    if (Number.isNaN(Date.parse(now)))
+      throw new Error(`DESK_NOW="${now}" is not an ISO instant (e.g. 2026-03-02T09:30:00Z).`);
+    url.searchParams.set('now', new Date(now).toISOString());
+    if (env.DESK_CLOCK === 'running') url.searchParams.set('clock', 'running');
+  }
+  return url.toString();
+}
+
 /** Only the app's own files: no inline script, no eval, no remote content, no plugins, no framing. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

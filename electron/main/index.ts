@@ -17,7 +17,7 @@ import { createNotifier } from '../services/notifications';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore } from '../services/settings';
 import { createTrayBadge } from '../services/tray';
-import { APP_ENTRY_URL, APP_SCHEME, createAppRequestHandler } from './app-protocol';
+import { APP_SCHEME, createAppRequestHandler, entryUrl } from './app-protocol';
 import { electronNotificationPort, electronTrayPort } from './desktop-ports';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { menuTemplate } from './menu';
@@ -146,7 +146,7 @@ function start(): void {
       const openWindow = () => {
         mainWindow = createMainWindow({
           preload: join(import.meta.dirname, '../preload/index.cjs'),
-          url: devServerUrl ?? APP_ENTRY_URL,
+          url: devServerUrl ?? entryUrl(process.env),
           settings,
           log: log.child('window'),
           icon: windowIcon,
