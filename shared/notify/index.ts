@@ -1,0 +1,14 @@
+export {
+  type DeliverOptions,
+  type Delivery,
+  deliver,
+  EMPTY_INBOX,
+  type Inbox,
+  type InboxResult,
+  type Notice,
+  noticeId,
+  type WorkingHours,
+  workingHoursOf,
+} from './inbox';
+export { jobNotices, type RecordedStep, routeForStep, stepNotices } from './messages';
+export { type CaseParties, type Directory, type Recipient, recipientsFor } from './recipients';

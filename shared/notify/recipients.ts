@@ -1,0 +1,100 @@
+/**
+ * Who an escalation step (or a desk-wide job) tells, from the roles the policy names and the desk directory.
+ * Routing is data-driven: a role resolves to people by what the directory says about them, never by name.
+ */
+import type { NotifyRole } from '../domain/vocabulary';
+import type { Person, Team } from '../sync/rows';
+
+export interface Directory {
+  readonly people: readonly Person[];
+  readonly teams: readonly Team[];
+}
+
+/** What routing needs to know of a case: who works it, who owns it, and whose queue it is in. */
+export interface CaseParties {
+  readonly assigneeId: string | null;
+  readonly ownerId: string | null;
+  readonly teamId: string | null;
+}
+
+/** One person to tell, with every role they are told as (the manager may also be the owner). */
+export interface Recipient {
+  personId: string;
+  roles: NotifyRole[];
+}
+
+/**
+ * The people behind `roles` for a case (or for no case: a desk-wide job), each once, in the order the roles
+ * are listed. Inactive people are never told.
+ *
+ * - `assignee`, `owner`: the case's.
+ * - `desk`: the service desk's agents, the team the service desk manager belongs to (the case's team when the
+ *   directory has no manager).
+ * - `manager`: every service desk manager.
+ * - `director`: the director of the case's division (its team's); without one, the desk's division's; without
+ *   one, every director.
+ * - `line-manager`: the owner's line manager (the assignee's when it has no owner), else its team's.
+ */
+export function recipientsFor(
+  roles: readonly NotifyRole[],
+  parties: CaseParties | null,
+  directory: Directory,
+): Recipient[] {
+  const people = new Map(directory.people.filter((p) => p.active).map((p) => [p.id, p]));
+  const teams = new Map(directory.teams.map((t) => [t.id, t]));
+  const managers = [...people.values()].filter((p) => p.role === 'manager');
+  const deskTeamId = managers.find((m) => m.teamId !== null)?.teamId ?? parties?.teamId ?? null;
+  const caseTeam = parties?.teamId == null ? undefined : teams.get(parties.teamId);
+
+  const found = new Map<string, Recipient>();
+  const add = (personId: string | null | undefined, role: NotifyRole) => {
+    if (personId == null || !people.has(personId)) return;
+    const existing = found.get(personId);
+    if (existing === undefined) found.set(personId, { personId, roles: [role] });
+    else if (!existing.roles.includes(role)) existing.roles.push(role);
+  };
+
+  for (const role of roles) {
+    switch (role) {
+      case 'assignee':
+        add(parties?.assigneeId, role);
+        break;
+      case 'owner':
+        add(parties?.ownerId, role);
+        break;
+      case 'desk':
+        for (const person of people.values())
+          if (person.role === 'agent' && person.teamId === deskTeamId && deskTeamId !== null)
+            add(person.id, role);
+        break;
+      case 'manager':
+        for (const manager of managers) add(manager.id, role);
+        break;
+      case 'director':
+        for (const id of directorsFor(people, teams, caseTeam, deskTeamId)) add(id, role);
+        break;
+      case 'line-manager': {
+        const worker = people.get(parties?.ownerId ?? parties?.assigneeId ?? '');
+        add(worker?.lineManagerId ?? caseTeam?.lineManagerId, role);
+        break;
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+function directorsFor(
+  people: ReadonlyMap<string, Person>,
+  teams: ReadonlyMap<string, Team>,
+  caseTeam: Team | undefined,
+  deskTeamId: string | null,
+): string[] {
+  const directors = [...people.values()].filter((p) => p.role === 'director');
+  const deskDivision = deskTeamId === null ? undefined : teams.get(deskTeamId)?.division;
+  for (const division of [caseTeam?.division, deskDivision]) {
+    if (division === undefined) continue;
+    const ofDivision = directors.filter((d) => d.division === division);
+    if (ofDivision.length > 0) return ofDivision.map((d) => d.id);
+  }
+  return directors.map((d) => d.id);
+}
