@@ -14,13 +14,15 @@ import { createLinkOpener } from '../services/external-links';
 import { createHandlers } from '../services/handlers';
 import { createFileLogger } from '../services/log';
 import { createNotifier } from '../services/notifications';
+import { createPdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore } from '../services/settings';
 import { createTrayBadge } from '../services/tray';
-import { APP_SCHEME, createAppRequestHandler, entryUrl } from './app-protocol';
+import { APP_ENTRY_URL, APP_SCHEME, createAppRequestHandler, entryUrl } from './app-protocol';
 import { electronNotificationPort, electronTrayPort } from './desktop-ports';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { menuTemplate } from './menu';
+import { hiddenWindowPdfRenderer, saveDialogDelivery } from './pdf-window';
 import { hardenWebContents, restrictPermissions, trustedOrigins } from './security';
 import { createMainWindow } from './window';
 
@@ -92,6 +94,23 @@ function start(): void {
         hardenWebContents(contents, { openExternal, log: log.child('security') }),
       );
 
+      const preload = join(import.meta.dirname, '../preload/index.cjs');
+      const pdf = createPdfExporter({
+        renderToPdf: hiddenWindowPdfRenderer({ preload, log: log.child('pdf') }),
+        deliver: saveDialogDelivery({
+          parent: () => mainWindow,
+          documentsFolder: () => app.getPath('documents'),
+        }),
+        printUrl: (jobId) => {
+          const url = new URL(devServerUrl ?? APP_ENTRY_URL);
+          url.hash = `/print/job/${jobId}`;
+          return url.href;
+        },
+        emit: send,
+        log: log.child('pdf'),
+      });
+      app.on('before-quit', () => pdf.close());
+
       const tray = electronTrayPort({
         icons: { calm: trayCalm, atRisk: trayAtRisk, breached: trayBreached },
         showWindow,
@@ -127,6 +146,7 @@ function start(): void {
         clock: createClockOffsetTracker(),
         openExternal,
         rendererLog: log.child('renderer'),
+        pdf,
       });
       registerIpcHandlers({ ipcMain, handlers, origins, log: log.child('ipc') });
       settings.onChange((next) => send('settingsChanged', next));
@@ -145,7 +165,7 @@ function start(): void {
 
       const openWindow = () => {
         mainWindow = createMainWindow({
-          preload: join(import.meta.dirname, '../preload/index.cjs'),
+          preload,
           url: devServerUrl ?? entryUrl(process.env),
           settings,
           log: log.child('window'),

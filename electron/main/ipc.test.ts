@@ -9,6 +9,7 @@ import { createLinkOpener } from '../services/external-links';
 import { createHandlers } from '../services/handlers';
 import { createMemoryLogger } from '../services/log';
 import { createNotifier } from '../services/notifications';
+import { createPdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore } from '../services/settings';
 import { createTrayBadge } from '../services/tray';
@@ -52,6 +53,13 @@ function setup() {
     clock: createClockOffsetTracker(),
     openExternal: createLinkOpener({ open, allowedHosts: () => settings.get().links.allowedHosts, log }),
     rendererLog: log.child('renderer'),
+    pdf: createPdfExporter({
+      renderToPdf: async () => new Uint8Array(),
+      deliver: async () => ({ status: 'cancelled' }),
+      printUrl: (jobId) => `app://desk/index.html#/print/job/${jobId}`,
+      emit: () => {},
+      log,
+    }),
   });
   const listeners = new Map<string, Listener>();
   const ipcMain = {

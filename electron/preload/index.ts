@@ -40,10 +40,17 @@ const desk = {
   openExternal: (url) => invoke('openExternal', url),
   log: (level, message) => invoke('log', level, message),
   getClockOffset: () => invoke('getClockOffset'),
+  exportPart: (exportId, index, text) => invoke('exportPart', exportId, index, text),
+  exportReportPdf: (request) => invoke('exportReportPdf', request),
+  cancelExport: (exportId) => invoke('cancelExport', exportId),
+  getPrintJob: (jobId) => invoke('getPrintJob', jobId),
+  printJobRendered: (jobId, problem) => invoke('printJobRendered', jobId, problem),
 
   onSettingsChanged: (listener) => subscribe('settingsChanged', listener),
   onMenuCommand: (listener) => subscribe('menuCommand', listener),
   onNotificationClicked: (listener) => subscribe('notificationClicked', listener),
+  onExportProgress: (listener) => subscribe('exportProgress', listener),
+  onExportFinished: (listener) => subscribe('exportFinished', listener),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('desk', desk);

@@ -7,6 +7,7 @@ import type { AppInfo, OpenExternalOutcome } from '../../shared/ipc/schemas';
 import type { ClockOffsetTracker } from './clock';
 import type { Logger } from './log';
 import type { Notifier } from './notifications';
+import type { PdfExporter } from './pdf';
 import type { SecretStore } from './secrets';
 import type { SettingsStore } from './settings';
 import type { TrayBadge } from './tray';
@@ -19,12 +20,14 @@ export interface ShellServices {
   secrets: SecretStore;
   clock: ClockOffsetTracker;
   openExternal: (url: string) => Promise<OpenExternalOutcome>;
+  /** Report export to PDF (Chromium's print engine behind a port). */
+  pdf: PdfExporter;
   /** Where the renderer's own log lines go. */
   rendererLog: Logger;
 }
 
 export function createHandlers(services: ShellServices): DeskHandlers {
-  const { settings, notifier, tray, secrets, clock, rendererLog } = services;
+  const { settings, notifier, tray, secrets, clock, rendererLog, pdf } = services;
   return {
     getAppInfo: () => services.appInfo,
     getSettings: () => settings.get(),
@@ -38,5 +41,10 @@ export function createHandlers(services: ShellServices): DeskHandlers {
     openExternal: (url) => services.openExternal(url),
     log: (level, message) => rendererLog[level](message),
     getClockOffset: () => clock.current(),
+    exportPart: (exportId, index, text) => pdf.receivePart(exportId, index, text),
+    exportReportPdf: (request) => pdf.start(request),
+    cancelExport: (exportId) => pdf.cancel(exportId),
+    getPrintJob: (jobId) => pdf.printJob(jobId),
+    printJobRendered: (jobId, problem) => pdf.rendered(jobId, problem),
   };
 }

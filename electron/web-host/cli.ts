@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
     if (built) console.log(`Built the renderer into ${WEB_BUNDLE_DIR} (${built}).`);
   }
 
-  const { handlers, settings, log } = createWebHostServices({
+  const services = createWebHostServices({
     dataDir,
     clock,
     version: packageVersion(),
@@ -68,7 +68,15 @@ async function main(argv: string[]): Promise<void> {
     links,
     ...(values.verbose ? { echo: (line: string) => console.log(line) } : {}),
   });
-  const host = await startWebHost({ port, bundleDir: WEB_BUNDLE_DIR, handlers, log: log.child('web-host') });
+  const { handlers, settings, log, downloads } = services;
+  const host = await startWebHost({
+    port,
+    bundleDir: WEB_BUNDLE_DIR,
+    handlers,
+    log: log.child('web-host'),
+    downloads,
+  });
+  services.attach(host);
   settings.onChange((next) => host.broadcast('settingsChanged', next));
 
   const url = new URL(host.url);
@@ -80,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`Desk browser host: open ${url.href}\nData: ${dataDir}\nStop with Ctrl+C.`);
 
   const stop = () => {
-    host.close().then(
+    Promise.all([services.close(), host.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -25,6 +25,7 @@ import {
 import { BridgeValidationError, dispatch, parseEvent } from '../../shared/ipc/validate';
 import { createAppRequestHandler } from '../main/app-protocol';
 import type { Logger } from '../services/log';
+import { contentDisposition, DOWNLOAD_PATH_PREFIX, type DownloadShelf } from './downloads';
 
 export interface WebHostOptions {
   /** 0 picks a free port. */
@@ -35,6 +36,8 @@ export interface WebHostOptions {
   log: Logger;
   /** Fixed only by tests of the host itself; a random 128-bit token otherwise. */
   token?: string;
+  /** Finished exports, served once at /exports/<id>. */
+  downloads?: DownloadShelf;
 }
 
 export interface WebHost {
@@ -73,6 +76,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (path === '/healthz') {
       // Lets a page whose socket was refused tell "wrong token" from "host not running".
       reply(response, 200, '{"ok":true}', 'application/json');
+      return;
+    }
+    if (path.startsWith(DOWNLOAD_PATH_PREFIX)) {
+      serveDownload(response, request.method === 'GET' ? (options.downloads?.take(path) ?? null) : null);
       return;
     }
     serveApp({ url: `app://desk${request.url ?? '/'}`, method: request.method ?? 'GET' }).then(
@@ -236,6 +243,21 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+}
+
+function serveDownload(response: ServerResponse, download: ReturnType<DownloadShelf['take']>): void {
+  if (download === null) {
+    reply(response, 404, 'This export has been downloaded already, or has expired: export it again.');
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': download.contentType,
+    'Content-Length': String(download.bytes.length),
+    'Content-Disposition': contentDisposition(download.fileName),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(Buffer.from(download.bytes.buffer, download.bytes.byteOffset, download.bytes.byteLength));
 }
 
 function reply(

@@ -5,15 +5,19 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { MovableClock } from '../../shared/time';
 import { createClockOffsetTracker } from '../services/clock';
 import { createLinkOpener } from '../services/external-links';
 import { createHandlers, type ShellServices } from '../services/handlers';
 import { createFileLogger, type Logger } from '../services/log';
 import { createNotifier, type NotificationPort } from '../services/notifications';
+import { createPdfExporter, type PdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore, type SettingsStore } from '../services/settings';
 import { createTrayBadge, type TrayPort } from '../services/tray';
+import { createDownloadShelf, type DownloadShelf, downloadDelivery } from './downloads';
+import { createChromiumPrinter } from './pdf-printer';
 
 export type LinkMode = 'system' | 'log';
 
@@ -27,12 +31,28 @@ export interface WebHostServiceOptions {
   links: LinkMode;
   /** Also print log lines to the terminal. */
   echo?: (line: string) => void;
+  /** The Chromium that prints PDFs (default CHROMIUM_PATH, else /usr/bin/chromium). */
+  chromiumPath?: string;
+}
+
+/** What the services need from the running host: its address and token (print route), and its events. */
+export interface HostLink {
+  origin: string;
+  token: string;
+  broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
 export interface WebHostServices {
   handlers: ReturnType<typeof createHandlers>;
   settings: SettingsStore;
   log: Logger;
+  pdf: PdfExporter;
+  /** Finished exports for the host to serve at /exports/<id>. */
+  downloads: DownloadShelf;
+  /** Called once the host listens: exports print from its address and report through its socket. */
+  attach(host: HostLink): void;
+  /** Stops exports under way and the printing Chromium. */
+  close(): Promise<void>;
 }
 
 export function createWebHostServices(options: WebHostServiceOptions): WebHostServices {
@@ -47,6 +67,23 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
     file: join(dataDir, 'settings.json'),
     log: log.child('settings'),
     now,
+  });
+
+  let host: HostLink | null = null;
+  const printer = createChromiumPrinter({
+    log: log.child('pdf'),
+    ...(options.chromiumPath ? { executablePath: options.chromiumPath } : {}),
+  });
+  const downloads = createDownloadShelf();
+  const pdf = createPdfExporter({
+    renderToPdf: printer.renderToPdf,
+    deliver: downloadDelivery(downloads),
+    printUrl: (jobId) => {
+      if (host === null) throw new Error('The host is not listening yet.');
+      return `${host.origin}/?token=${host.token}#/print/job/${jobId}`;
+    },
+    emit: (event, payload) => host?.broadcast(event, payload),
+    log: log.child('pdf'),
   });
 
   const services: ShellServices = {
@@ -87,8 +124,22 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
       log: log.child('links'),
     }),
     rendererLog: log.child('renderer'),
+    pdf,
   };
-  return { handlers: createHandlers(services), settings, log };
+  return {
+    handlers: createHandlers(services),
+    settings,
+    log,
+    pdf,
+    downloads,
+    attach: (link) => {
+      host = link;
+    },
+    close: async () => {
+      pdf.close();
+      await printer.close();
+    },
+  };
 }
 
 function loggedNotifications(log: Logger): NotificationPort {

@@ -6,6 +6,16 @@
 import { z } from 'zod';
 import { eventChannel, methodChannel } from './channels';
 import {
+  ExportFinished,
+  ExportId,
+  ExportPart,
+  ExportPartIndex,
+  ExportPdfRequest,
+  ExportProgress,
+  PrintableReport,
+  PrintJobId,
+} from './export';
+import {
   AppInfo,
   ClockOffset,
   DeskNotification,
@@ -49,6 +59,17 @@ export const methods = {
   openExternal: { args: z.tuple([ExternalUrl]), result: OpenExternalOutcome },
   log: { args: z.tuple([LogLevel, LogMessage]), result: z.void() },
   getClockOffset: { args: z.tuple([]), result: ClockOffset },
+
+  /** One part of a report's JSON for the export `exportId` (see export.ts). */
+  exportPart: { args: z.tuple([ExportId, ExportPartIndex, ExportPart]), result: z.void() },
+  /** Starts printing the delivered report to PDF; answers at once, then `exportProgress` and `exportFinished`. */
+  exportReportPdf: { args: z.tuple([ExportPdfRequest]), result: z.void() },
+  /** True when there was something to cancel. */
+  cancelExport: { args: z.tuple([ExportId]), result: z.boolean() },
+  /** The print route asks for the report it is to print. */
+  getPrintJob: { args: z.tuple([PrintJobId]), result: PrintableReport },
+  /** The print route has drawn the report (problem null), or could not (the reason). */
+  printJobRendered: { args: z.tuple([PrintJobId, z.string().max(2000).nullable()]), result: z.void() },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Main -> renderer notices: one payload each. */
@@ -57,6 +78,8 @@ export const events = {
   menuCommand: z.object({ command: MenuCommand }),
   /** The person clicked a notification; the renderer opens what its tag points at. */
   notificationClicked: z.object({ tag: z.string().nullable() }),
+  exportProgress: ExportProgress,
+  exportFinished: ExportFinished,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -8,5 +8,6 @@
  * 4. The browser host gets it for free through `dispatch()`.
  */
 export * from './contract';
+export * from './export';
 export * from './schemas';
 export * from './validate';
