@@ -6,6 +6,7 @@ import {
   type MutationRows,
   type MutatorArgs,
   type MutatorName,
+  type OutboundMessage,
   type Person,
   prepareMutation,
   type ReadSet,
@@ -134,13 +135,14 @@ function notify(store: CaseStore, change: CommittedChange): void {
 
 /** The rows a mutator asked for, as domain objects. */
 export async function readRows(db: DeskDb, reads: ReadSet): Promise<MutationRows> {
-  const [byId, byRef, eventsById, eventsOfCases, people, policies] = await Promise.all([
+  const [byId, byRef, eventsById, eventsOfCases, people, policies, messages] = await Promise.all([
     reads.caseIds?.length ? db.cases.bulkGet([...reads.caseIds]) : [],
     reads.caseRefs?.length ? db.cases.where('refKey').anyOf(reads.caseRefs.map(refKey)).toArray() : [],
     reads.eventIds?.length ? db.events.bulkGet([...reads.eventIds]) : [],
     reads.eventsOfCases?.length ? timelinesOf(db, reads.eventsOfCases) : new Map<string, CaseEvent[]>(),
     reads.personIds?.length ? db.people.bulkGet([...reads.personIds]) : [],
     db.policies.toArray(),
+    reads.outboundMessageIds?.length ? db.outboundMessages.bulkGet([...reads.outboundMessageIds]) : [],
   ]);
   const cases = new Map<string, Case>();
   for (const row of [...byId, ...byRef]) if (row) cases.set(row.id, fromCaseRow(row));
@@ -149,7 +151,15 @@ export async function readRows(db: DeskDb, reads: ReadSet): Promise<MutationRows
     if (event) events.set(event.id, event);
   const found: Person[] = [];
   for (const person of people) if (person) found.push(person);
-  return { cases: [...cases.values()], events: [...events.values()], people: found, policies };
+  const outboundMessages: OutboundMessage[] = [];
+  for (const message of messages) if (message) outboundMessages.push(message);
+  return {
+    cases: [...cases.values()],
+    events: [...events.values()],
+    people: found,
+    policies,
+    outboundMessages,
+  };
 }
 
 async function storedCase(db: DeskDb, id: string): Promise<Case | null> {

@@ -114,11 +114,16 @@ export function stepEventIds(caseId: string, stepId: string): { prompted: string
 export const markPrompted = defineMutator({
   args: MarkPromptedArgs,
   action: 'record the escalation step',
-  reads: (args) => ({ caseIds: [args.caseId], eventIds: [stepEventIds(args.caseId, args.stepId).prompted] }),
+  reads: (args) => ({
+    caseIds: [args.caseId],
+    eventIds: [stepEventIds(args.caseId, args.stepId).prompted],
+    // The step may be on the timeline under another event id (demo seeding, an older client): look for its stepId.
+    eventsOfCases: [args.caseId],
+  }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
     const ids = stepEventIds(kase.id, args.stepId);
-    if (rows.events.some((e) => e.id === ids.prompted)) return [];
+    if (rows.events.some((e) => e.id === ids.prompted || isStepEvent(e, args.stepId))) return [];
     const events: CaseEvent[] = [
       {
         ...eventBase(ctx, kase.id, ids.prompted),
@@ -144,6 +149,11 @@ export const markPrompted = defineMutator({
     return record(kase, events).changes;
   },
 });
+
+/** Whether an event records the escalation step `stepId` (its prompt or the level it raised). */
+export function isStepEvent(event: CaseEvent, stepId: string): boolean {
+  return (event.type === 'prompted' || event.type === 'escalated') && event.stepId === stepId;
+}
 
 export const RecordExternalReferralArgs = z.object({
   caseId,

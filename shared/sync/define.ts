@@ -3,7 +3,7 @@ import { applyCaseEvent, type Case, type CaseEvent, type CaseKind, isOpenStatus 
 import type { Policy } from '../policies';
 import { notFound } from './errors';
 import type { MutationContext } from './mutation';
-import type { Person, RowChange } from './rows';
+import type { OutboundMessage, Person, RowChange } from './rows';
 
 /** The rows a mutation may need to look at, by key. The runner loads them before calling the mutator. */
 export interface ReadSet {
@@ -14,6 +14,8 @@ export interface ReadSet {
   /** Every event of these cases (their timelines). */
   readonly eventsOfCases?: readonly string[];
   readonly personIds?: readonly string[];
+  /** Outbound messages by id: a message already queued is not queued again (its status may have moved on). */
+  readonly outboundMessageIds?: readonly string[];
 }
 
 /** The current rows a mutator runs on: whatever the runner found for its ReadSet, plus every policy. */
@@ -22,6 +24,8 @@ export interface MutationRows {
   readonly events: readonly CaseEvent[];
   readonly people: readonly Person[];
   readonly policies: readonly Policy[];
+  /** The outbound messages asked for by id (absent when none were asked for). */
+  readonly outboundMessages?: readonly OutboundMessage[];
 }
 
 /**

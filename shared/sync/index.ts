@@ -9,8 +9,10 @@ export {
   refKey,
 } from './define';
 export * from './errors';
+export * from './escalation-steps';
 export * from './intake';
 export * from './mutation';
 export * from './registry';
+export * from './report-mail';
 export * from './rows';
 export * from './sla-summary';

@@ -13,7 +13,9 @@ import { linkCases, markPrompted, recordExternalReferral, setConfidential } from
 import { createCase, escalate } from './create-case';
 import type { MutationRows, ReadSet } from './define';
 import { fromZodError, invalid } from './errors';
+import { recordOwnerPrompted, requestHodReview } from './escalation-steps';
 import type { MutationContext } from './mutation';
+import { mailReport } from './report-mail';
 import type { RowChange } from './rows';
 
 /** Every change the app can make, by the name that travels in the mutation envelope. */
@@ -32,6 +34,9 @@ export const mutators = {
   setConfidential,
   markPrompted,
   recordExternalReferral,
+  recordOwnerPrompted,
+  requestHodReview,
+  mailReport,
 } as const;
 
 export type Mutators = typeof mutators;

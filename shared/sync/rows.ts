@@ -33,6 +33,8 @@ export const Person = z.object({
   /** Whether this person may see confidential cases (the server enforces it; the client only hides). */
   seesConfidential: z.boolean(),
   active: z.boolean(),
+  /** Their working hours, for notifications (a calendar id); without one, the desk's calendar. */
+  calendarId: z.string().min(1).nullable().optional(),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -60,9 +62,12 @@ export const OUTBOUND_STATUSES = ['queued', 'sending', 'sent', 'failed'] as cons
 /** A reply waiting for (or handed to) the mail channel. Its Message-ID is fixed here, so a resend is a duplicate. */
 export const OutboundMessage = z.object({
   id: z.string().min(1),
-  caseId: z.string().min(1),
-  /** The reply-sent event this message carries out. */
-  eventId: z.string().min(1),
+  /** The case the reply is on; null for mail about no one case (a scheduled report). */
+  caseId: z.string().min(1).nullable(),
+  /** The reply-sent event this message carries out; null when no case event does (a scheduled report). */
+  eventId: z.string().min(1).nullable(),
+  /** The scheduled report run this message carries: the mail channel attaches that report. */
+  reportRunId: z.string().min(1).optional(),
   messageId: z.string().min(1),
   to: z.email(),
   subject: z.string().min(1),

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { buildCase, type Case, type CaseEvent } from '../domain';
+import { presetPolicies } from '../policies';
+import {
+  contextFor,
+  type MutationRows,
+  type MutatorArgs,
+  type MutatorName,
+  type OutboundMessage,
+  type Person,
+  type RowChange,
+  reportMessageId,
+  runMutator,
+} from './index';
+
+const NOW = '2026-03-12T10:00:00.000Z';
+
+const person = (id: string, name: string, role: Person['role']): Person => ({
+  id,
+  name,
+  email: `${id}@example.ac.uk`,
+  role,
+  teamId: 'team-desk',
+  division: 'Digital Services',
+  lineManagerId: null,
+  seesConfidential: true,
+  active: true,
+});
+const ana = person('p-ana', 'Ana Patel', 'agent');
+const liam = person('p-liam', 'Liam Foster', 'agent');
+const rachel = person('p-rachel', 'Rachel Bishop', 'manager');
+
+function rows(
+  cases: Case[],
+  events: CaseEvent[] = [],
+  outboundMessages: OutboundMessage[] = [],
+): MutationRows {
+  return { cases, events, people: [ana, liam, rachel], policies: presetPolicies(), outboundMessages };
+}
+
+function run<N extends MutatorName>(name: N, args: MutatorArgs<N>, on: MutationRows, id = 7): RowChange[] {
+  const ctx = contextFor({ clientId: 'client-a', id, name, args, createdAt: NOW }, ana.id);
+  return runMutator(name, args, on, ctx);
+}
+
+const putsOf = <T extends RowChange['table']>(changes: RowChange[], table: T) =>
+  changes.flatMap((c) => (c.op === 'put' && c.table === table ? [c.row] : [])) as Extract<
+    RowChange,
+    { op: 'put'; table: T }
+  >['row'][];
+
+const query = (): Case => ({
+  ...buildCase({ id: 'case-1', kind: 'query', receivedAt: '2026-03-05T10:00:00.000Z' }),
+  ref: 'Q-10001',
+  assigneeId: liam.id,
+  ownerId: liam.id,
+});
+
+const day2 = {
+  caseId: 'case-1',
+  stepId: 'case-1:day-2-desk-prompt:1',
+  ruleId: 'day-2-desk-prompt',
+  notified: ['desk'],
+  flagForPrompt: true,
+} satisfies MutatorArgs<'markPrompted'>;
+
+describe('markPrompted', () => {
+  it('recognises a step already on the timeline under another event id (demo seeding, an older client)', () => {
+    const seeded: CaseEvent = {
+      id: 'demo-1-step-day-2-desk-prompt-1',
+      caseId: 'case-1',
+      at: '2026-03-09T17:00:00.000Z',
+      actorId: null,
+      type: 'prompted',
+      stepId: day2.stepId,
+      ruleId: day2.ruleId,
+      notified: ['desk'],
+      flagForPrompt: true,
+    };
+    expect(run('markPrompted', day2, rows([query()], [seeded]))).toEqual([]);
+  });
+});
+
+describe('recording that staff prompted the owner', () => {
+  it('is recorded once per flagging step, by the person who clicked, naming who was prompted', () => {
+    const flagged = run('markPrompted', day2, rows([query()]));
+    const kase = putsOf(flagged, 'cases')[0]!;
+    const events = putsOf(flagged, 'events');
+    const args = { caseId: 'case-1', stepId: day2.stepId, promptedId: liam.id };
+    const first = run('recordOwnerPrompted', args, rows([kase], events), 8);
+    expect(putsOf(first, 'events')).toEqual([
+      expect.objectContaining({
+        type: 'prompted',
+        actorId: ana.id,
+        stepId: `${day2.stepId}:owner-prompted`,
+        notified: ['assignee'],
+        flagForPrompt: false,
+        message: 'Prompted Liam Foster.',
+      }),
+    ]);
+    // Another agent clicking too, or the same click replayed, records nothing more.
+    expect(
+      run('recordOwnerPrompted', args, rows([kase], [...events, ...putsOf(first, 'events')]), 9),
+    ).toEqual([]);
+  });
+
+  it('refuses a step that never flagged the case', () => {
+    expect(() =>
+      run(
+        'recordOwnerPrompted',
+        { caseId: 'case-1', stepId: 'case-1:day-7-manager:1', promptedId: liam.id },
+        rows([query()]),
+      ),
+    ).toThrow('No escalation step flagged Q-10001 for prompting');
+  });
+});
+
+describe('a request for Head of Department review', () => {
+  const complaint = (): Case => ({
+    ...buildCase({
+      id: 'case-9',
+      kind: 'formal-complaint',
+      stage: 'formal',
+      receivedAt: '2026-02-02T10:00:00.000Z',
+    }),
+    ref: 'F-10009',
+    policyId: 'formal-complaint',
+    ownerId: rachel.id,
+    intake: { statement: 'Nobody answered my calls about my thesis storage.', 'date-or-period': 'January 2026' },
+  });
+
+  it('in time moves the case to review and says nothing more', () => {
+    const changes = run('requestHodReview', { caseId: 'case-9' }, rows([complaint()]));
+    expect(putsOf(changes, 'cases')[0]!.stage).toBe('hod-review');
+    expect(putsOf(changes, 'events').map((e) => e.type)).toEqual(['stage-changed']);
+  });
+
+  it('after the window closed is still accepted, and the timeline records it as late', () => {
+    const changes = run(
+      'requestHodReview',
+      { caseId: 'case-9', windowClosedAt: '2026-03-10T14:00:00.000Z' },
+      rows([complaint()]),
+    );
+    const cases = putsOf(changes, 'cases');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.stage).toBe('hod-review');
+    const events = putsOf(changes, 'events');
+    expect(events.map((e) => e.type)).toEqual(['stage-changed', 'note']);
+    expect(events[1]).toMatchObject({
+      text: 'Late request: Head of Department review was asked for after the review window closed on 2026-03-10. Accepted late.',
+    });
+  });
+});
+
+describe('mailing a scheduled report', () => {
+  const args = {
+    runId: 'outstanding-queries-report:2026-03-16T09:00',
+    recipientIds: [rachel.id],
+    subject: 'Outstanding queries, 16 March 2026',
+    body: '12 open queries.',
+  } satisfies MutatorArgs<'mailReport'>;
+
+  it('queues one message per recipient, about no case, naming the run it carries', () => {
+    const [message] = putsOf(run('mailReport', args, rows([])), 'outboundMessages');
+    expect(message).toEqual({
+      id: reportMessageId(args.runId, rachel.id),
+      caseId: null,
+      eventId: null,
+      reportRunId: args.runId,
+      messageId: '<report-outstanding-queries-report.2026-03-16T09.00-p-rachel@desk.local>',
+      to: rachel.email,
+      subject: args.subject,
+      body: args.body,
+      status: 'queued',
+      createdAt: NOW,
+    });
+  });
+
+  it('leaves a message already queued (or sent) for that run alone, so it goes out once', () => {
+    const [sent] = putsOf(run('mailReport', args, rows([])), 'outboundMessages');
+    expect(run('mailReport', args, rows([], [], [{ ...sent!, status: 'sent' }]), 9)).toEqual([]);
+  });
+});
