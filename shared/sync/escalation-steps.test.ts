@@ -126,7 +126,10 @@ describe('a request for Head of Department review', () => {
     ref: 'F-10009',
     policyId: 'formal-complaint',
     ownerId: rachel.id,
-    intake: { statement: 'Nobody answered my calls about my thesis storage.', 'date-or-period': 'January 2026' },
+    intake: {
+      statement: 'Nobody answered my calls about my thesis storage.',
+      'date-or-period': 'January 2026',
+    },
   });
 
   it('in time moves the case to review and says nothing more', () => {
