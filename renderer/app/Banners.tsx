@@ -1,14 +1,19 @@
-/** Messages across the top of the view: the shell refusing this page, the case store in trouble, a bad `?now=`. */
+/**
+ * Messages across the top of the view: the shell refusing this page, the case store in trouble, a bad `?now=`,
+ * and the demo desk being set up.
+ */
 import { useHostConnection } from '../platform/bridge';
 import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
 import styles from './App.module.css';
-import { useCaseStore } from './case-store';
+import { type SeedProgress, useCaseStore, useSeeding } from './case-store';
 
 export function Banners({ clockProblem }: { clockProblem: string | null }) {
   const host = useHostConnection();
   const { problem: storeProblem } = useCaseStore();
+  const seeding = useSeeding();
   return (
     <>
+      {seeding ? <SeedingBanner progress={seeding} /> : null}
       {host === 'refused' ? (
         <div className={styles.banner} role="alert">
           <PlugOffIcon size={16} />
@@ -32,5 +37,18 @@ export function Banners({ clockProblem }: { clockProblem: string | null }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+const count = new Intl.NumberFormat('en-GB');
+
+function SeedingBanner({ progress: { done, total } }: { progress: SeedProgress }) {
+  return (
+    <div className={styles.seeding} role="status" data-testid="demo-seeding">
+      <p>
+        <strong>Setting up the demo desk</strong>: {count.format(done)} of {count.format(total)} cases written
+      </p>
+      <progress className={styles.seedingBar} max={total} value={done} aria-label="Demo cases written" />
+    </div>
   );
 }

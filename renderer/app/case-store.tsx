@@ -3,12 +3,16 @@
  * Views read `useCaseStore()`; while it opens they get `opening`, and a store that cannot open (no IndexedDB,
  * storage refused) or that another window upgraded is reported with the store's own words.
  *
- * What else happens at open (demo seeding for `?demo-cases=`, keeping SLA summaries current, who the actor
- * is) belongs with the views that need it and goes in `openForApp` below.
+ * Opening also sets the store up for the app (`openForApp`): an empty standalone store gets the demo desk
+ * (`?demo-cases=N`, else DEFAULT_DEMO_CASES) with its progress shown, the stored SLA states follow the app
+ * clock (its passing and every time-travel jump), and the actor is whoever Settings says "I am".
  */
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import type { Clock } from '../../shared/time';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import type { MovableClock } from '../../shared/time';
 import type { CaseStore } from '../db';
+import { useMe } from '../features/settings/settings-store';
+import type { CaseSearch } from '../search';
+import { actorFor } from './actor';
 
 /** `problem` is the store's own explanation (a StoreError), or why its code could not load. */
 export type CaseStoreState =
@@ -17,41 +21,91 @@ export type CaseStoreState =
   | { status: 'open'; store: CaseStore; problem: Error | null }
   | { status: 'failed'; store: null; problem: Error };
 
+/** Demo seeding under way: how many cases are written of how many. */
+export interface SeedProgress {
+  done: number;
+  total: number;
+}
+
+interface StoreExtras {
+  seeding: SeedProgress | null;
+  /** The directory id of the person using the app (from Settings), null until they say who they are. */
+  actorId: string | null;
+  /** Full-text search over the store, opened on first use (the index is built in a worker). */
+  search: () => CaseSearch | null;
+}
+
 const OPENING: CaseStoreState = { status: 'opening', store: null, problem: null };
 const StoreContext = createContext<CaseStoreState>(OPENING);
+const ExtrasContext = createContext<StoreExtras>({ seeding: null, actorId: null, search: () => null });
 
 /**
  * The store's code (Dexie, the demo generator and the policy presets it seeds) is loaded here, apart from the
  * shell, so the shell paints without waiting for it.
  */
-async function openForApp(clock: Clock, onProblem: (problem: Error) => void): Promise<CaseStore> {
-  const { openCaseStore, requestPersistentStorage, toStoreError } = await import('../db');
+async function openForApp(
+  clock: MovableClock,
+  onProblem: (problem: Error) => void,
+  onSeeding: (progress: SeedProgress | null) => void,
+  isClosed: () => boolean,
+): Promise<{ store: CaseStore; stop: () => void }> {
+  const {
+    DEFAULT_DEMO_CASES,
+    demoRequest,
+    keepSlaCurrent,
+    openCaseStore,
+    requestPersistentStorage,
+    seedIfEmpty,
+    toStoreError,
+  } = await import('../db');
+  let store: CaseStore;
   try {
-    const store = await openCaseStore({ clock, onProblem });
-    void requestPersistentStorage();
-    return store;
+    store = await openCaseStore({ clock, onProblem });
   } catch (error) {
+    throw toStoreError(error);
+  }
+  try {
+    void requestPersistentStorage();
+    const asked = demoRequest(window.location.search).cases;
+    // With no sync server configured the app runs standalone: an empty store starts as the demo desk.
+    const total = asked ?? DEFAULT_DEMO_CASES;
+    if (!isClosed() && (await store.db.cases.count()) === 0) onSeeding({ done: 0, total });
+    await seedIfEmpty(store, {
+      cases: total,
+      onProgress: (done) => onSeeding(isClosed() ? null : { done, total }),
+    });
+    onSeeding(null);
+    const stop = keepSlaCurrent(store, (listener) => clock.subscribe(listener));
+    return { store, stop };
+  } catch (error) {
+    onSeeding(null);
+    store.db.close();
     throw toStoreError(error);
   }
 }
 
-export function CaseStoreProvider({ clock, children }: { clock: Clock; children: ReactNode }) {
+export function CaseStoreProvider({ clock, children }: { clock: MovableClock; children: ReactNode }) {
   const [state, setState] = useState<CaseStoreState>(OPENING);
+  const [seeding, setSeeding] = useState<SeedProgress | null>(null);
+  const [actorId, setActorId] = useState<string | null>(null);
+  const me = useMe();
+  const store = state.store;
 
   useEffect(() => {
     let closed = false;
-    let opened: CaseStore | null = null;
+    let opened: { store: CaseStore; stop: () => void } | null = null;
     const onProblem = (problem: Error) => {
       setState((current) => (current.status === 'failed' ? current : { ...current, problem }));
     };
-    openForApp(clock, onProblem).then(
-      (store) => {
+    openForApp(clock, onProblem, setSeeding, () => closed).then(
+      (result) => {
         if (closed) {
-          store.db.close();
+          result.stop();
+          result.store.db.close();
           return;
         }
-        opened = store;
-        setState({ status: 'open', store, problem: null });
+        opened = result;
+        setState({ status: 'open', store: result.store, problem: null });
       },
       (error: unknown) => {
         if (!closed)
@@ -64,13 +118,78 @@ export function CaseStoreProvider({ clock, children }: { clock: Clock; children:
     );
     return () => {
       closed = true;
-      opened?.db.close();
+      opened?.stop();
+      opened?.store.db.close();
     };
   }, [clock]);
 
-  return <StoreContext.Provider value={state}>{children}</StoreContext.Provider>;
+  useEffect(() => {
+    if (store === null) return;
+    let current = true;
+    actorFor(store, me).then(
+      (id) => {
+        if (!current) return;
+        store.actorId = id;
+        setActorId(id);
+      },
+      (error: unknown) => console.error('Desk could not find you in the directory', error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [store, me]);
+
+  const search = useLazySearch(store);
+  const extras = useMemo(() => ({ seeding, actorId, search }), [seeding, actorId, search]);
+
+  return (
+    <StoreContext.Provider value={state}>
+      <ExtrasContext.Provider value={extras}>{children}</ExtrasContext.Provider>
+    </StoreContext.Provider>
+  );
+}
+
+/** The search index is built on first use, in a worker, and kept for the store's lifetime. */
+function useLazySearch(store: CaseStore | null): () => CaseSearch | null {
+  const opened = useRef<{ store: CaseStore; search: CaseSearch } | null>(null);
+  const [module, setModule] = useState<typeof import('../search') | null>(null);
+  useEffect(() => {
+    if (store === null) return;
+    let current = true;
+    import('../search').then((loaded) => current && setModule(loaded));
+    return () => {
+      current = false;
+      if (opened.current?.store === store) {
+        opened.current.search.close();
+        opened.current = null;
+      }
+    };
+  }, [store]);
+  return useMemo(
+    () => () => {
+      if (store === null || module === null) return null;
+      if (opened.current?.store !== store) opened.current = { store, search: module.openSearch(store) };
+      return opened.current.search;
+    },
+    [store, module],
+  );
 }
 
 export function useCaseStore(): CaseStoreState {
   return useContext(StoreContext);
+}
+
+/** Demo seeding progress while an empty store is being filled, else null. */
+export function useSeeding(): SeedProgress | null {
+  return useContext(ExtrasContext).seeding;
+}
+
+/** The directory id of the person using the app, or null until Settings says who they are. */
+export function useActorId(): string | null {
+  return useContext(ExtrasContext).actorId;
+}
+
+/** Opens (once) and returns the full-text search over the store; null while the store opens. */
+export function useCaseSearch(): () => CaseSearch | null {
+  return useContext(ExtrasContext).search;
 }

@@ -17,6 +17,11 @@ export interface Shortcut {
   run: (event: KeyboardEvent) => void;
   /** Plain-key shortcuts do not fire while typing in a field or inside a dialog unless this is set. */
   whileTyping?: boolean;
+  /**
+   * Fires only when this says so (checked before the key is taken from the page): Enter and the arrow keys
+   * belong to the queue only while it has the focus, and stay the buttons' and lists' everywhere else.
+   */
+  when?: (event: KeyboardEvent) => boolean;
 }
 
 type Registered = Shortcut & { order: number };
@@ -51,7 +56,10 @@ export function registerShortcut(shortcut: Shortcut): () => void {
 export function useShortcut(shortcut: Shortcut): void {
   const run = useRef(shortcut.run);
   run.current = shortcut.run;
+  const when = useRef(shortcut.when);
+  when.current = shortcut.when;
   const { id, keys, label, group, whileTyping } = shortcut;
+  const conditional = shortcut.when !== undefined;
   useEffect(
     () =>
       registerShortcut({
@@ -60,9 +68,10 @@ export function useShortcut(shortcut: Shortcut): void {
         label,
         group,
         ...(whileTyping ? { whileTyping } : {}),
+        ...(conditional ? { when: (event: KeyboardEvent) => when.current?.(event) ?? true } : {}),
         run: (event) => run.current(event),
       }),
-    [id, keys, label, group, whileTyping],
+    [id, keys, label, group, whileTyping, conditional],
   );
 }
 
@@ -147,6 +156,7 @@ export function installShortcutListener(target: Window = window): () => void {
         if (sequence === null || strokes[0] !== sequence || !matches(parseStroke(strokes[1]!), event))
           continue;
       } else if (!matches(parseStroke(strokes[0]!), event)) continue;
+      if (shortcut.when && !shortcut.when(event)) continue;
       event.preventDefault();
       shortcut.run(event);
       return;
