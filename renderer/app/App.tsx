@@ -19,12 +19,15 @@ import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { installShortcutListener, useShortcut } from './shortcuts';
 import { TopBar } from './TopBar';
+import { Toasts } from './toasts';
 
 /**
  * Built views by route, each loaded on first visit (the shell paints without them); the others show their
  * "coming with" panel.
  */
 const views: Partial<Record<RouteId, ComponentType>> = {
+  queue: lazy(() => import('../features/queue/QueueRoute').then((m) => ({ default: m.QueueRoute }))),
+  intake: lazy(() => import('../features/intake/IntakeView').then((m) => ({ default: m.IntakeView }))),
   settings: lazy(() =>
     import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
   ),
@@ -101,6 +104,7 @@ function Shell({ clockProblem }: { clockProblem: string | null }) {
       ))}
       <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <Toasts />
     </div>
   );
 }

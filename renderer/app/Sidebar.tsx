@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { roleLabel } from '../features/settings/roles';
 import { useMe } from '../features/settings/settings-store';
 import { cx } from '../ui/cx';
@@ -6,6 +7,9 @@ import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
 import { linkTo, path } from './router';
 import { NAV_ROUTES, type RouteId } from './routes';
+
+// The queue's saved views (with their counts) read the case store: loaded with the queue, not with the shell.
+const QueueViews = lazy(() => import('../features/queue/ViewsNav').then((m) => ({ default: m.ViewsNav })));
 
 export function Sidebar({ current }: { current: RouteId | undefined }) {
   const me = useMe();
@@ -35,6 +39,11 @@ export function Sidebar({ current }: { current: RouteId | undefined }) {
                   <span className={styles.navLabel}>{route.label}</span>
                   <Kbd keys={route.keys.split(' ')} className={styles.navKeys} />
                 </a>
+                {route.id === 'queue' && active ? (
+                  <Suspense fallback={null}>
+                    <QueueViews />
+                  </Suspense>
+                ) : null}
               </li>
             );
           })}

@@ -3,9 +3,17 @@
  * link is ever dead; a feature replaces its `comingWith` entry with its view in App.tsx's `views`.
  */
 import type { ComponentType } from 'react';
-import { BoardIcon, EscalationIcon, type IconProps, QueueIcon, ReportsIcon, SettingsIcon } from '../ui/icons';
+import {
+  BoardIcon,
+  EscalationIcon,
+  type IconProps,
+  InboxIcon,
+  QueueIcon,
+  ReportsIcon,
+  SettingsIcon,
+} from '../ui/icons';
 
-export type RouteId = 'queue' | 'escalations' | 'board' | 'reports' | 'settings';
+export type RouteId = 'queue' | 'intake' | 'escalations' | 'board' | 'reports' | 'settings';
 
 export interface NavRoute {
   id: RouteId;
@@ -25,7 +33,13 @@ export const NAV_ROUTES: readonly NavRoute[] = [
     icon: QueueIcon,
     keys: 'g q',
     purpose: 'Every open case by urgency, with live SLA countdowns, filters, saved views and bulk actions.',
-    comingWith: 'the local case store and the agent views (issue 3)',
+  },
+  {
+    id: 'intake',
+    label: 'New case',
+    icon: InboxIcon,
+    keys: 'g n',
+    purpose: 'Log a query, complaint, escalation or formal complaint taken by phone, in person or by email.',
   },
   {
     id: 'escalations',

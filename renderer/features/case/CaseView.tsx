@@ -1,0 +1,476 @@
+/**
+ * One case: who and what it is, its SLA clocks with their explanations, its timeline, and everything an agent
+ * does to it (reply, note, assign, status, stage, escalate, link, confidential), each a keystroke away.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { intakeValue } from '../../../shared/sync';
+import { useActorId } from '../../app/case-store';
+import { useChange } from '../../app/changes';
+import { useCommand } from '../../app/commands';
+import { linkTo, navigate, path } from '../../app/router';
+import { useShortcut } from '../../app/shortcuts';
+import { useStoreQuery } from '../../app/store-query';
+import { notify } from '../../app/toasts';
+import { Button } from '../../ui/Button';
+import { cx } from '../../ui/cx';
+import { EmptyState } from '../../ui/EmptyState';
+import { EscalationIcon, QueueIcon, UserIcon } from '../../ui/icons';
+import { Kbd } from '../../ui/Kbd';
+import { SlaBadge } from '../../ui/SlaBadge';
+import { useQueueUi } from '../queue/queue-state';
+import { useMe } from '../settings/settings-store';
+import { useNow } from '../time-travel';
+import { AssignDialog } from './AssignDialog';
+import { applyToCases, reportApplied } from './apply';
+import styles from './Case.module.css';
+import { Clocks } from './Clocks';
+import { Composer, type ComposerHandle } from './Composer';
+import { ConfidentialDialog } from './ConfidentialDialog';
+import { caseClocks } from './clocks';
+import { EscalateDialog } from './EscalateDialog';
+import { ArrowLeftIcon, FlagIcon, LinkIcon, LockIcon, StageIcon } from './icons';
+import { LinkDialog } from './LinkDialog';
+import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from './labels';
+import { useDeskReference } from './reference';
+import { StageDialog } from './StageDialog';
+import { StatusDialog } from './StatusDialog';
+import { Timeline } from './Timeline';
+import { replyTemplates } from './templates';
+
+type DialogName = 'assign' | 'status' | 'stage' | 'escalate' | 'link' | 'confidential' | null;
+
+const received = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function CaseView({ caseId }: { caseId: string }) {
+  const data = useStoreQuery(
+    async (store) => {
+      const { caseWithTimeline } = await import('../../db');
+      return { id: caseId, view: await caseWithTimeline(store.db, caseId) };
+    },
+    [caseId],
+    { tables: ['cases', 'events', 'outboundMessages'] },
+  );
+  const reference = useDeskReference();
+  const actorId = useActorId();
+  const me = useMe();
+  const change = useChange();
+  const now = useNow(60_000);
+  const composer = useRef<ComposerHandle>(null);
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const order = useQueueUi((s) => s.order);
+
+  const view = data?.id === caseId ? data.view : undefined;
+  const kase = view?.case ?? null;
+  const policy = kase ? reference?.policyFor(kase) : undefined;
+  const calendar = kase ? reference?.calendarFor(kase) : undefined;
+  const clocks = useMemo(
+    () => (kase && view && policy && calendar ? caseClocks(kase, view.events, policy, calendar, now) : []),
+    [kase, view, policy, calendar, now],
+  );
+  const name = (id: string | null) => (id === null ? null : (reference?.people.get(id)?.name ?? id));
+  const templates = useMemo(
+    () =>
+      kase
+        ? replyTemplates({
+            kase,
+            policy,
+            clocks,
+            signature: me ? `${me.name}\n${me.team}` : 'The Service Desk',
+            ownerName: kase.ownerId ? (reference?.people.get(kase.ownerId)?.name ?? null) : null,
+          })
+        : [],
+    [kase, policy, clocks, me, reference],
+  );
+
+  const position = order.indexOf(caseId);
+  const step = (delta: number) => {
+    const next = order[position + delta];
+    if (position >= 0 && next) navigate(path('queue', next));
+  };
+  const assignToMe = async () => {
+    if (!kase) return;
+    if (actorId === null) {
+      notify({
+        tone: 'error',
+        title: 'Who are you?',
+        description: 'Say who you are in Settings → Who I am first.',
+      });
+      return;
+    }
+    if (kase.assigneeId === actorId) {
+      notify({ tone: 'success', title: `${kase.ref} is already yours` });
+      return;
+    }
+    const applied = await applyToCases(change, [kase], 'assign', (c) => ({
+      caseId: c.id,
+      assigneeId: actorId,
+    }));
+    reportApplied(applied, 1, (refs) => `Assigned ${refs} to you`);
+  };
+  const open = (name: Exclude<DialogName, null>) => () => {
+    if (kase) setDialog(name);
+  };
+  const staged = (policy?.stages.length ?? 0) > 0;
+  const canRefer = !staged && (policy?.externalReferrals.length ?? 0) > 0;
+
+  useShortcut({
+    id: 'case.back',
+    keys: 'Escape',
+    label: 'Back to the queue',
+    group: 'Case',
+    run: () => navigate(path('queue')),
+  });
+  useShortcut({
+    id: 'case.next',
+    keys: 'j',
+    label: 'Next case in the queue',
+    group: 'Case',
+    run: () => step(1),
+  });
+  useShortcut({
+    id: 'case.previous',
+    keys: 'k',
+    label: 'Previous case in the queue',
+    group: 'Case',
+    run: () => step(-1),
+  });
+  useShortcut({
+    id: 'case.reply',
+    keys: 'r',
+    label: 'Reply to the requester',
+    group: 'Case',
+    run: () => composer.current?.open('reply'),
+  });
+  useShortcut({
+    id: 'case.note',
+    keys: 'n',
+    label: 'Add an internal note',
+    group: 'Case',
+    run: () => composer.current?.open('note'),
+  });
+  useShortcut({ id: 'case.assign-me', keys: 'a', label: 'Assign to me', group: 'Case', run: assignToMe });
+  useShortcut({ id: 'case.assign', keys: 'A', label: 'Assign to…', group: 'Case', run: open('assign') });
+  useShortcut({
+    id: 'case.status',
+    keys: 's',
+    label: 'Change the status',
+    group: 'Case',
+    run: open('status'),
+  });
+  useShortcut({
+    id: 'case.escalate',
+    keys: 'e',
+    label: 'Escalate the case',
+    group: 'Case',
+    run: open('escalate'),
+  });
+  useShortcut({ id: 'case.stage', keys: 't', label: 'Change the stage', group: 'Case', run: open('stage') });
+  useShortcut({
+    id: 'case.link',
+    keys: 'l',
+    label: 'Link to another case',
+    group: 'Case',
+    run: open('link'),
+  });
+
+  useCommand({
+    id: 'case.reply',
+    label: 'Reply to the requester',
+    group: 'Case',
+    shortcut: 'r',
+    run: () => composer.current?.open('reply'),
+  });
+  useCommand({
+    id: 'case.note',
+    label: 'Add an internal note',
+    group: 'Case',
+    shortcut: 'n',
+    run: () => composer.current?.open('note'),
+  });
+  useCommand({ id: 'case.assign-me', label: 'Assign to me', group: 'Case', shortcut: 'a', run: assignToMe });
+  useCommand({ id: 'case.assign', label: 'Assign to…', group: 'Case', shortcut: 'A', run: open('assign') });
+  useCommand({
+    id: 'case.status',
+    label: 'Change status…',
+    group: 'Case',
+    shortcut: 's',
+    run: open('status'),
+  });
+  useCommand({
+    id: 'case.stage',
+    label: 'Change stage or refer…',
+    group: 'Case',
+    shortcut: 't',
+    run: open('stage'),
+  });
+  useCommand({
+    id: 'case.escalate',
+    label: 'Escalate this case…',
+    group: 'Case',
+    shortcut: 'e',
+    run: open('escalate'),
+  });
+  useCommand({
+    id: 'case.link',
+    label: 'Link to another case…',
+    group: 'Case',
+    shortcut: 'l',
+    run: open('link'),
+  });
+  useCommand({
+    id: 'case.confidential',
+    label: kase?.confidential ? 'Lift confidentiality…' : 'Mark confidential…',
+    group: 'Case',
+    run: open('confidential'),
+  });
+  useCommand({
+    id: 'case.back',
+    label: 'Back to the queue',
+    group: 'Case',
+    run: () => navigate(path('queue')),
+  });
+
+  if (data !== undefined && data.id === caseId && data.view === null) {
+    return (
+      <EmptyState
+        icon={QueueIcon}
+        title="That case isn't here"
+        actions={
+          <a {...linkTo(path('queue'))} className={styles.textLink}>
+            Back to the queue
+          </a>
+        }
+      >
+        <p>It may have been merged, or you may no longer have access to it.</p>
+      </EmptyState>
+    );
+  }
+  if (!kase || !view) return <div className={styles.loading} aria-busy="true" />;
+
+  const owner = name(kase.ownerId);
+  const assignee = name(kase.assigneeId);
+  const team = kase.teamId ? (reference?.teams.get(kase.teamId)?.name ?? kase.teamId) : null;
+  const intakeFields = (policy?.intake.fields ?? []).filter((f) => intakeValue(kase, f.id) !== '');
+  const pausesOnWaiting = policy?.pauseStatuses.includes('pending-requester') ?? true;
+
+  return (
+    <div className={styles.case}>
+      <header className={styles.header}>
+        <nav className={styles.crumbs} aria-label="Case navigation">
+          <a {...linkTo(path('queue'))} className={styles.back}>
+            <ArrowLeftIcon size={14} /> Queue <Kbd keys={['Esc']} />
+          </a>
+          {position >= 0 ? (
+            <span className={styles.position}>
+              {position + 1} of {order.length} · <Kbd keys={['k']} /> <Kbd keys={['j']} />
+            </span>
+          ) : null}
+        </nav>
+        <div className={styles.badges}>
+          <span className={styles.ref}>{kase.ref}</span>
+          <span className={cx(styles.pill, styles[`kind-${kase.kind}`])}>{KIND_LABELS[kase.kind]}</span>
+          <span className={cx(styles.pill, styles.statusPill)} data-testid="case-status">
+            {STATUS_LABELS[kase.status]}
+          </span>
+          <span className={cx(styles.pill, styles[`priority-${kase.priority}`])}>
+            {PRIORITY_LABELS[kase.priority]} priority
+          </span>
+          <span className={cx(styles.pill, styles[`level-${kase.escalationLevel}`])}>
+            <EscalationIcon size={12} /> Level: {LEVEL_LABELS[kase.escalationLevel]}
+          </span>
+          {kase.stage ? (
+            <span className={styles.pill}>
+              <StageIcon size={12} /> {stageLabel(kase.stage, policy)}
+            </span>
+          ) : null}
+          {kase.confidential ? (
+            <span className={cx(styles.pill, styles.confidential)}>
+              <LockIcon size={12} /> Confidential
+            </span>
+          ) : null}
+          {kase.needsPrompt ? (
+            <span className={cx(styles.pill, styles.prompt)}>
+              <FlagIcon size={12} /> Prompt the owner
+            </span>
+          ) : null}
+          {kase.slaState !== 'none' ? <SlaBadge tone={kase.slaState} /> : null}
+        </div>
+        <h1 className={styles.subject}>{kase.subject}</h1>
+        <dl className={styles.facts}>
+          <div>
+            <dt>Requester</dt>
+            <dd>
+              {kase.requester.name}
+              {kase.requester.email ? <span className={styles.dim}> · {kase.requester.email}</span> : null}
+              {kase.requester.phone ? <span className={styles.dim}> · {kase.requester.phone}</span> : null}
+            </dd>
+          </div>
+          <div>
+            <dt>Owner</dt>
+            <dd data-testid="case-owner">
+              {owner ??
+                (policy?.ownership.required ? (
+                  <span className={styles.warn}>None yet: required</span>
+                ) : (
+                  'None'
+                ))}
+            </dd>
+          </div>
+          <div>
+            <dt>Assignee</dt>
+            <dd data-testid="case-assignee">
+              {assignee ?? 'Unassigned'}
+              {team ? <span className={styles.dim}> · {team}</span> : null}
+            </dd>
+          </div>
+          <div>
+            <dt>Received</dt>
+            <dd>{received.format(new Date(kase.receivedAt))}</dd>
+          </div>
+        </dl>
+        <div className={styles.actions} role="toolbar" aria-label="Case actions">
+          <Button size="sm" variant="primary" onClick={() => composer.current?.open('reply')}>
+            Reply <Kbd keys={['r']} />
+          </Button>
+          <Button size="sm" onClick={() => composer.current?.open('note')}>
+            Note <Kbd keys={['n']} />
+          </Button>
+          <Button size="sm" onClick={assignToMe} disabled={kase.assigneeId === actorId && actorId !== null}>
+            <UserIcon size={13} /> Assign to me <Kbd keys={['a']} />
+          </Button>
+          <Button size="sm" onClick={open('assign')}>
+            Assign…
+          </Button>
+          <Button size="sm" onClick={open('status')}>
+            Status… <Kbd keys={['s']} />
+          </Button>
+          {staged || canRefer ? (
+            <Button size="sm" onClick={open('stage')}>
+              {staged ? 'Stage…' : 'Refer externally…'} <Kbd keys={['t']} />
+            </Button>
+          ) : null}
+          {kase.kind !== 'escalation' ? (
+            <Button size="sm" onClick={open('escalate')}>
+              <EscalationIcon size={13} /> Escalate… <Kbd keys={['e']} />
+            </Button>
+          ) : null}
+          <Button size="sm" onClick={open('link')}>
+            <LinkIcon size={13} /> Link… <Kbd keys={['l']} />
+          </Button>
+          <Button size="sm" variant="ghost" onClick={open('confidential')}>
+            <LockIcon size={13} /> {kase.confidential ? 'Lift confidentiality' : 'Mark confidential'}
+          </Button>
+        </div>
+      </header>
+      <div className={styles.columns}>
+        <div className={styles.conversation}>
+          {kase.description ? (
+            <section className={styles.description} aria-label="Description">
+              <h2 className={styles.sectionTitle}>Description</h2>
+              <p>{kase.description}</p>
+            </section>
+          ) : null}
+          <Composer ref={composer} kase={kase} templates={templates} pausesOnWaiting={pausesOnWaiting} />
+          <h2 className={styles.sectionTitle}>Timeline</h2>
+          <Timeline
+            kase={kase}
+            events={view.events}
+            outbound={view.outboundMessages}
+            linked={view.linked}
+            reference={reference}
+          />
+        </div>
+        <aside className={styles.side}>
+          <section aria-labelledby="case-deadlines">
+            <h2 id="case-deadlines" className={styles.sectionTitle}>
+              Deadlines
+            </h2>
+            <Clocks clocks={clocks} calendar={calendar} />
+          </section>
+          {view.linked.length > 0 ? (
+            <section aria-labelledby="case-linked">
+              <h2 id="case-linked" className={styles.sectionTitle}>
+                Linked cases
+              </h2>
+              <ul className={styles.linked}>
+                {view.linked.map((other) => (
+                  <li key={other.id}>
+                    <a {...linkTo(path('queue', other.id))} className={styles.linkedRef}>
+                      {other.ref}
+                    </a>
+                    <span className={styles.linkedSubject}>{other.subject}</span>
+                    <span className={styles.dim}>
+                      {KIND_LABELS[other.kind]} · {STATUS_LABELS[other.status]}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {intakeFields.length > 0 || kase.externalReferral ? (
+            <section aria-labelledby="case-intake">
+              <h2 id="case-intake" className={styles.sectionTitle}>
+                What was asked at intake
+              </h2>
+              <dl className={styles.intake}>
+                {intakeFields.map((field) => (
+                  <div key={field.id}>
+                    <dt>{field.label}</dt>
+                    <dd>
+                      {field.options?.find((o) => o.value === intakeValue(kase, field.id))?.label ??
+                        intakeValue(kase, field.id)}
+                    </dd>
+                  </div>
+                ))}
+                {kase.requester.bestTimeToCall && !intakeFields.some((f) => f.id === 'best-time-to-call') ? (
+                  <div>
+                    <dt>Best time to call</dt>
+                    <dd>{kase.requester.bestTimeToCall}</dd>
+                  </div>
+                ) : null}
+                {kase.externalReferral ? (
+                  <div>
+                    <dt>Referred externally</dt>
+                    <dd>
+                      {kase.externalReferral.body} on {received.format(new Date(kase.externalReferral.at))}
+                    </dd>
+                  </div>
+                ) : null}
+              </dl>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+      <AssignDialog
+        open={dialog === 'assign'}
+        onOpenChange={(o) => setDialog(o ? 'assign' : null)}
+        cases={[kase]}
+        reference={reference}
+      />
+      <StatusDialog
+        open={dialog === 'status'}
+        onOpenChange={(o) => setDialog(o ? 'status' : null)}
+        cases={[kase]}
+        reference={reference}
+      />
+      <StageDialog
+        open={dialog === 'stage'}
+        onOpenChange={(o) => setDialog(o ? 'stage' : null)}
+        kase={kase}
+        reference={reference}
+      />
+      <EscalateDialog
+        open={dialog === 'escalate'}
+        onOpenChange={(o) => setDialog(o ? 'escalate' : null)}
+        kase={kase}
+        reference={reference}
+      />
+      <LinkDialog open={dialog === 'link'} onOpenChange={(o) => setDialog(o ? 'link' : null)} kase={kase} />
+      <ConfidentialDialog
+        open={dialog === 'confidential'}
+        onOpenChange={(o) => setDialog(o ? 'confidential' : null)}
+        kase={kase}
+      />
+    </div>
+  );
+}

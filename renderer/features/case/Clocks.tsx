@@ -1,0 +1,207 @@
+/**
+ * Every SLA clock of the case: its state, a live countdown and, on request, why the deadline is where it is
+ * (what counted, what was paused, what was skipped as nights, weekends, holidays and closures).
+ */
+import type { ClockSpan, CompiledCalendar, SkipReason } from '../../../shared/sla';
+import { cx } from '../../ui/cx';
+import { SlaBadge, type SlaTone } from '../../ui/SlaBadge';
+import { useNow } from '../time-travel';
+import styles from './Case.module.css';
+import type { ClockSummary, ClockView } from './clocks';
+import { countdown, formatSpan, workingDayMinutes } from './deadline';
+
+const dueFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+const SKIP_WORDS: Readonly<Record<SkipReason, [string, string]>> = {
+  night: ['night', 'nights'],
+  weekend: ['weekend', 'weekends'],
+  holiday: ['holiday', 'holidays'],
+  closure: ['closure', 'closures'],
+};
+
+const TONES: Partial<Record<ClockView['clock']['state'], SlaTone>> = {
+  running: 'on-track',
+  'at-risk': 'at-risk',
+  paused: 'paused',
+  breached: 'breached',
+};
+
+/** Real (calendar) time as "2d 3h". */
+function realSpan(ms: number): string {
+  return formatSpan(ms / 60_000, 24 * 60);
+}
+
+export function Clocks({
+  clocks,
+  calendar,
+}: {
+  clocks: readonly ClockView[];
+  calendar: CompiledCalendar | undefined;
+}) {
+  if (clocks.length === 0) {
+    return <p className={styles.quiet}>This case's policy sets no deadlines.</p>;
+  }
+  return (
+    <ul className={styles.clocks}>
+      {clocks.map((view) => (
+        <ClockItem key={view.clock.targetId} view={view} calendar={view.working ? calendar : undefined} />
+      ))}
+    </ul>
+  );
+}
+
+function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCalendar | undefined }) {
+  const now = useNow(1000).getTime();
+  const { clock } = view;
+  const tone = TONES[clock.state];
+  const due = clock.dueAt?.getTime() ?? null;
+  let headline: string;
+  switch (clock.state) {
+    case 'pending':
+      headline = 'Not started';
+      break;
+    case 'met':
+      headline = `Met ${clock.metAt ? dueFormat.format(clock.metAt) : ''}`;
+      break;
+    case 'breached':
+      headline = clock.metAt
+        ? `Met late, ${dueFormat.format(clock.metAt)}`
+        : due === null
+          ? 'Overdue'
+          : countdown(due, now, calendar).text;
+      break;
+    case 'paused':
+      headline = due === null ? 'Paused' : `${countdown(due, now, calendar).text} left when it resumes`;
+      break;
+    case 'open':
+      headline = due === null ? 'Open' : `Open until ${dueFormat.format(due)}`;
+      break;
+    case 'used':
+      headline = 'Used';
+      break;
+    case 'closed':
+      headline = 'Closed';
+      break;
+    default:
+      headline = due === null ? '' : `${countdown(due, now, calendar).text} left`;
+  }
+  return (
+    <li
+      className={cx(styles.clock, styles[`clock-${clock.state}`])}
+      data-testid="sla-clock"
+      data-state={clock.state}
+    >
+      <div className={styles.clockHead}>
+        <span className={styles.clockName}>{view.name}</span>
+        {tone ? (
+          <SlaBadge tone={tone} compact />
+        ) : (
+          <span className={styles.clockState}>{clock.state === 'pending' ? 'Not started' : clock.state}</span>
+        )}
+      </div>
+      <div className={cx(styles.clockCountdown, 'tabular')} data-testid="clock-countdown">
+        {headline}
+      </div>
+      <div className={styles.clockMeta}>
+        {due !== null && clock.state !== 'met' ? <>Due {dueFormat.format(due)} · </> : null}
+        {view.budget}
+        {clock.cycle > 1 ? ` · cycle ${clock.cycle}` : ''}
+      </div>
+      {view.explanation ? (
+        <details className={styles.why}>
+          <summary>Why this deadline?</summary>
+          <Explanation summary={view.explanation} view={view} calendar={calendar} />
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+function Explanation({
+  summary,
+  view,
+  calendar,
+}: {
+  summary: ClockSummary;
+  view: ClockView;
+  calendar: CompiledCalendar | undefined;
+}) {
+  const day = calendar ? workingDayMinutes(calendar) : 24 * 60;
+  return (
+    <div className={styles.explain}>
+      <dl className={styles.explainFigures}>
+        <div>
+          <dt>Counted</dt>
+          <dd>
+            {formatSpan(summary.countedMinutes, day)} of {view.budget}
+          </dd>
+        </div>
+        <div>
+          <dt>Paused</dt>
+          <dd>
+            {summary.pauses === 0
+              ? 'never'
+              : `${realSpan(summary.pausedMs)} (${summary.pauses} ${summary.pauses === 1 ? 'pause' : 'pauses'}, waiting on someone)`}
+          </dd>
+        </div>
+        <div>
+          <dt>Skipped</dt>
+          <dd>
+            {summary.skipped.length === 0
+              ? view.working
+                ? 'nothing yet'
+                : 'nothing: this target counts calendar time'
+              : summary.skipped
+                  .map(
+                    (s) =>
+                      `${realSpan(s.ms)} of ${SKIP_WORDS[s.reason][s.stretches === 1 ? 0 : 1]}${
+                        s.labels.length > 0 ? ` (${s.labels.join(', ')})` : ''
+                      }`,
+                  )
+                  .join('; ')}
+          </dd>
+        </div>
+      </dl>
+      <ol className={styles.spans} aria-label="How the time was counted">
+        {[...summary.past, ...summary.projected].slice(0, 40).map((span) => (
+          <SpanRow key={`${span.start.getTime()}-${span.kind}`} span={span} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+const SPAN_WORDS: Readonly<Record<ClockSpan['kind'], string>> = {
+  counted: 'counted',
+  paused: 'paused',
+  night: 'night',
+  weekend: 'weekend',
+  holiday: 'holiday',
+  closure: 'closure',
+};
+
+function SpanRow({ span }: { span: ClockSpan }) {
+  const sameDay = dayFormat.format(span.start) === dayFormat.format(span.end);
+  return (
+    <li className={cx(styles.span, styles[`span-${span.kind}`], span.projected && styles.projected)}>
+      <span className={styles.spanKind}>
+        {SPAN_WORDS[span.kind]}
+        {span.label ? `: ${span.label}` : ''}
+        {span.projected ? ' (to come)' : ''}
+      </span>
+      <span className={cx(styles.spanWhen, 'tabular')}>
+        {dayFormat.format(span.start)} {timeFormat.format(span.start)} –{' '}
+        {sameDay ? '' : `${dayFormat.format(span.end)} `}
+        {timeFormat.format(span.end)}
+      </span>
+    </li>
+  );
+}

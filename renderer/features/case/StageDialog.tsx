@@ -1,0 +1,182 @@
+/**
+ * Move a staged case on (informal → formal → Head of Department review → external), asking for what the next
+ * stage needs from the policy's intake, or refer a case outside the desk (the ICO, the Proctors, the Registrar)
+ * by the routes its policy and the requester's affiliation allow.
+ */
+import { type FormEvent, useEffect, useState } from 'react';
+import { intakeValue } from '../../../shared/sync';
+import { useChange } from '../../app/changes';
+import { notify } from '../../app/toasts';
+import type { CaseRow } from '../../db';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { Field, TextInput } from '../../ui/Field';
+import { Choices, DialogBody, DialogButtons, FormAlert } from './forms';
+import styles from './forms.module.css';
+import { IntakeFieldInput } from './IntakeFieldInput';
+import { stageLabel } from './labels';
+import type { DeskReference } from './reference';
+
+export function StageDialog({
+  open,
+  onOpenChange,
+  kase,
+  reference,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  kase: CaseRow;
+  reference: DeskReference | undefined;
+}) {
+  const change = useChange();
+  const policy = reference?.policyFor(kase);
+  const stages = policy?.stages ?? [];
+  const current = kase.stage === null ? -1 : stages.findIndex((s) => s.id === kase.stage);
+  const ahead = stages.slice(current + 1);
+  const [to, setTo] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [route, setRoute] = useState<string | null>(null);
+  const [externalRef, setExternalRef] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const target = stages.find((s) => s.id === to);
+  // A stage outside the desk, or a policy without stages that can refer (a complaint to the ICO).
+  const routes = target?.externalRoutes ?? (stages.length === 0 ? (policy?.externalReferrals ?? []) : []);
+  const referring = routes.length > 0;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the dialog opens, not while it is open.
+  useEffect(() => {
+    if (!open) return;
+    setTo(ahead[0]?.id ?? null);
+    setAnswers(Object.fromEntries((policy?.intake.fields ?? []).map((f) => [f.id, intakeValue(kase, f.id)])));
+    setExternalRef('');
+    setErrors({});
+    setProblem(null);
+  }, [open]);
+
+  const routeKey = routes.map((r) => r.body).join('\n');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `routeKey` is `routes` as a value.
+  useEffect(() => {
+    const affiliation = kase.requester.affiliation;
+    setRoute(routes.find((r) => r.affiliation === affiliation)?.body ?? routes[0]?.body ?? null);
+  }, [routeKey, kase.requester.affiliation]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    if (referring) {
+      if (route === null) {
+        setErrors({ route: 'Choose where the case goes.' });
+        return;
+      }
+      const outcome = await change('recordExternalReferral', {
+        caseId: kase.id,
+        body: route,
+        ...(externalRef.trim() ? { reference: externalRef.trim() } : {}),
+      });
+      if (!outcome.ok) {
+        setProblem(outcome.failure.message);
+        return;
+      }
+      notify({ tone: 'success', title: `${kase.ref} referred to ${route}` });
+      onOpenChange(false);
+      return;
+    }
+    if (to === null) return;
+    const fields = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim() !== ''));
+    const outcome = await change('changeStage', { caseId: kase.id, to, fields });
+    if (!outcome.ok) {
+      setErrors({ ...outcome.failure.fields });
+      setProblem(outcome.failure.message);
+      return;
+    }
+    notify({ tone: 'success', title: `${kase.ref} moved to ${stageLabel(to, policy)}` });
+    onOpenChange(false);
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={stages.length === 0 ? `Refer ${kase.ref} outside the desk` : `Move ${kase.ref} to another stage`}
+      width="md"
+    >
+      <form onSubmit={submit} aria-label="Stage">
+        <DialogBody>
+          {stages.length > 0 ? (
+            ahead.length === 0 ? (
+              <p>{kase.ref} is at its policy's last stage.</p>
+            ) : (
+              <Choices
+                legend={`Now: ${stageLabel(kase.stage, policy)}. Move to`}
+                name="stage"
+                value={to}
+                onChange={setTo}
+                choices={ahead.map((s) => ({
+                  value: s.id,
+                  label: s.name,
+                  ...(s.description ? { hint: s.description } : {}),
+                }))}
+              />
+            )
+          ) : null}
+          {referring ? (
+            <>
+              <Choices
+                legend="Refer to"
+                name="route"
+                value={route}
+                onChange={setRoute}
+                error={errors.route}
+                choices={routes.map((r) => ({
+                  value: r.body,
+                  label: r.body,
+                  ...(r.description || r.affiliation
+                    ? {
+                        hint: [
+                          r.affiliation ? `For ${r.affiliation} requesters.` : '',
+                          r.description ?? '',
+                        ].join(' '),
+                      }
+                    : {}),
+                }))}
+              />
+              <Field label="Their reference (optional)">
+                {(control) => (
+                  <TextInput
+                    {...control}
+                    value={externalRef}
+                    onChange={(e) => setExternalRef(e.target.value)}
+                  />
+                )}
+              </Field>
+            </>
+          ) : to !== null ? (
+            <>
+              <p className={styles.lead}>What the {stageLabel(to, policy).toLowerCase()} stage needs:</p>
+              {(policy?.intake.fields ?? []).map((field) => (
+                <IntakeFieldInput
+                  key={field.id}
+                  field={field}
+                  value={answers[field.id] ?? ''}
+                  onChange={(value) => setAnswers((a) => ({ ...a, [field.id]: value }))}
+                  error={errors[field.id]}
+                />
+              ))}
+            </>
+          ) : null}
+          {problem ? <FormAlert>{problem}</FormAlert> : null}
+          <DialogButtons>
+            <Button variant="ghost" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button variant="primary" type="submit" disabled={!referring && to === null}>
+              {referring ? 'Refer' : 'Move stage'}
+            </Button>
+          </DialogButtons>
+        </DialogBody>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,203 @@
+/** The case's history, newest first: messages in full, changes as one line each. */
+import type { ReactNode } from 'react';
+import type { CaseEvent } from '../../../shared/domain';
+import type { OutboundMessage } from '../../../shared/sync';
+import { linkTo, path } from '../../app/router';
+import type { CaseRow } from '../../db';
+import { cx } from '../../ui/cx';
+import { AlertTriangleIcon, ClockIcon, EscalationIcon, UserIcon } from '../../ui/icons';
+import styles from './Case.module.css';
+import { FlagIcon, LinkIcon, LockIcon, MailIcon, NoteIcon, PhoneIcon, ReplyIcon, StageIcon } from './icons';
+import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from './labels';
+import { MessageBody } from './MessageBody';
+import type { DeskReference } from './reference';
+
+const when = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'medium' });
+
+const CHANNEL_WORDS: Readonly<Record<string, string>> = {
+  email: 'by email',
+  phone: 'by phone',
+  chat: 'by live chat',
+  letter: 'by letter',
+  'in-person': 'in person',
+  portal: 'through the portal',
+};
+
+const OUTBOUND_WORDS: Readonly<Record<OutboundMessage['status'], string>> = {
+  queued: 'Queued for the mail channel',
+  sending: 'Sending…',
+  sent: 'Sent',
+  failed: 'Not sent: the mail channel refused it',
+};
+
+export function Timeline({
+  kase,
+  events,
+  outbound,
+  linked,
+  reference,
+}: {
+  kase: CaseRow;
+  events: readonly CaseEvent[];
+  outbound: readonly OutboundMessage[];
+  linked: readonly CaseRow[];
+  reference: DeskReference | undefined;
+}) {
+  const policy = reference?.policyFor(kase);
+  const name = (id: string | null | undefined, fallback = 'Desk') =>
+    id ? (reference?.people.get(id)?.name ?? id) : fallback;
+  const refOf = (id: string, quoted?: string) => linked.find((c) => c.id === id)?.ref ?? quoted ?? id;
+  const messageFor = new Map(outbound.map((m) => [m.eventId, m]));
+
+  const entry = (
+    event: CaseEvent,
+  ): { icon: ReactNode; tone?: string; title: ReactNode; body?: ReactNode } => {
+    switch (event.type) {
+      case 'created':
+        return {
+          icon: <FlagIcon size={14} />,
+          title: `${name(event.actorId)} logged the ${KIND_LABELS[event.kind].toLowerCase()}`,
+        };
+      case 'customer-contact':
+        return {
+          icon: event.channel === 'phone' ? <PhoneIcon size={14} /> : <MailIcon size={14} />,
+          tone: styles.inbound,
+          title: `${kase.requester.name} got in touch ${CHANNEL_WORDS[event.channel] ?? ''}`,
+          ...(event.summary ? { body: <MessageBody text={event.summary} /> } : {}),
+        };
+      case 'reply-sent': {
+        const message = messageFor.get(event.id);
+        return {
+          icon: <ReplyIcon size={14} />,
+          tone: styles.outbound,
+          title: (
+            <>
+              {name(event.actorId)} replied {CHANNEL_WORDS[event.channel] ?? ''}
+              <span className={styles.purpose}>{event.purpose}</span>
+              {message ? (
+                <span className={cx(styles.delivery, styles[`delivery-${message.status}`])}>
+                  {OUTBOUND_WORDS[message.status]}
+                </span>
+              ) : null}
+            </>
+          ),
+          ...(event.summary ? { body: <MessageBody text={event.summary} /> } : {}),
+        };
+      }
+      case 'note':
+        return {
+          icon: <NoteIcon size={14} />,
+          tone: styles.note,
+          title: `${name(event.actorId)} added an internal note`,
+          body: <MessageBody text={event.text} />,
+        };
+      case 'status-changed':
+        return {
+          icon: <ClockIcon size={14} />,
+          title: (
+            <>
+              {name(event.actorId, 'Desk')}: {STATUS_LABELS[event.from]} →{' '}
+              <strong>{STATUS_LABELS[event.to]}</strong>
+              {event.reason ? <span className={styles.reason}> — {event.reason}</span> : null}
+            </>
+          ),
+        };
+      case 'priority-changed':
+        return {
+          icon: <AlertTriangleIcon size={14} />,
+          title: `${name(event.actorId)}: priority ${PRIORITY_LABELS[event.from]} → ${PRIORITY_LABELS[event.to]}`,
+        };
+      case 'assigned':
+        return {
+          icon: <UserIcon size={14} />,
+          title:
+            event.assigneeId === null
+              ? `${name(event.actorId)} unassigned the case`
+              : `${name(event.actorId)} assigned it to ${name(event.assigneeId)}${
+                  event.teamId ? ` (${reference?.teams.get(event.teamId)?.name ?? event.teamId})` : ''
+                }`,
+        };
+      case 'owner-set':
+        return {
+          icon: <UserIcon size={14} />,
+          title:
+            event.ownerId === null
+              ? `${name(event.actorId)} removed the designated owner`
+              : `${name(event.ownerId)} is the designated owner`,
+        };
+      case 'stage-changed':
+        return {
+          icon: <StageIcon size={14} />,
+          title: `${name(event.actorId)}: stage ${event.from ? `${stageLabel(event.from, policy)} → ` : ''}${stageLabel(event.to, policy)}`,
+        };
+      case 'escalated':
+        return {
+          icon: <EscalationIcon size={14} />,
+          tone: styles.escalated,
+          title: `Escalation level ${LEVEL_LABELS[event.fromLevel]} → ${LEVEL_LABELS[event.toLevel]}${event.reason ? ` — ${event.reason}` : ''}`,
+        };
+      case 'prompted':
+        return {
+          icon: <EscalationIcon size={14} />,
+          tone: styles.escalated,
+          title: `${event.message ?? 'Escalation step'} (told: ${event.notified.join(', ')})`,
+        };
+      case 'confidential-set':
+        return {
+          icon: <LockIcon size={14} />,
+          title: `${name(event.actorId)} marked it ${event.confidential ? 'confidential' : 'not confidential'}${event.reason ? ` — ${event.reason}` : ''}`,
+        };
+      case 'linked':
+        return {
+          icon: <LinkIcon size={14} />,
+          title: (
+            <>
+              {event.relation === 'escalates'
+                ? 'Escalates '
+                : event.relation === 'complains-about'
+                  ? 'Complains about '
+                  : 'Linked to '}
+              <a {...linkTo(path('queue', event.otherCaseId))}>{refOf(event.otherCaseId, event.ticketRef)}</a>
+            </>
+          ),
+        };
+      case 'referred-externally':
+        return {
+          icon: <FlagIcon size={14} />,
+          tone: styles.escalated,
+          title: `${name(event.actorId)} referred it to ${event.body}${event.reference ? ` (ref. ${event.reference})` : ''}`,
+        };
+    }
+  };
+
+  const newestFirst = [...events].reverse();
+  return (
+    <ol className={styles.timeline} aria-label="Timeline">
+      {newestFirst.map((event) => {
+        const { icon, tone, title, body } = entry(event);
+        const at = new Date(event.at);
+        return (
+          <li key={event.id} className={cx(styles.event, body !== undefined && styles.eventWithBody, tone)}>
+            <span className={styles.eventIcon}>{icon}</span>
+            <div className={styles.eventMain}>
+              <div className={styles.eventHead}>
+                <span className={styles.eventTitle}>{title}</span>
+                <time className={styles.eventTime} dateTime={event.at} title={full.format(at)}>
+                  {when.format(at)}
+                </time>
+              </div>
+              {body}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,50 @@
+/** The words the agent views use for the domain's values. */
+import type { CaseKind, CaseSlaState, CaseStatus, EscalationLevel, Priority } from '../../../shared/domain';
+import type { Policy } from '../../../shared/policies';
+
+export const KIND_LABELS: Readonly<Record<CaseKind, string>> = {
+  query: 'Query',
+  complaint: 'Complaint',
+  escalation: 'Escalation',
+  'formal-complaint': 'Formal complaint',
+};
+
+export const STATUS_LABELS: Readonly<Record<CaseStatus, string>> = {
+  new: 'New',
+  open: 'Open',
+  'in-progress': 'In progress',
+  'pending-requester': 'Waiting on requester',
+  'pending-third-party': 'Waiting on third party',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent',
+};
+
+export const LEVEL_LABELS: Readonly<Record<EscalationLevel, string>> = {
+  0: 'Desk',
+  1: 'Manager',
+  2: 'Director',
+};
+
+export const SLA_LABELS: Readonly<Record<CaseSlaState, string>> = {
+  breached: 'Breached',
+  'at-risk': 'At risk',
+  'on-track': 'On track',
+  paused: 'Paused',
+  none: 'No deadline',
+};
+
+/** A stage's name in its policy ("Head of Department review"), or the stage id made readable. */
+export function stageLabel(stage: string | null, policy?: Policy): string {
+  if (stage === null) return '—';
+  const named = policy?.stages.find((s) => s.id === stage)?.name;
+  if (named) return named;
+  const words = stage.replaceAll('-', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

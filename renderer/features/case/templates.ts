@@ -1,0 +1,97 @@
+/**
+ * Reply templates. The acknowledgement is the policy's: it quotes the reference and the deadlines the policy
+ * sets for this case as they stand (computed from its clocks), so "within 24 hours" reads as a date and time.
+ */
+import type { ReplyPurpose } from '../../../shared/domain';
+import type { Policy } from '../../../shared/policies';
+import type { CaseRow } from '../../db';
+import type { ClockView } from './clocks';
+import { KIND_LABELS } from './labels';
+
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  purpose: ReplyPurpose;
+  /** Offer to set the case waiting on the requester once sent (it pauses the clocks the policy pauses). */
+  waitsForRequester?: boolean;
+  body: string;
+}
+
+const dueFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+export interface TemplateContext {
+  kase: CaseRow;
+  policy: Policy | undefined;
+  clocks: readonly ClockView[];
+  /** Who signs: the person using the app. */
+  signature: string;
+  ownerName: string | null;
+}
+
+export function replyTemplates({
+  kase,
+  policy,
+  clocks,
+  signature,
+  ownerName,
+}: TemplateContext): ReplyTemplate[] {
+  const hello = `Dear ${firstName(kase.requester.name)},`;
+  const bye = `Kind regards,\n${signature}`;
+  const what = KIND_LABELS[kase.kind].toLowerCase();
+  const owed = clocks.filter(
+    (c) => c.clock.dueAt !== null && ['running', 'at-risk', 'paused'].includes(c.clock.state),
+  );
+  const promises = owed.map((c) => `• ${c.name}: by ${dueFormat.format(c.clock.dueAt!)}`);
+  const acknowledgement = [
+    hello,
+    `Thank you for contacting us. We have logged your ${what} as ${kase.ref} (“${kase.subject}”). Please quote this reference if you get in touch about it.`,
+    promises.length > 0
+      ? `Under our ${policy?.name.toLowerCase() ?? what} policy:\n${promises.join('\n')}`
+      : '',
+    kase.confidential ? 'Your case is handled in confidence.' : '',
+    kase.kind === 'escalation' && ownerName
+      ? `${ownerName} is the designated owner of your escalation and will keep you updated regularly until it is resolved.`
+      : '',
+    bye,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+
+  return [
+    {
+      id: 'acknowledgement',
+      name: `Acknowledgement (${policy?.name ?? KIND_LABELS[kase.kind]})`,
+      purpose: 'acknowledgement',
+      body: acknowledgement,
+    },
+    {
+      id: 'update',
+      name: 'Progress update',
+      purpose: 'update',
+      body: `${hello}\n\nAn update on ${kase.ref}: \n\nWe will be in touch again as soon as there is more to tell you.\n\n${bye}`,
+    },
+    {
+      id: 'more-information',
+      name: 'Ask for more information',
+      purpose: 'update',
+      waitsForRequester: true,
+      body: `${hello}\n\nTo carry on with ${kase.ref} we need a little more information from you:\n\n• \n\nPlease reply to this message with the details. We will pick your case up again as soon as we hear from you.\n\n${bye}`,
+    },
+    {
+      id: 'response',
+      name: 'Written response',
+      purpose: 'response',
+      body: `${hello}\n\nThis is our written response to your ${what} ${kase.ref}.\n\nWhat happened:\n\nWhat we have done:\n\nWhat happens next:\n\nIf you are not satisfied with this response, reply to this message and we will explain the next step.\n\n${bye}`,
+    },
+  ];
+}

@@ -1,0 +1,451 @@
+/**
+ * Logging a case taken by phone, at the desk or from an email: one form per kind with its policy's questions,
+ * notices and rules. Every missing answer is pointed out at once; a refused or failed save keeps the form
+ * as it was (drafts also survive leaving the page).
+ */
+import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { AFFILIATIONS, CASE_KINDS, type CaseKind, PRIORITIES } from '../../../shared/domain';
+import { refKey } from '../../../shared/sync';
+import { useActorId } from '../../app/case-store';
+import { useChange } from '../../app/changes';
+import { useCommand } from '../../app/commands';
+import { linkTo, navigate, path, useLocation } from '../../app/router';
+import { useStoreQuery } from '../../app/store-query';
+import { notify } from '../../app/toasts';
+import { Button } from '../../ui/Button';
+import { cx } from '../../ui/cx';
+import { Field, Select, TextInput } from '../../ui/Field';
+import { REQUEST_CHANNELS } from '../case/EscalateDialog';
+import { Choices, FormAlert, FormRow, Notice } from '../case/forms';
+import { IntakeFieldInput } from '../case/IntakeFieldInput';
+import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../case/labels';
+import { useDeskReference } from '../case/reference';
+import styles from './Intake.module.css';
+import {
+  caseQuestions,
+  emptyValues,
+  formField,
+  type IntakeValues,
+  ownerRequired,
+  requesterQuestion,
+  toCreateArgs,
+  validateIntake,
+} from './intake-form';
+import { findStaffNames, redactStaffNames } from './staff-names';
+
+const CHANNELS = REQUEST_CHANNELS.filter((c) => c.value !== 'chat');
+const AFFILIATION_LABELS: Readonly<Record<(typeof AFFILIATIONS)[number], string>> = {
+  student: 'Student',
+  staff: 'Staff',
+  public: 'Member of the public',
+  organisation: 'Organisation',
+};
+
+/** Drafts by kind: switching forms or leaving the page loses nothing typed. */
+const drafts = new Map<CaseKind, IntakeValues>();
+
+function kindFrom(segment: string | undefined): CaseKind {
+  return CASE_KINDS.find((k) => k === segment) ?? 'query';
+}
+
+export function IntakeView() {
+  const { segments } = useLocation();
+  const kind = kindFrom(segments[1]);
+  return <IntakeForm key={kind} kind={kind} />;
+}
+
+function IntakeForm({ kind }: { kind: CaseKind }) {
+  const reference = useDeskReference();
+  const policy = reference?.policyForKind(kind);
+  const actorId = useActorId();
+  const change = useChange();
+  const [values, setValues] = useState<IntakeValues>(() => drafts.get(kind) ?? emptyValues(undefined));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<ReactNode>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingId = useId();
+
+  // The policy arrives after the first render: give a new draft its stage then.
+  useEffect(() => {
+    if (policy && !drafts.has(kind)) setValues((v) => ({ ...v, stage: emptyValues(policy).stage }));
+  }, [policy, kind]);
+  useEffect(() => {
+    drafts.set(kind, values);
+  }, [kind, values]);
+  useEffect(() => {
+    if (ownerRequired(kind) && values.ownerId === '' && actorId)
+      setValues((v) => ({ ...v, ownerId: actorId }));
+  }, [kind, actorId, values.ownerId]);
+
+  const set = (patch: Partial<IntakeValues>) => setValues((v) => ({ ...v, ...patch }));
+  const answer = (id: string, value: string) =>
+    setValues((v) => ({ ...v, answers: { ...v.answers, [id]: value } }));
+
+  const staffNames = useMemo(() => (reference?.directory ?? []).map((p) => p.name), [reference]);
+  const textsToCheck = [values.subject, ...Object.values(values.answers)];
+  const mentions = policy?.intake.noStaffNames ? findStaffNames(textsToCheck, staffNames) : [];
+  const redact = () => {
+    setValues((v) => ({
+      ...v,
+      subject: redactStaffNames(v.subject, staffNames),
+      answers: Object.fromEntries(
+        Object.entries(v.answers).map(([id, text]) => [id, redactStaffNames(text, staffNames)]),
+      ),
+    }));
+  };
+
+  const ticketField = kind === 'escalation' ? 'original-ticket' : 'related-ticket';
+  const quoted = values.answers[ticketField]?.trim() ?? '';
+  const original = useStoreQuery(
+    async (store) =>
+      quoted === '' ? null : ((await store.db.cases.where('refKey').equals(refKey(quoted)).first()) ?? null),
+    [quoted],
+    { tables: ['cases'] },
+  );
+
+  useCommand({
+    id: 'intake.submit',
+    label: `Log the ${KIND_LABELS[kind].toLowerCase()}`,
+    group: 'New case',
+    run: () => formRef.current?.requestSubmit(),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    const found = validateIntake(kind, policy, values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setProblem(
+        <>
+          <strong>Not logged yet</strong>:{' '}
+          {Object.keys(found).length === 1 ? 'one answer is' : `${Object.keys(found).length} answers are`}{' '}
+          missing or need a fix (marked below). Nothing you typed is lost.
+        </>,
+      );
+      focusFirstError(formRef.current);
+      return;
+    }
+    setBusy(true);
+    const outcome = await change('createCase', toCreateArgs(kind, policy, values));
+    setBusy(false);
+    if (!outcome.ok) {
+      const fieldErrors: Record<string, string> = {};
+      for (const [key, message] of Object.entries(outcome.failure.fields))
+        fieldErrors[formField(key)] = message;
+      setErrors(fieldErrors);
+      setProblem(
+        <>
+          <strong>Not logged</strong>: {outcome.failure.message}
+          {outcome.failure.kind === 'refused' ? ' Nothing you typed is lost: correct it and log again.' : ''}
+        </>,
+      );
+      return;
+    }
+    const created = outcome.result.cases.find((c) => c.kind === kind) ?? outcome.result.cases[0];
+    drafts.delete(kind);
+    notify({
+      tone: 'success',
+      title: `${KIND_LABELS[kind]} ${created?.ref ?? ''} logged`,
+      ...(created?.originalCaseId
+        ? { description: `Linked to ${values.answers[ticketField]?.toUpperCase()}.` }
+        : {}),
+    });
+    if (created) navigate(path('queue', created.id));
+  };
+
+  const phoneQuestion = requesterQuestion(policy, 'daytime-phone');
+  const bestTimeQuestion = requesterQuestion(policy, 'best-time-to-call');
+  const questions = caseQuestions(policy);
+
+  return (
+    <div className={styles.intake}>
+      <header className={styles.header}>
+        <h1 id={headingId} className={styles.title}>
+          Log a new case
+        </h1>
+        <nav className={styles.kinds} aria-label="Kind of case">
+          {CASE_KINDS.map((k) => (
+            <a
+              key={k}
+              {...linkTo(path('intake', k))}
+              className={cx(styles.kind, k === kind && styles.kindActive)}
+              aria-current={k === kind ? 'page' : undefined}
+            >
+              {KIND_LABELS[k]}
+            </a>
+          ))}
+        </nav>
+        {policy ? <p className={styles.policy}>{policy.description}</p> : null}
+      </header>
+      <form ref={formRef} className={styles.form} onSubmit={submit} noValidate aria-labelledby={headingId}>
+        {(policy?.intake.notices ?? []).map((notice) => (
+          <Notice key={notice.id} tone={notice.tone}>
+            {notice.text}
+          </Notice>
+        ))}
+
+        <Section title="How it reached the desk">
+          <Choices
+            legend="Channel"
+            name="channel"
+            columns
+            value={values.channel}
+            onChange={(channel) => set({ channel })}
+            choices={CHANNELS.map((c) => ({ value: c.value, label: c.label }))}
+          />
+        </Section>
+
+        <Section title="The requester">
+          <FormRow>
+            <Field label={<Required>Name</Required>} error={errors.name ?? null}>
+              {(control) => (
+                <TextInput
+                  {...control}
+                  autoComplete="off"
+                  value={values.name}
+                  onChange={(e) => set({ name: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Email" error={errors.email ?? null}>
+              {(control) => (
+                <TextInput
+                  {...control}
+                  type="email"
+                  autoComplete="off"
+                  value={values.email}
+                  onChange={(e) => set({ email: e.target.value })}
+                />
+              )}
+            </Field>
+          </FormRow>
+          <FormRow>
+            <Field
+              label={
+                phoneQuestion?.required ? (
+                  <Required>{phoneQuestion.label}</Required>
+                ) : (
+                  (phoneQuestion?.label ?? 'Phone')
+                )
+              }
+              error={errors.phone ?? null}
+            >
+              {(control) => (
+                <TextInput
+                  {...control}
+                  type="tel"
+                  autoComplete="off"
+                  value={values.phone}
+                  onChange={(e) => set({ phone: e.target.value })}
+                />
+              )}
+            </Field>
+            {bestTimeQuestion ? (
+              <Field
+                label={
+                  bestTimeQuestion.required ? (
+                    <Required>{bestTimeQuestion.label}</Required>
+                  ) : (
+                    bestTimeQuestion.label
+                  )
+                }
+                hint="e.g. weekdays after 2pm"
+                error={errors.bestTimeToCall ?? null}
+              >
+                {(control) => (
+                  <TextInput
+                    {...control}
+                    value={values.bestTimeToCall}
+                    onChange={(e) => set({ bestTimeToCall: e.target.value })}
+                  />
+                )}
+              </Field>
+            ) : null}
+            {kind === 'formal-complaint' ? (
+              <Field
+                label="The requester is"
+                hint="Decides the external route (students: the Proctors; staff: the Registrar)."
+              >
+                {(control) => (
+                  <Select
+                    {...control}
+                    value={values.affiliation}
+                    onChange={(e) =>
+                      set({ affiliation: AFFILIATIONS.find((a) => a === e.target.value) ?? '' })
+                    }
+                  >
+                    <option value="">Not asked</option>
+                    {AFFILIATIONS.map((a) => (
+                      <option key={a} value={a}>
+                        {AFFILIATION_LABELS[a]}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            ) : null}
+          </FormRow>
+        </Section>
+
+        <Section title={`The ${KIND_LABELS[kind].toLowerCase()}`}>
+          <Field
+            label={<Required>Subject</Required>}
+            hint="A few words the queue shows."
+            error={errors.subject ?? null}
+          >
+            {(control) => (
+              <TextInput
+                {...control}
+                value={values.subject}
+                onChange={(e) => set({ subject: e.target.value })}
+              />
+            )}
+          </Field>
+          {questions.map((field) => (
+            <IntakeFieldInput
+              key={field.id}
+              field={field}
+              value={values.answers[field.id] ?? ''}
+              onChange={(value) => answer(field.id, value)}
+              error={errors[field.id]}
+            />
+          ))}
+          {quoted !== '' && original !== undefined ? (
+            original === null ? (
+              <p className={styles.lookup} role="status">
+                No case has the reference {quoted.toUpperCase()} in this desk's store: check the number with
+                the requester.
+              </p>
+            ) : (
+              <p className={cx(styles.lookup, styles.lookupFound)} role="status">
+                Will be linked to <strong>{original.ref}</strong>: {original.subject} (
+                {STATUS_LABELS[original.status]})
+              </p>
+            )
+          ) : null}
+          {mentions.length > 0 ? (
+            <div className={styles.staffWarning} role="alert">
+              <p>
+                <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. The first
+                contact of a formal complaint is handled in confidence and should not name members of staff.
+              </p>
+              <Button size="sm" onClick={redact}>
+                Redact the names
+              </Button>
+            </div>
+          ) : null}
+          <FormRow>
+            <Field label="Priority">
+              {(control) => (
+                <Select
+                  {...control}
+                  value={values.priority}
+                  onChange={(e) =>
+                    set({ priority: PRIORITIES.find((p) => p === e.target.value) ?? 'normal' })
+                  }
+                >
+                  {PRIORITIES.map((p) => (
+                    <option key={p} value={p}>
+                      {PRIORITY_LABELS[p]}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            {policy && policy.stages.length > 0 ? (
+              <Field label="Stage">
+                {(control) => (
+                  <Select {...control} value={values.stage} onChange={(e) => set({ stage: e.target.value })}>
+                    {policy.stages
+                      .filter((s) => !s.externalRoutes)
+                      .map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                        </option>
+                      ))}
+                  </Select>
+                )}
+              </Field>
+            ) : null}
+            {ownerRequired(kind) ? (
+              <Field
+                label={<Required>Designated owner</Required>}
+                hint="One person, from acknowledgement to resolution."
+                error={errors.ownerId ?? null}
+              >
+                {(control) => (
+                  <Select
+                    {...control}
+                    value={values.ownerId}
+                    onChange={(e) => set({ ownerId: e.target.value })}
+                  >
+                    <option value="">Choose the owner…</option>
+                    {(reference?.directory ?? []).map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                        {p.id === actorId ? ' (me)' : ''}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            ) : null}
+          </FormRow>
+        </Section>
+
+        {problem ? <FormAlert>{problem}</FormAlert> : null}
+        <div className={styles.buttons}>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              drafts.delete(kind);
+              setValues(emptyValues(policy));
+              setErrors({});
+              setProblem(null);
+            }}
+          >
+            Clear the form
+          </Button>
+          <Button variant="primary" type="submit" disabled={busy || !policy}>
+            Log the {KIND_LABELS[kind].toLowerCase()}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className={styles.section} aria-labelledby={id}>
+      <h2 id={id} className={styles.sectionTitle}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Required({ children }: { children: ReactNode }) {
+  return (
+    <>
+      {children}
+      <span aria-hidden="true" className={styles.required}>
+        {' '}
+        *
+      </span>
+    </>
+  );
+}
+
+function focusFirstError(form: HTMLFormElement | null) {
+  requestAnimationFrame(() => {
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target =
+      invalid instanceof HTMLFieldSetElement ? invalid.querySelector<HTMLElement>('input') : invalid;
+    target?.focus();
+  });
+}

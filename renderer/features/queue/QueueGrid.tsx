@@ -1,0 +1,261 @@
+/**
+ * The queue grid: an ARIA grid whose `aria-rowcount` is the number of cases in the view, with only the rows on
+ * screen in the DOM (TanStack Virtual). TanStack Table (v9) owns the columns, the sort and the selection state;
+ * the rows it is given are just those on screen, read by id from the store.
+ */
+import { type RowSelectionState, type SortingState, type Updater, useTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, type Ref, useImperativeHandle, useMemo, useRef } from 'react';
+import type { CaseRow } from '../../db';
+import { cx } from '../../ui/cx';
+import { ChevronDownIcon } from '../../ui/icons';
+import type { DeskReference } from '../case/reference';
+import { queueColumns, queueFeatures } from './columns';
+import styles from './Queue.module.css';
+import { type QueueSort, SORT_COLUMNS, type SortColumn } from './queue-data';
+import { useCaseRows } from './use-queue';
+
+export const ROW_HEIGHT = 34;
+const HEADER_HEIGHT = 32;
+const OVERSCAN = 8;
+
+export interface QueueGridHandle {
+  focus(): void;
+  scrollToIndex(index: number): void;
+}
+
+export interface QueueGridProps {
+  ids: readonly string[];
+  activeId: string | null;
+  selected: RowSelectionState;
+  sort: QueueSort;
+  reference: DeskReference | undefined;
+  initialScrollTop: number;
+  label: string;
+  busy: boolean;
+  onActivate: (id: string) => void;
+  onOpen: (id: string) => void;
+  onSelectedChange: (selected: RowSelectionState) => void;
+  onSortChange: (sort: QueueSort) => void;
+  onScroll: (scrollTop: number) => void;
+  ref?: Ref<QueueGridHandle>;
+}
+
+const isSortColumn = (id: string): id is SortColumn => (SORT_COLUMNS as readonly string[]).includes(id);
+
+export function QueueGrid(props: QueueGridProps) {
+  const { ids, activeId, selected, sort, reference } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    initialOffset: props.initialScrollTop,
+    getItemKey: (index) => ids[index] ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const visibleIds = useMemo(() => items.map((item) => ids[item.index]!), [items, ids]);
+  const rows = useCaseRows(visibleIds);
+  const data = useMemo(() => visibleIds.flatMap((id) => rows.get(id) ?? []), [visibleIds, rows]);
+
+  useImperativeHandle(
+    props.ref,
+    () => ({
+      focus: () => tableRef.current?.focus({ preventScroll: true }),
+      scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    }),
+    [virtualizer],
+  );
+
+  const columns = useMemo(() => queueColumns(reference), [reference]);
+  const sorting: SortingState = useMemo(() => [{ id: sort.column, desc: sort.desc }], [sort]);
+  const table = useTable({
+    features: queueFeatures,
+    columns,
+    data,
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    enableRowSelection: true,
+    state: { sorting, rowSelection: selected },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && isSortColumn(first.id)) props.onSortChange({ column: first.id, desc: first.desc });
+    },
+    onRowSelectionChange: (updater: Updater<RowSelectionState>) => {
+      props.onSelectedChange(typeof updater === 'function' ? updater(selected) : updater);
+    },
+  });
+  const rowsById = table.getRowModel().rowsById;
+  const [headerGroup] = table.getHeaderGroups();
+
+  return (
+    <div
+      ref={scrollRef}
+      className={styles.scroller}
+      // The table inside is the one tab stop (Chromium makes scrollers focusable by themselves).
+      tabIndex={-1}
+      data-queue-grid=""
+      onScroll={(event) => props.onScroll(event.currentTarget.scrollTop)}
+    >
+      <table
+        ref={tableRef}
+        className={styles.grid}
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an interactive data grid (the WAI-ARIA grid pattern): the keyboard moves through its rows and acts on them.
+        role="grid"
+        aria-label={props.label}
+        aria-rowcount={ids.length}
+        aria-colcount={columns.length}
+        aria-multiselectable="true"
+        aria-busy={props.busy || undefined}
+        aria-activedescendant={
+          activeId !== null && visibleIds.includes(activeId) ? rowDomId(activeId) : undefined
+        }
+        tabIndex={0}
+        data-testid="queue-grid"
+      >
+        <thead className={styles.head}>
+          <tr className={cx(styles.row, styles.headRow)}>
+            {headerGroup?.headers.map((header) => {
+              const column = header.column;
+              if (column.id === 'select') {
+                return (
+                  <th key={header.id} className={cx(styles.cell, styles.selectCell)}>
+                    <span className="visually-hidden">Selected</span>
+                  </th>
+                );
+              }
+              const sorted = column.getIsSorted();
+              return (
+                <th
+                  key={header.id}
+                  className={cx(styles.cell, styles[`col-${column.id}`])}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                >
+                  <button
+                    type="button"
+                    className={cx(styles.sortButton, sorted && styles.sorted)}
+                    onClick={column.getToggleSortingHandler()}
+                    tabIndex={-1}
+                    title={`Sort by ${String(column.columnDef.header)}`}
+                  >
+                    <table.FlexRender header={header} />
+                    <ChevronDownIcon
+                      size={12}
+                      className={cx(
+                        styles.sortIcon,
+                        sorted === 'asc' && styles.sortAsc,
+                        !sorted && styles.sortIdle,
+                      )}
+                    />
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className={styles.body} style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }}>
+          {items.map((item) => {
+            const id = ids[item.index]!;
+            const row = rowsById[id];
+            const top = item.start - HEADER_HEIGHT;
+            if (!row) return <SkeletonRow key={item.key} index={item.index} top={top} />;
+            return (
+              <GridRow
+                key={item.key}
+                index={item.index}
+                top={top}
+                kase={row.original}
+                selected={selected[id] === true}
+                active={id === activeId}
+                onActivate={props.onActivate}
+                onOpen={props.onOpen}
+              >
+                {row.getAllCells().map((cell) =>
+                  cell.column.id === 'select' ? (
+                    <td key={cell.id} className={cx(styles.cell, styles.selectCell)}>
+                      <input
+                        type="checkbox"
+                        tabIndex={-1}
+                        aria-label={`Select ${row.original.ref}`}
+                        checked={selected[id] === true}
+                        onChange={row.getToggleSelectedHandler()}
+                        onClick={(event) => event.stopPropagation()}
+                      />
+                    </td>
+                  ) : (
+                    <td key={cell.id} className={cx(styles.cell, styles[`col-${cell.column.id}`])}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ),
+                )}
+              </GridRow>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function rowDomId(caseId: string): string {
+  return `queue-row-${caseId}`;
+}
+
+function GridRow({
+  index,
+  top,
+  kase,
+  selected,
+  active,
+  children,
+  onActivate,
+  onOpen,
+}: {
+  index: number;
+  top: number;
+  kase: CaseRow;
+  selected: boolean;
+  active: boolean;
+  children: ReactNode;
+  onActivate: (id: string) => void;
+  onOpen: (id: string) => void;
+}) {
+  return (
+    // The grid takes the keys (j/k, arrows, Enter, x) for the active row: a row is pointed at, not focused.
+    <tr
+      id={rowDomId(kase.id)}
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      className={cx(styles.row, styles.dataRow, active && styles.active, selected && styles.selected)}
+      style={{ transform: `translateY(${top}px)` }}
+      data-sla={kase.slaState}
+      data-case-id={kase.id}
+      onClick={() => onActivate(kase.id)}
+      onDoubleClick={() => onOpen(kase.id)}
+    >
+      {children}
+    </tr>
+  );
+}
+
+function SkeletonRow({ index, top }: { index: number; top: number }) {
+  return (
+    <tr
+      aria-rowindex={index + 1}
+      className={cx(styles.row, styles.dataRow, styles.skeleton)}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <td className={styles.cell}>
+        <span className={styles.skeletonBar} />
+      </td>
+    </tr>
+  );
+}

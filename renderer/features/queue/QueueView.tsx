@@ -1,0 +1,428 @@
+/**
+ * The queue: the current saved view with its refinements, a search box, the virtualised grid and the bulk
+ * actions, all workable from the keyboard (j/k, Enter, /, a, e, s, x; `?` lists them).
+ */
+import type { RowSelectionState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useActorId, useCaseStore, useSeeding } from '../../app/case-store';
+import { useChange } from '../../app/changes';
+import { useCommand } from '../../app/commands';
+import { linkTo, navigate, path } from '../../app/router';
+import { useShortcut } from '../../app/shortcuts';
+import { notify } from '../../app/toasts';
+import type { CaseRow } from '../../db';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { QueueIcon, SearchIcon } from '../../ui/icons';
+import { Kbd } from '../../ui/Kbd';
+import { AssignDialog } from '../case/AssignDialog';
+import { applyToCases, reportApplied } from '../case/apply';
+import { EscalateDialog } from '../case/EscalateDialog';
+import { PlusIcon } from '../case/icons';
+import { useDeskReference } from '../case/reference';
+import { StatusDialog } from '../case/StatusDialog';
+import { FilterBar } from './FilterBar';
+import styles from './Queue.module.css';
+import { QueueGrid, type QueueGridHandle } from './QueueGrid';
+import type { QueueQuery } from './queue-data';
+import { chooseView, effectiveFilter, setQueueUi, useQueueUi } from './queue-state';
+import { useQueueIds, useSavedViews } from './use-queue';
+
+const EMPTY: readonly string[] = [];
+const count = new Intl.NumberFormat('en-GB');
+
+type DialogName = 'assign' | 'status' | 'escalate' | null;
+
+/** Grid keys (Enter, arrows) act only when the grid (or nothing in particular) has the focus. */
+function gridFocused(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || active.closest('[data-queue-grid]') !== null;
+}
+
+export function QueueView() {
+  const { store, status, problem } = useCaseStore();
+  const seeding = useSeeding();
+  const reference = useDeskReference();
+  const actorId = useActorId();
+  const change = useChange();
+  const ui = useQueueUi();
+  const saved = useSavedViews(actorId);
+  const view = saved?.views.find((v) => v.id === ui.viewId) ?? saved?.views[0];
+  const filter = effectiveFilter(view?.filter ?? {}, ui.refine);
+  const filterKey = JSON.stringify(filter);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `filterKey` is `filter` as a value.
+  const query: QueueQuery = useMemo(
+    () => ({ filter, sort: ui.sort, search: ui.search }),
+    [filterKey, ui.sort, ui.search],
+  );
+  const result = useQueueIds(query, reference);
+  const ids = result?.ids ?? EMPTY;
+  const loading = result === undefined || JSON.stringify(result.query) !== JSON.stringify(query);
+  const grid = useRef<QueueGridHandle>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const [targets, setTargets] = useState<readonly CaseRow[]>([]);
+  const [searchText, setSearchText] = useState(ui.search);
+
+  useEffect(() => setQueueUi({ order: ids }), [ids]);
+
+  // The search runs a moment after typing stops.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (searchText !== useQueueUi.getState().search) setQueueUi({ search: searchText, activeId: null });
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [searchText]);
+
+  const indexOf = useMemo(() => new Map(ids.map((id, i) => [id, i])), [ids]);
+  const activeIndex = ui.activeId === null ? -1 : (indexOf.get(ui.activeId) ?? -1);
+  const selectedIds = useMemo(() => Object.keys(ui.selected).filter((id) => ui.selected[id]), [ui.selected]);
+
+  const moveTo = useCallback(
+    (index: number) => {
+      if (ids.length === 0) return;
+      const next = Math.max(0, Math.min(ids.length - 1, index));
+      setQueueUi({ activeId: ids[next]! });
+      grid.current?.scrollToIndex(next);
+      grid.current?.focus();
+    },
+    [ids],
+  );
+  const move = (delta: number) => moveTo(activeIndex < 0 ? 0 : activeIndex + delta);
+  const openCase = (id: string | null) => {
+    if (id !== null) navigate(path('queue', id));
+  };
+
+  /** The cases an action applies to: the selection, else the active row. */
+  const actionTargets = async (): Promise<CaseRow[]> => {
+    const wanted = selectedIds.length > 0 ? selectedIds : ui.activeId === null ? [] : [ui.activeId];
+    if (store === null || wanted.length === 0) return [];
+    const rows = await store.db.cases.bulkGet(wanted);
+    return rows.filter((row) => row !== undefined);
+  };
+
+  const withTargets = async (name: Exclude<DialogName, null>) => {
+    const cases = await actionTargets();
+    if (cases.length === 0) {
+      notify({
+        tone: 'error',
+        title: 'No case chosen',
+        description: 'Move to a case with j/k, or select some with x.',
+      });
+      return;
+    }
+    setTargets(name === 'escalate' ? cases.slice(0, 1) : cases);
+    setDialog(name);
+  };
+
+  const assignToMe = async () => {
+    if (actorId === null) {
+      notify({
+        tone: 'error',
+        title: 'Who are you?',
+        description: 'Say who you are in Settings → Who I am, then cases can be assigned to you.',
+      });
+      return;
+    }
+    const cases = (await actionTargets()).filter((c) => c.assigneeId !== actorId);
+    if (cases.length === 0) {
+      notify({ tone: 'success', title: 'Already yours' });
+      return;
+    }
+    const applied = await applyToCases(change, cases, 'assign', (kase) => ({
+      caseId: kase.id,
+      assigneeId: actorId,
+    }));
+    reportApplied(applied, cases.length, (refs) => `Assigned ${refs} to you`);
+  };
+
+  const toggleSelected = () => {
+    if (ui.activeId === null) return;
+    const next: RowSelectionState = { ...ui.selected };
+    if (next[ui.activeId]) delete next[ui.activeId];
+    else next[ui.activeId] = true;
+    setQueueUi({ selected: next });
+  };
+
+  useShortcut({ id: 'queue.next', keys: 'j', label: 'Next case', group: 'Queue', run: () => move(1) });
+  useShortcut({
+    id: 'queue.previous',
+    keys: 'k',
+    label: 'Previous case',
+    group: 'Queue',
+    run: () => move(-1),
+  });
+  useShortcut({
+    id: 'queue.down',
+    keys: 'ArrowDown',
+    label: 'Next case',
+    group: 'Queue',
+    when: gridFocused,
+    run: () => move(1),
+  });
+  useShortcut({
+    id: 'queue.up',
+    keys: 'ArrowUp',
+    label: 'Previous case',
+    group: 'Queue',
+    when: gridFocused,
+    run: () => move(-1),
+  });
+  useShortcut({
+    id: 'queue.first',
+    keys: 'Home',
+    label: 'First case',
+    group: 'Queue',
+    when: gridFocused,
+    run: () => moveTo(0),
+  });
+  useShortcut({
+    id: 'queue.last',
+    keys: 'End',
+    label: 'Last case',
+    group: 'Queue',
+    when: gridFocused,
+    run: () => moveTo(ids.length - 1),
+  });
+  useShortcut({
+    id: 'queue.open',
+    keys: 'Enter',
+    label: 'Open the case',
+    group: 'Queue',
+    when: gridFocused,
+    run: () => openCase(ui.activeId),
+  });
+  useShortcut({
+    id: 'queue.search',
+    keys: '/',
+    label: 'Search cases',
+    group: 'Queue',
+    run: () => searchBox.current?.focus(),
+  });
+  useShortcut({
+    id: 'queue.select',
+    keys: 'x',
+    label: 'Select or unselect the case',
+    group: 'Queue',
+    run: toggleSelected,
+  });
+  useShortcut({
+    id: 'queue.clear-selection',
+    keys: 'Escape',
+    label: 'Clear the selection',
+    group: 'Queue',
+    when: () => selectedIds.length > 0,
+    run: () => setQueueUi({ selected: {} }),
+  });
+  useShortcut({ id: 'queue.assign-me', keys: 'a', label: 'Assign to me', group: 'Queue', run: assignToMe });
+  useShortcut({
+    id: 'queue.escalate',
+    keys: 'e',
+    label: 'Escalate the case',
+    group: 'Queue',
+    run: () => void withTargets('escalate'),
+  });
+  useShortcut({
+    id: 'queue.status',
+    keys: 's',
+    label: 'Change the status',
+    group: 'Queue',
+    run: () => void withTargets('status'),
+  });
+
+  useCommand({
+    id: 'queue.assign-me',
+    label: 'Assign to me',
+    group: 'Queue',
+    shortcut: 'a',
+    run: assignToMe,
+  });
+  useCommand({
+    id: 'queue.assign',
+    label: 'Assign to…',
+    group: 'Queue',
+    keywords: ['owner', 'team'],
+    run: () => void withTargets('assign'),
+  });
+  useCommand({
+    id: 'queue.status',
+    label: 'Change status…',
+    group: 'Queue',
+    shortcut: 's',
+    run: () => void withTargets('status'),
+  });
+  useCommand({
+    id: 'queue.escalate',
+    label: 'Escalate the case…',
+    group: 'Queue',
+    shortcut: 'e',
+    run: () => void withTargets('escalate'),
+  });
+  useCommand({
+    id: 'queue.search',
+    label: 'Search cases',
+    group: 'Queue',
+    shortcut: '/',
+    run: () => searchBox.current?.focus(),
+  });
+  useCommand({
+    id: 'queue.select-all',
+    label: 'Select every case in this view',
+    group: 'Queue',
+    run: () => setQueueUi({ selected: selectAll(ids) }),
+  });
+  useCommand({
+    id: 'queue.new',
+    label: 'Log a new case',
+    group: 'Queue',
+    keywords: ['intake', 'create'],
+    run: () => navigate(path('intake')),
+  });
+
+  const total = ids.length;
+  const title = view?.name ?? 'Queue';
+
+  if (status === 'failed') {
+    return (
+      <EmptyState icon={QueueIcon} title="The queue can't open">
+        <p>{problem.message}</p>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div className={styles.queue}>
+      <header className={styles.toolbar}>
+        <div className={styles.titleBlock}>
+          <h1 className={styles.title}>{title}</h1>
+          <span className={styles.count} aria-live="polite" data-testid="queue-count">
+            {result === undefined ? 'Loading…' : `${count.format(total)} ${total === 1 ? 'case' : 'cases'}`}
+          </span>
+        </div>
+        <div className={styles.search}>
+          <SearchIcon size={14} className={styles.searchIcon} />
+          <input
+            ref={searchBox}
+            type="search"
+            aria-label="Search cases"
+            placeholder="Search reference, subject, requester, messages…"
+            className={styles.searchInput}
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.nativeEvent.isComposing)) {
+                event.preventDefault();
+                setQueueUi({ search: searchText });
+                moveTo(0);
+              } else if (event.key === 'Escape') {
+                event.preventDefault();
+                if (searchText !== '') setSearchText('');
+                else grid.current?.focus();
+              }
+            }}
+          />
+          <Kbd keys={['/']} className={styles.searchKey} />
+        </div>
+        <a className={styles.newCase} {...linkTo(path('intake'))}>
+          <PlusIcon size={14} />
+          New case
+        </a>
+      </header>
+      <FilterBar filter={filter} reference={reference} actorId={actorId} />
+      {selectedIds.length > 0 ? (
+        <div className={styles.bulkBar} role="toolbar" aria-label="Selected cases">
+          <strong>{count.format(selectedIds.length)} selected</strong>
+          <Button size="sm" onClick={assignToMe}>
+            Assign to me
+          </Button>
+          <Button size="sm" onClick={() => void withTargets('assign')}>
+            Assign to…
+          </Button>
+          <Button size="sm" onClick={() => void withTargets('status')}>
+            Change status…
+          </Button>
+          <span className={styles.spacer} />
+          <Button size="sm" variant="ghost" onClick={() => setQueueUi({ selected: selectAll(ids) })}>
+            Select all {count.format(total)}
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setQueueUi({ selected: {} })}>
+            Clear
+          </Button>
+        </div>
+      ) : null}
+      {store === null ? (
+        <div className={styles.preparing} role="status">
+          {seeding ? 'Setting up the demo desk…' : 'Opening the case store…'}
+        </div>
+      ) : result !== undefined && total === 0 && !loading ? (
+        <EmptyState icon={QueueIcon} title={ui.search ? 'No case matches' : 'Nothing here'}>
+          <p>
+            {ui.search
+              ? `No case in “${title}” matches “${ui.search}”.`
+              : 'No open case is in this view. Pick another view, or clear the filters.'}
+          </p>
+        </EmptyState>
+      ) : (
+        <QueueGrid
+          ref={grid}
+          ids={ids}
+          label={`${title}: cases`}
+          busy={loading}
+          activeId={ui.activeId}
+          selected={ui.selected}
+          sort={ui.sort}
+          reference={reference}
+          initialScrollTop={ui.scrollTop}
+          onActivate={(id) => setQueueUi({ activeId: id })}
+          onOpen={openCase}
+          onSelectedChange={(selected) => setQueueUi({ selected })}
+          onSortChange={(sort) => setQueueUi({ sort, activeId: null })}
+          onScroll={(scrollTop) => {
+            useQueueUi.setState({ scrollTop });
+          }}
+        />
+      )}
+      {(saved?.views ?? []).map((v) => (
+        <ViewCommand key={v.id} id={v.id} name={v.name} />
+      ))}
+      <AssignDialog
+        open={dialog === 'assign'}
+        onOpenChange={(o) => setDialog(o ? 'assign' : null)}
+        cases={targets}
+        reference={reference}
+      />
+      <StatusDialog
+        open={dialog === 'status'}
+        onOpenChange={(o) => setDialog(o ? 'status' : null)}
+        cases={targets}
+        reference={reference}
+      />
+      <EscalateDialog
+        open={dialog === 'escalate'}
+        onOpenChange={(o) => setDialog(o ? 'escalate' : null)}
+        kase={targets[0] ?? null}
+        reference={reference}
+      />
+    </div>
+  );
+}
+
+/** "View: Breached" in the command palette. */
+function ViewCommand({ id, name }: { id: string; name: string }) {
+  useCommand({
+    id: `queue.view.${id}`,
+    label: `View: ${name}`,
+    group: 'Queue views',
+    run: () => {
+      chooseView(id);
+      navigate(path('queue'));
+    },
+  });
+  return null;
+}
+
+function selectAll(ids: readonly string[]): RowSelectionState {
+  const selected: RowSelectionState = {};
+  for (const id of ids) selected[id] = true;
+  return selected;
+}

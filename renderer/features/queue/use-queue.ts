@@ -1,0 +1,138 @@
+/**
+ * The queue's data as hooks: the ordered ids of the current query (re-read when cases change, at most twice a
+ * second), and the rows on screen (read by id, cached, re-read when cases change).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { CaseFilter, SavedView } from '../../../shared/sync';
+import { useCaseSearch, useCaseStore } from '../../app/case-store';
+import { onTablesChanged, useStoreQuery } from '../../app/store-query';
+import type { CaseRow } from '../../db';
+import type { DeskReference } from '../case/reference';
+import { type QueueQuery, queueIds } from './queue-data';
+
+export interface QueueIds {
+  ids: readonly string[];
+  /** The query these ids answer (while a new one loads, the last answer stays on screen). */
+  query: QueueQuery;
+  /** How long the last read took, in ms. */
+  tookMs: number;
+}
+
+export function useQueueIds(query: QueueQuery, reference: DeskReference | undefined): QueueIds | undefined {
+  const openSearch = useCaseSearch();
+  const queryKey = JSON.stringify(query);
+  return useStoreQuery(
+    async (store) => {
+      const started = performance.now();
+      const ids = await queueIds(
+        {
+          store,
+          nameOf: (id) => reference?.people.get(id)?.name ?? id,
+          search: async (text, limit) => (await openSearch()?.search(text, limit)) ?? [],
+        },
+        query,
+      );
+      return { ids, query, tookMs: performance.now() - started };
+    },
+    [queryKey, reference, openSearch],
+    { tables: ['cases'], throttleMs: 500 },
+  );
+}
+
+/** The saved views this person sees, and how many cases each holds (re-counted at most once a second). */
+export function useSavedViews(
+  actorId: string | null,
+): { views: SavedView[]; counts: Record<string, number> } | undefined {
+  return useStoreQuery(
+    async (store) => {
+      const { countsForViews, savedViewsFor } = await import('../../db');
+      const views = await savedViewsFor(store);
+      return { views, counts: await countsForViews(store, views) };
+    },
+    [actorId],
+    { tables: ['cases', 'savedViews'], throttleMs: 1000 },
+  );
+}
+
+/** How many cases a filter holds (for the toolbar when refinements are on). */
+export function useFilterCount(filter: CaseFilter): number | undefined {
+  const key = JSON.stringify(filter);
+  return useStoreQuery(
+    async (store) => {
+      const { casesForView } = await import('../../db');
+      return (await casesForView(store, filter, { limit: 0 })).total;
+    },
+    [key],
+    { tables: ['cases'], throttleMs: 1000 },
+  );
+}
+
+const CACHE_LIMIT = 4000;
+
+/**
+ * The rows for these ids (the visible window), read by id. Rows stay cached while the list scrolls; a write to
+ * the cases re-reads the rows on screen, and rows cached from before it are re-read when they come back.
+ */
+export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, CaseRow> {
+  const { store } = useCaseStore();
+  const cache = useRef(new Map<string, { row: CaseRow; version: number }>());
+  const alive = useRef(true);
+  const [version, setVersion] = useState(0);
+  const [, setLoaded] = useState(0);
+  const key = visibleIds.join('\n');
+
+  useEffect(() => {
+    if (store === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = onTablesChanged(store.db, ['cases'], () => {
+      // Coalesce a burst of writes into one re-read of the screen.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        setVersion((v) => v + 1);
+      }, 100);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [store]);
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is `visibleIds` as a value.
+  useEffect(() => {
+    if (store === null) return;
+    const wanted = visibleIds.filter((id) => (cache.current.get(id)?.version ?? -1) < version);
+    if (wanted.length === 0) return;
+    // Not cancelled when the window moves on: rows read are worth caching for scrolling back.
+    store.db.cases.bulkGet(wanted).then(
+      (rows) => {
+        const map = cache.current;
+        rows.forEach((row, i) => {
+          const id = wanted[i]!;
+          map.delete(id);
+          if (row) map.set(id, { row, version });
+        });
+        // Oldest first in a Map: drop those beyond the limit.
+        for (const id of map.keys()) {
+          if (map.size <= CACHE_LIMIT) break;
+          map.delete(id);
+        }
+        if (alive.current) setLoaded((n) => n + 1);
+      },
+      (error: unknown) => console.error('Desk could not read the queue rows', error),
+    );
+  }, [store, key, version]);
+
+  const rows = new Map<string, CaseRow>();
+  for (const id of visibleIds) {
+    const entry = cache.current.get(id);
+    if (entry) rows.set(id, entry.row);
+  }
+  return rows;
+}
