@@ -20,7 +20,9 @@ export interface RecordedStep {
   at: number;
 }
 
+/** What a desktop notification holds (shared/ipc's DeskNotification). */
 const MAX_TITLE = 120;
+const MAX_BODY = 1000;
 
 /** One notice per person the step tells. */
 export function stepNotices(step: RecordedStep, parties: CaseParties, directory: Directory): Notice[] {
@@ -33,12 +35,13 @@ export function stepNotices(step: RecordedStep, parties: CaseParties, directory:
     .filter(Boolean)
     .join(' ');
   const title = clip(`${step.ref}: ${step.ruleName}`, MAX_TITLE);
+  const text = clip(body, MAX_BODY);
   const route = routeForStep(step);
   return recipientsFor(step.notified, parties, directory).map(({ personId }) => ({
     id: noticeId(step.stepId, personId),
     personId,
     title,
-    body,
+    body: text,
     at: step.at,
     route,
   }));
@@ -62,7 +65,7 @@ export function jobNotices(
     id: noticeId(run.id, personId),
     personId,
     title: clip(run.title, MAX_TITLE),
-    body: run.body,
+    body: clip(run.body, MAX_BODY),
     at: run.at,
     route: run.route,
   }));

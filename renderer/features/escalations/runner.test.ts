@@ -1,0 +1,215 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoPeople, demoSettings } from '../../../shared/demo';
+import type { CaseEvent } from '../../../shared/domain';
+import type { Delivery } from '../../../shared/notify';
+import { createClock, type MovableClock } from '../../../shared/time';
+import { type CaseStore, openCaseStore, reloadPolicies, runMutation, timelineOf } from '../../db';
+import { contextSource } from './desk-context';
+import { createNotifier, type Notifier } from './notifier';
+import type { ReportOffer } from './report-offer';
+import { type EscalationRunner, startEscalationRunner } from './runner';
+
+const THURSDAY = '2026-03-05T10:00:00.000Z';
+const directory = demoPeople();
+const idOf = (name: string) => directory.people.find((p) => p.name === name)!.id;
+
+let dbCount = 0;
+const running: { runner: EscalationRunner; store: CaseStore }[] = [];
+
+afterEach(() => {
+  for (const { runner, store } of running.splice(0)) {
+    runner.stop();
+    store.db.close();
+  }
+});
+
+/** A desk with the demo's policies, calendar and people, and no cases. */
+async function deskStore(clock: MovableClock, name = `escalations-test-${++dbCount}`): Promise<CaseStore> {
+  const store = await openCaseStore({ name, clock, actorId: idOf('Ana Patel') });
+  const settings = demoSettings(clock.now());
+  await store.db.transaction(
+    'rw',
+    [store.db.policies, store.db.calendars, store.db.people, store.db.teams],
+    () =>
+      Promise.all([
+        store.db.policies.bulkPut(settings.policies),
+        store.db.calendars.bulkPut(settings.calendars),
+        store.db.people.bulkPut(directory.people),
+        store.db.teams.bulkPut(directory.teams),
+      ]),
+  );
+  await reloadPolicies(store);
+  return store;
+}
+
+/** A runner as a window starts it, telling `me` (a directory name) what concerns them. */
+function startWindow(store: CaseStore, clock: MovableClock, me: string) {
+  const shown: Delivery[] = [];
+  const reports: ReportOffer[] = [];
+  const context = contextSource(store.db);
+  const notifier: Notifier = createNotifier({
+    store,
+    context,
+    me: async () => idOf(me),
+    show: async (delivery) => {
+      shown.push(delivery);
+    },
+  });
+  const runner = startEscalationRunner(store, clock, { context, notifier, onReport: (o) => reports.push(o) });
+  running.push({ runner, store });
+  const settle = async () => {
+    await runner.idle();
+    await notifier.idle();
+    await runner.idle();
+    await notifier.idle();
+  };
+  return { runner, notifier, shown, reports, settle };
+}
+
+async function logQuery(store: CaseStore): Promise<string> {
+  const { cases } = await runMutation(store, 'createCase', {
+    kind: 'query',
+    subject: 'Shared drive mapping fails',
+    requester: { name: 'Olivia Hughes', email: 'olivia.hughes@example.ac.uk' },
+    teamId: 'team-identity',
+    assigneeId: idOf('Liam Foster'),
+  });
+  return cases[0]!.id;
+}
+
+const steps = (events: readonly CaseEvent[]) =>
+  events.flatMap((e) => (e.type === 'prompted' ? [e.stepId.split(':')[1]] : []));
+
+describe('the escalation runner', () => {
+  it('carries a query logged on a Thursday up the ladder on days 2, 4, 7 and 14, each step once', async () => {
+    const clock = createClock({ now: THURSDAY });
+    const store = await deskStore(clock);
+    const ana = startWindow(store, clock, 'Ana Patel');
+    const caseId = await logQuery(store);
+    await ana.settle();
+
+    // Monday 9 March, a minute before close of business: day 2 is not due yet.
+    clock.set('2026-03-09T16:59:00Z');
+    await ana.settle();
+    expect(steps(await timelineOf(store.db, caseId))).toEqual([]);
+
+    clock.set('2026-03-09T17:00:00Z');
+    await ana.settle();
+    expect(steps(await timelineOf(store.db, caseId))).toEqual(['day-2-desk-prompt']);
+    expect((await store.db.cases.get(caseId))!.needsPrompt).toBe(true);
+    expect(ana.shown.map((d) => d.title)).toEqual([
+      expect.stringMatching(/: Day 2: desk prompts the owner$/),
+    ]);
+
+    // A second window on the same store, and a reload of the first: nothing recorded or shown again.
+    const other = startWindow(await openCaseStore({ name: store.db.name, clock }), clock, 'Ana Patel');
+    await other.settle();
+    clock.set('2026-03-09T17:30:00Z');
+    await Promise.all([ana.settle(), other.settle()]);
+    expect(steps(await timelineOf(store.db, caseId))).toEqual(['day-2-desk-prompt']);
+    expect([...ana.shown, ...other.shown]).toHaveLength(1);
+
+    clock.set('2026-03-11T17:00:00Z');
+    await Promise.all([ana.settle(), other.settle()]);
+    clock.set('2026-03-16T17:00:00Z');
+    await Promise.all([ana.settle(), other.settle()]);
+    expect((await store.db.cases.get(caseId))!.escalationLevel).toBe(1);
+    clock.set('2026-03-25T17:00:00Z');
+    await Promise.all([ana.settle(), other.settle()]);
+
+    const timeline = await timelineOf(store.db, caseId);
+    expect(steps(timeline)).toEqual([
+      'day-2-desk-prompt',
+      'day-4-desk-prompt',
+      'day-7-manager',
+      'day-14-director',
+    ]);
+    expect(
+      timeline.filter((e) => e.type === 'escalated').map((e) => e.type === 'escalated' && e.toLevel),
+    ).toEqual([1, 2]);
+    expect((await store.db.cases.get(caseId))!.escalationLevel).toBe(2);
+    // Ana is on the desk: told of days 2 and 4, not of the manager's and director's steps.
+    expect([...ana.shown, ...other.shown].map((d) => d.title.replace(/^.*?: /, ''))).toEqual([
+      'Day 2: desk prompts the owner',
+      'Day 4: desk prompts the owner again',
+    ]);
+  });
+
+  it('jumping straight to day 14 carries out every step due, and tells the director', async () => {
+    const clock = createClock({ now: THURSDAY });
+    const store = await deskStore(clock);
+    const helen = startWindow(store, clock, 'Helen Armstrong');
+    const caseId = await logQuery(store);
+    clock.set('2026-03-25T17:00:00Z');
+    await helen.settle();
+    // All recorded at the same instant (now), so the timeline lists them by id.
+    expect(steps(await timelineOf(store.db, caseId)).sort()).toEqual([
+      'day-14-director',
+      'day-2-desk-prompt',
+      'day-4-desk-prompt',
+      'day-7-manager',
+    ]);
+    expect(helen.shown.map((d) => [d.title.replace(/^.*?: /, ''), d.route])).toEqual([
+      ['Day 14: manager and director', 'escalations/director'],
+    ]);
+  });
+
+  it('holds a step recorded out of hours and tells it in one digest when work starts', async () => {
+    const clock = createClock({ now: THURSDAY });
+    const store = await deskStore(clock);
+    const ana = startWindow(store, clock, 'Ana Patel');
+    await logQuery(store);
+    await logQuery(store);
+    // Desk closed over day 4 and the evening after it.
+    clock.set('2026-03-11T20:00:00Z');
+    await ana.settle();
+    expect(ana.shown).toEqual([]);
+    expect(ana.notifier.wakeAt()).toBe(Date.parse('2026-03-12T09:00:00Z'));
+    clock.set('2026-03-12T09:00:00Z');
+    await ana.settle();
+    expect(ana.shown).toHaveLength(1);
+    expect(ana.shown[0]).toMatchObject({ digest: true, title: '4 notices from outside your working hours' });
+  });
+
+  it('generates the fortnightly report once after the app was closed over several due dates', async () => {
+    const clock = createClock({ now: THURSDAY });
+    const store = await deskStore(clock);
+    const rachel = startWindow(store, clock, 'Rachel Bishop');
+    await logQuery(store);
+    await rachel.settle();
+    // The schedule starts with the desk: no report for a fortnight it wasn't running.
+    expect(rachel.reports).toEqual([]);
+
+    // Closed over Mondays 16 March, 30 March and 13 April.
+    clock.set('2026-04-14T10:00:00Z');
+    await rachel.settle();
+    expect(rachel.reports.map((r) => [r.run.runId, r.run.occurrences, r.run.total.total])).toEqual([
+      ['outstanding-queries-report:2026-04-13T09:00', 3, 1],
+    ]);
+    const messages = await store.db.outboundMessages.toArray();
+    expect(messages.map((m) => [m.to, m.reportRunId, m.caseId])).toEqual([
+      ['rachel.bishop@example.ac.uk', 'outstanding-queries-report:2026-04-13T09:00', null],
+    ]);
+    expect(messages[0]!.body).toContain('this one report stands for them all');
+    expect(rachel.shown.map((d) => [d.title, d.route])).toContainEqual([
+      'Outstanding cases report ready',
+      'reports/outstanding',
+    ]);
+
+    // Another window, a later wake: the same run is never generated, mailed or offered again.
+    const other = startWindow(await openCaseStore({ name: store.db.name, clock }), clock, 'Rachel Bishop');
+    clock.set('2026-04-15T10:00:00Z');
+    await Promise.all([rachel.settle(), other.settle()]);
+    expect([...rachel.reports, ...other.reports]).toHaveLength(1);
+    expect(await store.db.outboundMessages.count()).toBe(1);
+    expect([...rachel.shown, ...other.shown].filter((d) => d.route === 'reports/outstanding')).toHaveLength(
+      1,
+    );
+
+    // The next occurrence (Monday 27 April) is a run of its own.
+    clock.set('2026-04-27T09:00:00+01:00');
+    await rachel.settle();
+    expect(rachel.reports.map((r) => r.run.runId)).toContain('outstanding-queries-report:2026-04-27T09:00');
+  });
+});

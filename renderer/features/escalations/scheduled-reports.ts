@@ -1,0 +1,206 @@
+/**
+ * Desk-wide scheduled jobs (the fortnightly outstanding-queries report). Each job's last run is kept in the
+ * store's meta; when a run falls due (`dueJobRuns`: several missed dates fold into one run) it is claimed in a
+ * transaction, so it is generated once per run id whatever the windows, then offered to the people the job
+ * names (banner and notification) and queued as mail to them.
+ */
+import Dexie from 'dexie';
+import type { Case } from '../../../shared/domain';
+import { dueJobRuns, type JobRun, type ScheduledJob } from '../../../shared/escalation';
+import { jobNotices, type Notice, recipientsFor } from '../../../shared/notify';
+import type { Policy } from '../../../shared/policies';
+import {
+  type OutstandingReport,
+  type OutstandingSummaryLine,
+  outstandingReport,
+} from '../../../shared/reports';
+import type { CompiledCalendar } from '../../../shared/sla';
+import { type CaseStore, fromCaseRow, runMutation } from '../../db';
+import type { DeskContext } from './desk-context';
+import { REPORT_OFFER_KEY, type ReportOffer, type ReportRun } from './report-offer';
+
+/** The route of the outstanding-cases report view. */
+export const OUTSTANDING_REPORT_ROUTE = 'reports/outstanding';
+
+export function jobKey(policyId: string, jobId: string): string {
+  return `scheduled-job:${policyId}:${jobId}`;
+}
+
+/** The last run of a job on this store: its id and the instant it stood for (or when the schedule began). */
+interface JobMark {
+  runId: string | null;
+  at: string;
+}
+
+export interface JobHooks {
+  /** Notices for the people a run is offered to. */
+  offer(notices: readonly Notice[]): void;
+  /** A run was generated (the banner shows it). */
+  generated(offer: ReportOffer): void;
+}
+
+/**
+ * Runs every job whose run fell due by `now`; returns when the next one falls due (epoch ms), or null.
+ * A job seen for the first time starts its schedule now: a new desk gets its first report at the next
+ * occurrence, not one for a fortnight it wasn't running.
+ */
+export async function runDueJobs(
+  store: CaseStore,
+  context: DeskContext,
+  now: Date,
+  hooks: JobHooks,
+): Promise<number | null> {
+  let next = Number.POSITIVE_INFINITY;
+  for (const policy of context.policies) {
+    const calendar = context.calendar(policy.calendarId) ?? undefined;
+    for (const job of policy.jobs) {
+      let due: { run: JobRun | null; nextAt: Date | null; since: string | null };
+      try {
+        due = await claim(store, policy, job, now, calendar);
+      } catch (error) {
+        console.error(`Desk could not check the scheduled job "${job.name}"`, error);
+        continue;
+      }
+      if (due.nextAt !== null) next = Math.min(next, due.nextAt.getTime());
+      if (due.run !== null) await generate(store, context, policy, job, due.run, due.since, now, hooks);
+    }
+  }
+  return next === Number.POSITIVE_INFINITY ? null : next;
+}
+
+async function claim(
+  store: CaseStore,
+  policy: Policy,
+  job: ScheduledJob,
+  now: Date,
+  calendar: CompiledCalendar | undefined,
+): Promise<{ run: JobRun | null; nextAt: Date | null; since: string | null }> {
+  const { db } = store;
+  const key = jobKey(policy.id, job.id);
+  return db.transaction('rw', db.meta, async () => {
+    const mark = (await db.meta.get(key))?.value as JobMark | undefined;
+    if (mark === undefined) {
+      await db.meta.put({ key, value: { runId: null, at: now.toISOString() } satisfies JobMark });
+      return { run: null, nextAt: dueJobRuns(job, now, now, calendar).nextAt, since: null };
+    }
+    const { run, nextAt } = dueJobRuns(job, new Date(mark.at), now, calendar);
+    if (run === null || run.id === mark.runId) return { run: null, nextAt, since: null };
+    await db.meta.put({ key, value: { runId: run.id, at: run.scheduledAt.toISOString() } satisfies JobMark });
+    return { run, nextAt, since: mark.at };
+  });
+}
+
+async function generate(
+  store: CaseStore,
+  context: DeskContext,
+  policy: Policy,
+  job: ScheduledJob,
+  run: JobRun,
+  since: string | null,
+  now: Date,
+  hooks: JobHooks,
+): Promise<void> {
+  const { action } = job;
+  const timeZone = job.timeZone ?? context.calendar(policy.calendarId)?.spec.timeZone ?? 'Europe/London';
+  const cases: Case[] = [];
+  for (const kind of action.caseKinds) {
+    const rows = await store.db.cases
+      .where('[open+kind+urgency]')
+      .between([1, kind, Dexie.minKey], [1, kind, Dexie.maxKey])
+      .toArray();
+    for (const row of rows) cases.push(fromCaseRow(row));
+  }
+  const to = run.scheduledAt.toISOString();
+  const period = since !== null && since < to ? { from: since, to } : null;
+  const report = outstandingReport(cases, { directory: context.directory, now, period, timeZone });
+  const recipientIds = recipientsFor(action.notify, null, context.directory).map((r) => r.personId);
+  const reportRun: ReportRun = {
+    runId: run.id,
+    jobId: job.id,
+    policyId: policy.id,
+    name: job.name,
+    scheduledAt: to,
+    generatedAt: now.toISOString(),
+    occurrences: run.occurrences,
+    period,
+    recipientIds,
+    total: report.total,
+    groups: report.summary,
+    route: OUTSTANDING_REPORT_ROUTE,
+  };
+  const offer: ReportOffer = { run: reportRun, dismissed: false };
+  await store.db.meta.bulkPut([
+    { key: `report-run:${run.id}`, value: reportRun },
+    { key: REPORT_OFFER_KEY, value: offer },
+  ]);
+  hooks.generated(offer);
+
+  const when = formatWhen(run.scheduledAt, timeZone);
+  if (recipientIds.length > 0) {
+    try {
+      await runMutation(store, 'mailReport', {
+        runId: run.id,
+        recipientIds,
+        subject: `${job.name}: ${when}`,
+        body: mailBody(report, reportRun, when, timeZone),
+      });
+    } catch (error) {
+      console.error(`Desk could not queue the mail of "${job.name}"`, error);
+    }
+  }
+  hooks.offer(
+    jobNotices(
+      {
+        id: run.id,
+        title: 'Outstanding cases report ready',
+        body: `${headline(report.total)} as at ${when}. Open it in Reports.`,
+        at: now.getTime(),
+        route: OUTSTANDING_REPORT_ROUTE,
+      },
+      action.notify,
+      context.directory,
+    ),
+  );
+}
+
+function headline(total: OutstandingSummaryLine): string {
+  return `${total.total} open ${total.total === 1 ? 'case' : 'cases'}, ${total.overdue} overdue`;
+}
+
+function mailBody(report: OutstandingReport, run: ReportRun, when: string, timeZone: string): string {
+  const { total } = report;
+  const lines = [
+    `${run.name}, as at ${when}${run.period ? ` (since ${formatWhen(new Date(run.period.from), timeZone)})` : ''}.`,
+  ];
+  if (run.occurrences > 1) {
+    lines.push(
+      `Desk was closed over ${run.occurrences} scheduled dates: this one report stands for them all.`,
+    );
+  }
+  lines.push(
+    '',
+    `${headline(total)}: ${total.levels[0]} at the desk, ${total.levels[1]} with the manager, ${total.levels[2]} with a director.`,
+  );
+  if (report.summary.length > 0) {
+    lines.push('', 'By division and line manager:');
+    for (const group of report.summary) {
+      lines.push(
+        `- ${group.group}: ${group.total} open${group.overdue > 0 ? ` (${group.overdue} overdue)` : ''}, oldest ${group.oldestDays} days`,
+      );
+    }
+  }
+  lines.push('', 'The full report, with every case, is in Desk under Reports → Outstanding cases.');
+  return lines.join('\n');
+}
+
+function formatWhen(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
+}
