@@ -28,6 +28,9 @@ import { Toasts } from './toasts';
 const views: Partial<Record<RouteId, ComponentType>> = {
   queue: lazy(() => import('../features/queue/QueueRoute').then((m) => ({ default: m.QueueRoute }))),
   intake: lazy(() => import('../features/intake/IntakeView').then((m) => ({ default: m.IntakeView }))),
+  escalations: lazy(() =>
+    import('../features/escalations/EscalationsView').then((m) => ({ default: m.EscalationsView })),
+  ),
   settings: lazy(() =>
     import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
   ),

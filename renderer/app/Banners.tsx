@@ -1,7 +1,8 @@
 /**
  * Messages across the top of the view: the shell refusing this page, the case store in trouble, a bad `?now=`,
- * and the demo desk being set up.
+ * the demo desk being set up, and a scheduled report ready for the person using the app.
  */
+import { ReportOfferBanner } from '../features/escalations/ReportOfferBanner';
 import { useHostConnection } from '../platform/bridge';
 import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
 import styles from './App.module.css';
@@ -14,6 +15,7 @@ export function Banners({ clockProblem }: { clockProblem: string | null }) {
   return (
     <>
       {seeding ? <SeedingBanner progress={seeding} /> : null}
+      <ReportOfferBanner />
       {host === 'refused' ? (
         <div className={styles.banner} role="alert">
           <PlugOffIcon size={16} />

@@ -5,7 +5,8 @@
  *
  * Opening also sets the store up for the app (`openForApp`): an empty standalone store gets the demo desk
  * (`?demo-cases=N`, else DEFAULT_DEMO_CASES) with its progress shown, the stored SLA states follow the app
- * clock (its passing and every time-travel jump), and the actor is whoever Settings says "I am".
+ * clock (its passing and every time-travel jump), the escalation runner carries out the ladders and scheduled
+ * reports on that clock, and the actor is whoever Settings says "I am".
  */
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { MovableClock } from '../../shared/time';
@@ -75,7 +76,14 @@ async function openForApp(
       onProgress: (done) => onSeeding(isClosed() ? null : { done, total }),
     });
     onSeeding(null);
-    const stop = keepSlaCurrent(store, (listener) => clock.subscribe(listener));
+    // The escalation ladders, scheduled reports and this desktop's notifications follow the same clock.
+    const { startEscalations } = await import('../features/escalations/start');
+    const stopSla = keepSlaCurrent(store, (listener) => clock.subscribe(listener));
+    const stopEscalations = startEscalations(store, clock);
+    const stop = () => {
+      stopSla();
+      stopEscalations();
+    };
     return { store, stop };
   } catch (error) {
     onSeeding(null);

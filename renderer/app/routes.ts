@@ -46,8 +46,8 @@ export const NAV_ROUTES: readonly NavRoute[] = [
     label: 'Escalations',
     icon: EscalationIcon,
     keys: 'g e',
-    purpose: 'Escalated tickets with their designated owner, the original case and the next update due.',
-    comingWith: 'the escalation views',
+    purpose:
+      'The desk’s prompt list, the manager’s and the director’s queues, escalation cases and formal complaints.',
   },
   {
     id: 'board',

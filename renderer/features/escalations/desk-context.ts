@@ -45,13 +45,14 @@ function compile(spec: CalendarSpec): CompiledCalendar {
   return calendar;
 }
 
+/** Reads the settings tables (no transaction of its own, so a view's live query can call it too). */
 export async function loadDeskContext(db: DeskDb): Promise<DeskContext> {
-  const [policies, specs, people, teams] = await db.transaction(
-    'r',
-    [db.policies, db.calendars, db.people, db.teams],
-    () =>
-      Promise.all([db.policies.toArray(), db.calendars.toArray(), db.people.toArray(), db.teams.toArray()]),
-  );
+  const [policies, specs, people, teams] = await Promise.all([
+    db.policies.toArray(),
+    db.calendars.toArray(),
+    db.people.toArray(),
+    db.teams.toArray(),
+  ]);
   return deskContext(policies, specs, { people, teams });
 }
 

@@ -1,0 +1,232 @@
+/**
+ * The escalation queues as data: the desk's prompt list, the manager's and the director's queues, escalation
+ * cases with their owner and update cadence, and staged formal complaints with the Head-of-Department review
+ * window. Each row says why the case is there and since when. Read from the store's indexes; timelines only
+ * for the cases listed.
+ */
+import Dexie from 'dexie';
+import type { CaseEvent, CaseEventOf, CaseKind, EscalationLevel } from '../../../shared/domain';
+import type { ExternalRoute, Policy } from '../../../shared/policies';
+import type { SlaClock } from '../../../shared/sla';
+import { ownerPromptedEventId, type Person } from '../../../shared/sync';
+import type { CaseRow, DeskDb } from '../../db';
+import { timelinesOf } from '../../db';
+import type { DeskContext } from './desk-context';
+
+export const QUEUE_TABS = ['prompts', 'manager', 'director', 'tickets', 'complaints'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
+
+/** Why a case is in a queue, and since when (ISO). */
+export interface Reason {
+  text: string;
+  since: string;
+}
+
+export interface PromptRow {
+  kase: CaseRow;
+  /** The step that flagged it (day 2, day 4…). */
+  stepId: string;
+  reason: Reason;
+  /** Who staff should prompt: the assignee, else the owner. */
+  toPrompt: Person | null;
+  /** The desk's record that they did. */
+  prompted: { by: string; at: string } | null;
+}
+
+export interface LevelRow {
+  kase: CaseRow;
+  reason: Reason;
+  owner: Person | null;
+}
+
+export interface TicketRow {
+  kase: CaseRow;
+  owner: Person | null;
+  /** Acknowledged yet, and the update cadence's current clock. */
+  acknowledgement: SlaClock | null;
+  nextUpdate: SlaClock | null;
+  /** The last "update overdue" reminder the ladder sent. */
+  lastReminder: string | null;
+}
+
+export interface ComplaintRow {
+  kase: CaseRow;
+  stageName: string;
+  /** The Head-of-Department review window's clock (pending until the written response). */
+  reviewWindow: SlaClock | null;
+  /** When the review was requested (entering the stage) and whether that was after the window closed. */
+  reviewRequest: { at: string; late: boolean } | null;
+  /** Where the case can be referred outside the desk (for its requester's affiliation). */
+  routes: ExternalRoute[];
+}
+
+export interface EscalationQueues {
+  prompts: PromptRow[];
+  manager: LevelRow[];
+  director: LevelRow[];
+  tickets: TicketRow[];
+  complaints: ComplaintRow[];
+}
+
+const LOW = Dexie.minKey;
+const HIGH = Dexie.maxKey;
+
+function openOfKind(db: DeskDb, kind: CaseKind) {
+  return db.cases.where('[open+kind+urgency]').between([1, kind, LOW], [1, kind, HIGH]);
+}
+
+function openAtLevel(db: DeskDb, level: EscalationLevel) {
+  return db.cases.where('[open+escalationLevel+urgency]').between([1, level, LOW], [1, level, HIGH]);
+}
+
+/** Every queue at `now`. `viewer` hides confidential cases from someone who may not see them. */
+export async function loadQueues(
+  db: DeskDb,
+  context: DeskContext,
+  now: Date,
+  viewer: Person | null,
+): Promise<EscalationQueues> {
+  const visible = (row: CaseRow) => !row.confidential || viewer === null || viewer.seesConfidential;
+  const flaggingKinds = context.policies
+    .filter((p) => p.ladder.some((rule) => rule.actions.flagForPrompt))
+    .map((p) => p.caseKind);
+  const [flagged, levelOne, levelTwo, tickets, complaints] = await Promise.all([
+    Promise.all(
+      [...new Set(flaggingKinds)].map((kind) =>
+        openOfKind(db, kind)
+          .filter((r) => r.needsPrompt)
+          .toArray(),
+      ),
+    ),
+    openAtLevel(db, 1).toArray(),
+    openAtLevel(db, 2).toArray(),
+    openOfKind(db, 'escalation').toArray(),
+    openOfKind(db, 'formal-complaint').toArray(),
+  ]).then(
+    (lists) =>
+      lists.map((list) => list.flat().filter(visible)) as [
+        CaseRow[],
+        CaseRow[],
+        CaseRow[],
+        CaseRow[],
+        CaseRow[],
+      ],
+  );
+
+  const listed = new Set([...flagged, ...levelOne, ...levelTwo, ...tickets, ...complaints].map((r) => r.id));
+  const timelines = await timelinesOf(db, [...listed]);
+  const timeline = (id: string) => timelines.get(id) ?? [];
+  const person = (id: string | null) => context.person(id) ?? null;
+
+  const prompts = flagged.flatMap((kase): PromptRow[] => {
+    const events = timeline(kase.id);
+    const flag = latest(
+      events,
+      (e): e is CaseEventOf<'prompted'> => e.type === 'prompted' && e.flagForPrompt,
+    );
+    if (flag === undefined) return [];
+    const record = events.find((e) => e.id === ownerPromptedEventId(kase.id, flag.stepId));
+    return [
+      {
+        kase,
+        stepId: flag.stepId,
+        reason: { text: context.ruleName(kase.policyId, flag.ruleId), since: flag.at },
+        toPrompt: person(kase.assigneeId) ?? person(kase.ownerId),
+        prompted:
+          record === undefined ? null : { by: person(record.actorId)?.name ?? 'Someone', at: record.at },
+      },
+    ];
+  });
+
+  const levelRows = (rows: readonly CaseRow[], level: 1 | 2): LevelRow[] =>
+    rows.map((kase) => ({
+      kase,
+      reason: levelReason(context, kase, timeline(kase.id), level),
+      owner: person(kase.ownerId) ?? person(kase.assigneeId),
+    }));
+
+  const ticketRows = tickets.map((kase): TicketRow => {
+    const events = timeline(kase.id);
+    const clocks = context.sla(kase, events, now)?.clocks ?? [];
+    const reminder = latest(
+      events,
+      (e): e is CaseEventOf<'prompted'> => e.type === 'prompted' && e.ruleId === 'update-overdue',
+    );
+    return {
+      kase,
+      owner: person(kase.ownerId),
+      acknowledgement: clocks.find((c) => c.kind === 'first-response') ?? null,
+      nextUpdate: clocks.find((c) => c.kind === 'next-update') ?? null,
+      lastReminder: reminder?.at ?? null,
+    };
+  });
+
+  const complaintRows = complaints.map((kase): ComplaintRow => {
+    const events = timeline(kase.id);
+    const policy = context.policyOf(kase);
+    const reviewWindow = context.sla(kase, events, now)?.clocks.find((c) => c.kind === 'window') ?? null;
+    const entered = latest(
+      events,
+      (e): e is CaseEventOf<'stage-changed'> => e.type === 'stage-changed' && e.to === 'hod-review',
+    );
+    const closedAt = reviewWindow?.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    return {
+      kase,
+      stageName: policy?.stages.find((s) => s.id === kase.stage)?.name ?? kase.stage ?? '—',
+      reviewWindow,
+      reviewRequest:
+        entered === undefined ? null : { at: entered.at, late: Date.parse(entered.at) > closedAt },
+      routes: policy === undefined ? [] : referralRoutes(policy, kase),
+    };
+  });
+
+  const byReason = <T extends { reason: Reason }>(a: T, b: T) => a.reason.since.localeCompare(b.reason.since);
+  return {
+    prompts: prompts.sort(byReason),
+    manager: levelRows([...levelOne, ...levelTwo], 1).sort(byReason),
+    director: levelRows(levelTwo, 2).sort(byReason),
+    tickets: ticketRows.sort((a, b) => Number(a.owner !== null) - Number(b.owner !== null)),
+    complaints: complaintRows,
+  };
+}
+
+function latest<T extends CaseEvent>(
+  events: readonly CaseEvent[],
+  match: (e: CaseEvent) => e is T,
+): T | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (match(events[i]!)) return events[i] as T;
+  return undefined;
+}
+
+/** The move that brought the case to `level`: a ladder step (its rule's name) or someone's hand. */
+function levelReason(
+  context: DeskContext,
+  kase: CaseRow,
+  events: readonly CaseEvent[],
+  level: 1 | 2,
+): Reason {
+  const raised = latest(
+    events,
+    (e): e is CaseEventOf<'escalated'> => e.type === 'escalated' && e.toLevel >= level && e.fromLevel < level,
+  );
+  if (raised === undefined) return { text: 'Escalated', since: kase.updatedAt };
+  if (raised.stepId !== undefined) {
+    const step = events.find(
+      (e): e is CaseEventOf<'prompted'> => e.type === 'prompted' && e.stepId === raised.stepId,
+    );
+    return { text: context.ruleName(kase.policyId, step?.ruleId ?? raised.stepId), since: raised.at };
+  }
+  const who = context.person(raised.actorId)?.name;
+  const text = [`Escalated${who ? ` by ${who}` : ''}`, raised.reason].filter(Boolean).join(': ');
+  return { text, since: raised.at };
+}
+
+/** The bodies a case can go to: its policy's referrals, and its external stage's routes for this requester. */
+function referralRoutes(policy: Policy, kase: CaseRow): ExternalRoute[] {
+  const affiliation = kase.requester.affiliation;
+  const staged = policy.stages.flatMap((stage) => stage.externalRoutes ?? []);
+  return [...staged, ...policy.externalReferrals].filter(
+    (route) =>
+      route.affiliation === undefined || affiliation === undefined || route.affiliation === affiliation,
+  );
+}
