@@ -11,7 +11,7 @@ import { createClockOffsetTracker } from '../services/clock';
 import { createLinkOpener } from '../services/external-links';
 import { createHandlers, type ShellServices } from '../services/handlers';
 import { createFileLogger, type Logger } from '../services/log';
-import { createNotifier, type NotificationPort } from '../services/notifications';
+import { createNotifier, type Notifier } from '../services/notifications';
 import { createPdfExporter, type PdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore, type SettingsStore } from '../services/settings';
@@ -98,13 +98,17 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
       packaged: false,
     },
     settings,
-    notifier: createNotifier({
-      port: loggedNotifications(log.child('notifications')),
-      isEnabled: () => settings.get().notifications.enabled,
-      // A logged notification cannot be clicked.
-      onClick: () => {},
-      now: () => clock.now().getTime(),
-    }),
+    notifier: loggedRequests(
+      createNotifier({
+        // Nothing to show them on: `loggedRequests` writes each one to the log instead.
+        port: { isSupported: () => true, show: () => {} },
+        isEnabled: () => settings.get().notifications.enabled,
+        // A logged notification cannot be clicked.
+        onClick: () => {},
+        now: () => clock.now().getTime(),
+      }),
+      log.child('notifications'),
+    ),
     tray: createTrayBadge(loggedTray(log.child('tray'))),
     secrets: createSecretStore({
       file: join(dataDir, 'secrets.json'),
@@ -142,10 +146,19 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
   };
 }
 
-function loggedNotifications(log: Logger): NotificationPort {
+/**
+ * Every notification the app asks for, with its tag and what became of it (`shown`, `duplicate`, `disabled`):
+ * the host's log stands in for the desktop, and end-to-end tests count notifications from it.
+ */
+function loggedRequests(notifier: Notifier, log: Logger): Notifier {
   return {
-    isSupported: () => true,
-    show: ({ title, body }) => log.info(`${title}: ${body}`),
+    show(notification) {
+      const outcome = notifier.show(notification);
+      log.info(
+        `${outcome.status} [${notification.tag ?? 'no tag'}] ${notification.title}: ${notification.body}`,
+      );
+      return outcome;
+    },
   };
 }
 
