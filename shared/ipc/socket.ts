@@ -27,7 +27,8 @@ export const SocketError = z.object({ name: z.string(), message: z.string() });
 export type SocketError = z.infer<typeof SocketError>;
 
 export const SocketResult = z.union([
-  z.object({ type: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown() }),
+  // A method returning nothing arrives without `value` (JSON has no undefined).
+  z.object({ type: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ type: z.literal('result'), id: z.number(), ok: z.literal(false), error: SocketError }),
 ]);
 export type SocketResult = z.infer<typeof SocketResult>;
