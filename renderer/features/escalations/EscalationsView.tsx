@@ -447,7 +447,7 @@ function ReviewWindow({ row, run }: { row: ComplaintRow; run: ReturnType<typeof 
           <span className={styles.muted}>Opens with the written response</span>
         )}
       </span>
-      {row.kase.stage === 'formal' ? (
+      {row.kase.stage === 'formal' && clock !== null && clock.state !== 'pending' ? (
         <Button
           size="sm"
           onClick={() =>

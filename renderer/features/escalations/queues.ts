@@ -221,10 +221,16 @@ function levelReason(
   return { text, since: raised.at };
 }
 
-/** The bodies a case can go to: its policy's referrals, and its external stage's routes for this requester. */
+/**
+ * The bodies a case can go to: its policy's referrals at any time, and its external stage's routes for this
+ * requester once the stage before it (the last one inside the desk) is reached.
+ */
 function referralRoutes(policy: Policy, kase: CaseRow): ExternalRoute[] {
   const affiliation = kase.requester.affiliation;
-  const staged = policy.stages.flatMap((stage) => stage.externalRoutes ?? []);
+  const external = policy.stages.findIndex((stage) => stage.externalRoutes !== undefined);
+  const current = policy.stages.findIndex((stage) => stage.id === kase.stage);
+  const staged =
+    external > 0 && current >= external - 1 ? (policy.stages[external]!.externalRoutes ?? []) : [];
   return [...staged, ...policy.externalReferrals].filter(
     (route) =>
       route.affiliation === undefined || affiliation === undefined || route.affiliation === affiliation,

@@ -155,6 +155,16 @@ describe('the escalation runner', () => {
     ]);
   });
 
+  it('tells a jump that carries out many steps at once as one summary, not a stack of notifications', async () => {
+    const clock = createClock({ now: THURSDAY });
+    const store = await deskStore(clock);
+    const ana = startWindow(store, clock, 'Ana Patel');
+    for (let i = 0; i < 5; i++) await logQuery(store);
+    clock.set('2026-03-09T17:00:00Z');
+    await ana.settle();
+    expect(ana.shown.map((d) => [d.digest, d.title])).toEqual([[true, '5 notices for you']]);
+  });
+
   it('holds a step recorded out of hours and tells it in one digest when work starts', async () => {
     const clock = createClock({ now: THURSDAY });
     const store = await deskStore(clock);

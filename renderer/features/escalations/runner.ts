@@ -65,6 +65,23 @@ export function startEscalationRunner(
   let stopped = false;
   let chain: Promise<void> = Promise.resolve();
 
+  /**
+   * Notices wait until the work queued so far is done, then go to the notifier together: a jump that carries
+   * out many steps gives the notifier one batch (told as one summary), not a notification per step.
+   */
+  let notices: Notice[] = [];
+  const tell = (more: readonly Notice[]) => {
+    if (more.length === 0) return;
+    if (notices.length === 0) {
+      void enqueue(async () => {
+        const batch = notices;
+        notices = [];
+        void options.notifier.offer(batch);
+      });
+    }
+    notices.push(...more);
+  };
+
   const enqueue = (work: () => Promise<void>): Promise<void> => {
     chain = chain
       .then(() => (stopped ? undefined : work()))
@@ -132,7 +149,7 @@ export function startEscalationRunner(
     }
     last = now;
     jobsNext = await runDueJobs(store, context, clock.now(), {
-      offer: (notices) => void options.notifier.offer(notices),
+      offer: tell,
       generated: (offer) => options.onReport?.(offer),
     });
     await options.notifier.tick();
@@ -164,8 +181,7 @@ export function startEscalationRunner(
       }
       if (touched.size === 0) return;
       const context = await options.context.get();
-      const notices = await noticesOf(store, context, change);
-      if (notices.length > 0) void options.notifier.offer(notices);
+      tell(await noticesOf(store, context, change));
       await evaluate(context, [...touched]);
       arm();
     });
@@ -186,7 +202,13 @@ export function startEscalationRunner(
       void enqueue(wake);
     },
     wake: () => void enqueue(wake),
-    idle: () => enqueue(async () => {}),
+    async idle() {
+      // Work may queue more work (a commit's re-read, a batch of notices): wait until none is left.
+      for (let seen = chain; ; seen = chain) {
+        await seen;
+        if (seen === chain) return;
+      }
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);
