@@ -34,17 +34,29 @@ const views: Partial<Record<RouteId, ComponentType>> = {
   settings: lazy(() =>
     import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
   ),
+  board: lazy(() => import('../features/board/BoardView').then((m) => ({ default: m.BoardView }))),
+  reports: lazy(() => import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView }))),
 };
+
+/** `#/print/…`: one report and nothing else, for Chromium's print engine (see features/reports/PrintView). */
+const PrintView = lazy(() => import('../features/reports/PrintView'));
 
 export function App({ clock }: { clock: AppClock & { problem: string | null } }) {
   useEffect(installShortcutListener, []);
   useEffect(startSettingsSync, []);
+  const printing = useLocation().segments[0] === 'print';
 
   return (
     <ClockProvider value={clock}>
-      <CaseStoreProvider clock={clock.clock}>
-        <Shell clockProblem={clock.problem} />
-      </CaseStoreProvider>
+      {printing ? (
+        <Suspense fallback={null}>
+          <PrintView clock={clock.clock} />
+        </Suspense>
+      ) : (
+        <CaseStoreProvider clock={clock.clock}>
+          <Shell clockProblem={clock.problem} />
+        </CaseStoreProvider>
+      )}
     </ClockProvider>
   );
 }

@@ -55,7 +55,6 @@ export const NAV_ROUTES: readonly NavRoute[] = [
     icon: BoardIcon,
     keys: 'g b',
     purpose: 'The overdue board: breached and at-risk cases by team and escalation level, for managers.',
-    comingWith: 'the manager boards',
   },
   {
     id: 'reports',
@@ -63,7 +62,6 @@ export const NAV_ROUTES: readonly NavRoute[] = [
     icon: ReportsIcon,
     keys: 'g r',
     purpose: 'The fortnightly outstanding-queries report and SLA performance, exported to PDF.',
-    comingWith: 'reports and PDF export',
   },
   {
     id: 'settings',

@@ -27,14 +27,13 @@ export type PrintJobId = z.infer<typeof PrintJobId>;
 export const ChartPattern = z.enum(['solid', 'hatch', 'dots', 'outline']);
 export type ChartPattern = z.infer<typeof ChartPattern>;
 
-/** A bar chart: one bar (or stack) per category, every value printed next to its bar. */
+/** A bar chart: one bar per category and series, every value printed at the end of its bar. */
 export const ChartSpec = z.object({
   title: label(200),
   /** What the chart shows, in words: its accessible name and its caption. */
   description: label(2000),
   /** `horizontal`: categories down the side (long names); `vertical`: categories along the bottom. */
   layout: z.enum(['horizontal', 'vertical']),
-  stacked: z.boolean(),
   categories: z.array(label(200)).max(200),
   series: z
     .array(
@@ -53,6 +52,8 @@ export const PrintableColumn = z.object({
   header: label(200),
   /** Numbers align right and use tabular figures. */
   numeric: z.boolean(),
+  /** Short values that read badly broken (references, dates and times): kept on one line where there is room. */
+  nowrap: z.boolean(),
 });
 export type PrintableColumn = z.infer<typeof PrintableColumn>;
 

@@ -1,0 +1,79 @@
+/**
+ * The board for React views. One source per open store is shared by the board and the compliance report and
+ * kept a minute after the last view leaves, so moving between them does not read the whole store again.
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ReportPeriod } from '../../../shared/reports';
+import type { MovableClock } from '../../../shared/time';
+import { useCaseStore } from '../../app/case-store';
+import type { CaseStore } from '../../db';
+import { useClock } from '../time-travel';
+import { type BoardSnapshot, type BoardSource, createBoardSource } from './board-source';
+
+interface Shared {
+  source: BoardSource;
+  clock: MovableClock;
+  users: number;
+  idle?: ReturnType<typeof setTimeout>;
+}
+
+const shared = new WeakMap<CaseStore, Shared>();
+const KEEP_MS = 60_000;
+
+function acquire(store: CaseStore, clock: MovableClock, period: ReportPeriod): BoardSource {
+  let entry = shared.get(store);
+  if (entry !== undefined && entry.clock !== clock) {
+    entry.source.dispose();
+    entry = undefined;
+  }
+  if (entry === undefined) {
+    entry = { source: createBoardSource(store, clock, period), clock, users: 0 };
+    shared.set(store, entry);
+  }
+  clearTimeout(entry.idle);
+  entry.users++;
+  return entry.source;
+}
+
+function release(store: CaseStore): void {
+  const entry = shared.get(store);
+  if (entry === undefined) return;
+  entry.users--;
+  if (entry.users > 0) return;
+  entry.idle = setTimeout(() => {
+    if (entry.users > 0) return;
+    entry.source.dispose();
+    shared.delete(store);
+  }, KEEP_MS);
+}
+
+const noSubscribe = () => () => {};
+const noSnapshot = () => null;
+
+/** The board with compliance over `period`; null while the store opens (or while not `enabled`). */
+export function useBoard(period: ReportPeriod, enabled = true): BoardSnapshot | null {
+  const { store } = useCaseStore();
+  const clock = useClock();
+  const [source, setSource] = useState<BoardSource | null>(null);
+
+  // The period at first use only seeds the source; later periods go through setPeriod below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new period must not re-create the source.
+  useEffect(() => {
+    if (store === null || !enabled) return;
+    const acquired = acquire(store, clock, period);
+    setSource(acquired);
+    return () => {
+      setSource(null);
+      release(store);
+    };
+  }, [store, clock, enabled]);
+
+  useEffect(() => {
+    source?.setPeriod({ from: period.from, to: period.to });
+  }, [source, period.from, period.to]);
+
+  return useSyncExternalStore(
+    source ? source.subscribe : noSubscribe,
+    source ? source.getSnapshot : noSnapshot,
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Each report from the local store, as the PrintableReport every output draws. The figures are computed by
+ * shared/reports; this file only reads the rows they need (through the store's indexes where there is one).
+ */
+import Dexie from 'dexie';
+import type { PrintableReport } from '../../../shared/ipc/export';
+import {
+  type Board,
+  type BoardLabels,
+  COMPLAINT_KINDS,
+  caseHistories,
+  complaintsRegister,
+  complianceReport,
+  type Directory,
+  evidenceReport,
+  outstandingReport,
+  type ReportModel,
+  type ReportPeriod,
+  type ReportTable,
+} from '../../../shared/reports';
+import { refKey } from '../../../shared/sync';
+import { type CaseStore, fromCaseRow, timelineOf, timelinesOf } from '../../db';
+import { compliancePrintable, evidencePrintable, outstandingPrintable, registerPrintable } from './printable';
+
+export const REPORT_KINDS = ['outstanding', 'compliance', 'complaints-register', 'evidence'] as const;
+export type ReportKindId = (typeof REPORT_KINDS)[number];
+
+/** A report ready to show, print and export: the printable document and the tables behind it for CSV. */
+export interface LoadedReport {
+  printable: PrintableReport;
+  model: ReportModel;
+  /** Every table a CSV can be made of, by section id, plus whole-report tables (e.g. all outstanding cases). */
+  tables: readonly { id: string; title: string; table: ReportTable }[];
+}
+
+async function directoryOf(store: CaseStore): Promise<Directory> {
+  const [people, teams] = await Promise.all([store.db.people.toArray(), store.db.teams.toArray()]);
+  return { people, teams };
+}
+
+function sectionTables(model: ReportModel): LoadedReport['tables'] {
+  return model.sections.map((s) => ({ id: s.id, title: s.title, table: s.table }));
+}
+
+/** Every open case, grouped by division and line manager, as at `now`. */
+export async function loadOutstanding(store: CaseStore, now: Date): Promise<LoadedReport> {
+  const [directory, rows] = await Promise.all([
+    directoryOf(store),
+    store.db.cases.where('[open+urgency]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
+  ]);
+  const model = outstandingReport(rows.map(fromCaseRow), { directory, now });
+  return {
+    printable: outstandingPrintable(model),
+    model,
+    tables: [
+      { id: 'all-cases', title: 'All outstanding cases', table: model.allCases },
+      ...sectionTables(model),
+    ],
+  };
+}
+
+/** Compliance over the board's period: the board's own figures, so the two never disagree. */
+export function loadCompliance(board: Board, labels: BoardLabels, now: Date): LoadedReport {
+  const model = complianceReport(board, labels, now);
+  return { printable: compliancePrintable(model), model, tables: sectionTables(model) };
+}
+
+/** Complaints and formal complaints received in the period (null: all on record). */
+export async function loadRegister(
+  store: CaseStore,
+  period: ReportPeriod | null,
+  now: Date,
+): Promise<LoadedReport> {
+  const { db } = store;
+  const ranges = COMPLAINT_KINDS.flatMap((kind) =>
+    ([1, 0] as const).map((open) =>
+      db.cases
+        .where('[open+kind+urgency]')
+        .between([open, kind, Dexie.minKey], [open, kind, Dexie.maxKey])
+        .toArray(),
+    ),
+  );
+  const [directory, policies, calendars, ...found] = await Promise.all([
+    directoryOf(store),
+    db.policies.toArray(),
+    db.calendars.toArray(),
+    ...ranges,
+  ]);
+  const cases = found.flat().map(fromCaseRow);
+  const timelines = await timelinesOf(
+    db,
+    cases.map((c) => c.id),
+  );
+  const histories = caseHistories(cases, [...timelines.values()].flat(), { policies, calendars }, now);
+  const model = complaintsRegister(histories, { directory, period, now });
+  return { printable: registerPrintable(model), model, tables: sectionTables(model) };
+}
+
+/** One case's evidence by its reference as people type it ("q10428" finds Q-10428); null when there is none. */
+export async function loadEvidence(
+  store: CaseStore,
+  reference: string,
+  now: Date,
+): Promise<LoadedReport | null> {
+  const { db } = store;
+  const row = await db.cases.where('refKey').equals(refKey(reference)).first();
+  if (row === undefined) return null;
+  const [directory, policies, calendars, events] = await Promise.all([
+    directoryOf(store),
+    db.policies.toArray(),
+    db.calendars.toArray(),
+    timelineOf(db, row.id),
+  ]);
+  const kase = fromCaseRow(row);
+  const [history] = caseHistories([kase], events, { policies, calendars }, now);
+  const model = evidenceReport(history!, { directory, now });
+  return { printable: evidencePrintable(model, kase.subject), model, tables: sectionTables(model) };
+}
