@@ -4,6 +4,7 @@
  * business of that working day; each notification is asked for once (also across reloads); and the
  * fortnightly report is generated once however many of its dates the desk was closed over.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { AppShell } from './pages/app-shell';
@@ -77,7 +78,7 @@ test('a query logged on a Thursday reaches the desk on days 2 and 4, the manager
   await expect(day2).toContainText('Liam Foster');
   await expect.poll(() => notificationsFor(app, 'day-2-desk-prompt')).toHaveLength(1);
 
-  await day2.getByRole('button', { name: `Mark ${ref} prompted: Liam Foster was told` }).click();
+  await day2.getByRole('button', { name: `Mark prompted: ${ref}, Liam Foster was told` }).click();
   await expect(day2).toContainText('Ana Patel, Mon, 9 Mar 2026, 17:00');
   await page.screenshot({ path: `${SCREENSHOTS}/escalations-prompts.png` });
 
@@ -93,7 +94,7 @@ test('a query logged on a Thursday reaches the desk on days 2 and 4, the manager
   const day4 = queues.row('Desk prompts', ref);
   await expect(day4).toContainText('Day 4: desk prompts the owner again');
   await expect(day4).toContainText('Wed, 11 Mar 2026, 17:00');
-  await expect(day4.getByRole('button', { name: /^Mark .* prompted/ })).toBeVisible();
+  await expect(day4.getByRole('button', { name: /^Mark prompted: / })).toBeVisible();
   await expect.poll(() => notificationsFor(app, 'day-4-desk-prompt')).toHaveLength(1);
   expect(await queues.count('Manager')).toBe(0);
 
@@ -204,3 +205,43 @@ function outboundReportMail(page: Page): Promise<{ to: string; reportRunId: stri
       }),
   );
 }
+
+test('the queues on the demo desk: every tab by keyboard, accessible, a prompt recorded with the keyboard', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const queues = new EscalationsPage(page);
+  await app.emulateReducedMotion();
+  // The default demo desk (500 cases) has cases in every queue on this day.
+  await app.open({ now: THURSDAY, path: '/escalations' });
+  await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 20_000 });
+
+  const tabs = ['Desk prompts', 'Manager', 'Director', 'Escalation cases', 'Formal complaints'] as const;
+  for (const [index, label] of tabs.entries()) {
+    await page.keyboard.press(String(index + 1));
+    await expect(queues.tab(label)).toHaveAttribute('aria-current', 'page');
+    await expect(queues.panel(label).getByRole('table')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).include('main').analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id);
+    expect(serious, `${label}: serious or critical accessibility violations`).toEqual([]);
+    const file = ['prompts', 'manager', 'director', 'tickets', 'complaints'][index];
+    if (index >= 3) await page.screenshot({ path: `${SCREENSHOTS}/escalations-${file}.png` });
+  }
+
+  // The first prompt waiting, recorded without the mouse.
+  await page.keyboard.press('1');
+  const button = queues
+    .panel('Desk prompts')
+    .getByRole('button', { name: /^Mark prompted: .* was told$/ })
+    .first();
+  const name = (await button.getAttribute('aria-label')) ?? '';
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const [, ref, person] = /^Mark prompted: (\S+), (.*) was told$/.exec(name) ?? [];
+  await expect(queues.panel('Desk prompts').getByRole('status')).toHaveText(
+    `Recorded: ${person} was prompted about ${ref}.`,
+  );
+});

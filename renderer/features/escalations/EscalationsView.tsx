@@ -8,7 +8,9 @@ import { type ReactNode, useId, useState } from 'react';
 import type { ClockState, SlaClock } from '../../../shared/sla';
 import type { MutatorArgs, MutatorName, Person } from '../../../shared/sync';
 import { useCaseStore } from '../../app/case-store';
-import { linkTo, path, useLocation } from '../../app/router';
+import { useCommand } from '../../app/commands';
+import { linkTo, navigate, path, useLocation } from '../../app/router';
+import { useShortcut } from '../../app/shortcuts';
 import { runMutation } from '../../db';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -111,6 +113,9 @@ export function EscalationsView() {
           ))}
         </ul>
       </nav>
+      {QUEUE_TABS.map((id, index) => (
+        <TabShortcut key={id} tab={id} keys={String(index + 1)} />
+      ))}
       <section id={panelId} className={styles.panel} aria-label={tabInfo.label} data-testid={`queue-${tab}`}>
         <p className={styles.intro}>{tabInfo.intro}</p>
         {loaded === undefined ? (
@@ -123,6 +128,21 @@ export function EscalationsView() {
       </section>
     </div>
   );
+}
+
+/** "1" to "5" switch tabs, and the palette offers each queue. */
+function TabShortcut({ tab, keys }: { tab: QueueTab; keys: string }) {
+  const label = `Show ${TABS[tab].label.toLowerCase()}`;
+  const go = () => navigate(path('escalations', tab));
+  useShortcut({ id: `escalations.${tab}`, keys, label, group: 'Escalations', run: go });
+  useCommand({
+    id: `escalations.${tab}`,
+    label: `Escalations: ${TABS[tab].label}`,
+    group: 'Go to',
+    shortcut: keys,
+    run: go,
+  });
+  return null;
 }
 
 function Panel({ tab, loaded }: { tab: QueueTab; loaded: Loaded }) {
@@ -219,7 +239,7 @@ function PromptTable({ rows }: { rows: PromptRow[] }) {
                 <Button
                   size="sm"
                   disabled={row.toPrompt === null}
-                  aria-label={`Mark ${row.kase.ref} prompted${row.toPrompt ? `: ${row.toPrompt.name} was told` : ''}`}
+                  aria-label={`Mark prompted: ${row.kase.ref}${row.toPrompt ? `, ${row.toPrompt.name} was told` : ''}`}
                   onClick={() =>
                     row.toPrompt &&
                     run(

@@ -58,6 +58,8 @@ export interface ComplaintRow {
   reviewRequest: { at: string; late: boolean } | null;
   /** Where the case can be referred outside the desk (for its requester's affiliation). */
   routes: ExternalRoute[];
+  /** The policy has an external stage the case has not come near yet. */
+  routesLater: boolean;
 }
 
 export interface EscalationQueues {
@@ -177,6 +179,7 @@ export async function loadQueues(
       reviewRequest:
         entered === undefined ? null : { at: entered.at, late: Date.parse(entered.at) > closedAt },
       routes: policy === undefined ? [] : referralRoutes(policy, kase),
+      routesLater: policy !== undefined && externalStageAhead(policy, kase),
     };
   });
 
@@ -228,11 +231,17 @@ function levelReason(
 function referralRoutes(policy: Policy, kase: CaseRow): ExternalRoute[] {
   const affiliation = kase.requester.affiliation;
   const external = policy.stages.findIndex((stage) => stage.externalRoutes !== undefined);
-  const current = policy.stages.findIndex((stage) => stage.id === kase.stage);
   const staged =
-    external > 0 && current >= external - 1 ? (policy.stages[external]!.externalRoutes ?? []) : [];
+    external >= 0 && !externalStageAhead(policy, kase) ? (policy.stages[external]!.externalRoutes ?? []) : [];
   return [...staged, ...policy.externalReferrals].filter(
     (route) =>
       route.affiliation === undefined || affiliation === undefined || route.affiliation === affiliation,
   );
+}
+
+/** Whether the policy's external stage is more than one stage ahead of the case. */
+function externalStageAhead(policy: Policy, kase: CaseRow): boolean {
+  const external = policy.stages.findIndex((stage) => stage.externalRoutes !== undefined);
+  const current = policy.stages.findIndex((stage) => stage.id === kase.stage);
+  return external >= 0 && current < external - 1;
 }

@@ -182,6 +182,48 @@ describe('the escalation runner', () => {
     expect(ana.shown[0]).toMatchObject({ digest: true, title: '4 notices from outside your working hours' });
   });
 
+  it('reminds an escalation’s owner at every missed update until the case is resolved', async () => {
+    const clock = createClock({ now: '2026-03-02T10:00:00Z' });
+    const store = await deskStore(clock);
+    const owen = startWindow(store, clock, 'Owen Gallagher');
+    const original = await logQuery(store);
+    const { cases } = await runMutation(store, 'escalate', {
+      caseId: original,
+      reason: 'service-level',
+      details: 'A week without the shared drive.',
+      ownerId: idOf('Owen Gallagher'),
+    });
+    const caseId = cases[0]!.id;
+    clock.set('2026-03-02T11:00:00Z');
+    await runMutation(store, 'addReply', { caseId, body: 'We are on it.', purpose: 'acknowledgement' });
+    const reminders = async () =>
+      (await timelineOf(store.db, caseId)).filter(
+        (e) => e.type === 'prompted' && e.ruleId === 'update-overdue',
+      );
+
+    // An update is owed by close of business 2 working days after the last: Wednesday 17:00 passes without one.
+    clock.set('2026-03-04T16:59:00Z');
+    await owen.settle();
+    expect(await reminders()).toHaveLength(0);
+    clock.set('2026-03-04T17:00:00Z');
+    await owen.settle();
+    expect(await reminders()).toHaveLength(1);
+    clock.set('2026-03-05T10:00:00Z');
+    await runMutation(store, 'addReply', { caseId, body: 'Still working on it.', purpose: 'update' });
+    clock.set('2026-03-09T17:00:00Z');
+    await owen.settle();
+    expect(await reminders()).toHaveLength(2);
+    expect(owen.shown.map((d) => d.title.replace(/^.*?: /, ''))).toEqual([
+      'Requester not updated in time',
+      'Requester not updated in time',
+    ]);
+
+    await runMutation(store, 'setStatus', { caseId, status: 'resolved' });
+    clock.set('2026-03-20T10:00:00Z');
+    await owen.settle();
+    expect(await reminders()).toHaveLength(2);
+  });
+
   it('generates the fortnightly report once after the app was closed over several due dates', async () => {
     const clock = createClock({ now: THURSDAY });
     const store = await deskStore(clock);
