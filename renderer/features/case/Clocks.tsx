@@ -27,6 +27,14 @@ const SKIP_WORDS: Readonly<Record<SkipReason, [string, string]>> = {
   closure: ['closure', 'closures'],
 };
 
+const CLOCK_WORDS: Partial<Record<ClockView['clock']['state'], string>> = {
+  pending: 'Not started',
+  met: '✓ Met',
+  open: 'Window open',
+  used: 'Used',
+  closed: 'Window closed',
+};
+
 const TONES: Partial<Record<ClockView['clock']['state'], SlaTone>> = {
   running: 'on-track',
   'at-risk': 'at-risk',
@@ -104,7 +112,9 @@ function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCale
         {tone ? (
           <SlaBadge tone={tone} compact />
         ) : (
-          <span className={styles.clockState}>{clock.state === 'pending' ? 'Not started' : clock.state}</span>
+          <span className={cx(styles.clockState, clock.state === 'met' && styles.clockMet)}>
+            {CLOCK_WORDS[clock.state] ?? clock.state}
+          </span>
         )}
       </div>
       <div className={cx(styles.clockCountdown, 'tabular')} data-testid="clock-countdown">
@@ -118,7 +128,12 @@ function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCale
       {view.explanation ? (
         <details className={styles.why}>
           <summary>Why this deadline?</summary>
-          <Explanation summary={view.explanation} view={view} calendar={calendar} />
+          <Explanation
+            summary={view.explanation}
+            view={view}
+            calendar={calendar}
+            overdue={due === null ? '' : countdown(due, now, calendar).text.replace(/^overdue /, '')}
+          />
         </details>
       ) : null}
     </li>
@@ -129,10 +144,13 @@ function Explanation({
   summary,
   view,
   calendar,
+  overdue,
 }: {
   summary: ClockSummary;
   view: ClockView;
   calendar: CompiledCalendar | undefined;
+  /** "33d 6h" when the clock is past its deadline. */
+  overdue: string;
 }) {
   const day = calendar ? workingDayMinutes(calendar) : 24 * 60;
   return (
@@ -141,7 +159,9 @@ function Explanation({
         <div>
           <dt>Counted</dt>
           <dd>
-            {formatSpan(summary.countedMinutes, day)} of {view.budget}
+            {view.clock.state === 'breached' && view.clock.metAt === null
+              ? `all of ${view.budget}, then ${overdue} past the deadline`
+              : `${formatSpan(summary.countedMinutes, day)} of ${view.budget}`}
           </dd>
         </div>
         <div>
@@ -162,11 +182,11 @@ function Explanation({
               : summary.skipped
                   .map(
                     (s) =>
-                      `${realSpan(s.ms)} of ${SKIP_WORDS[s.reason][s.stretches === 1 ? 0 : 1]}${
+                      `${s.stretches} ${SKIP_WORDS[s.reason][s.stretches === 1 ? 0 : 1]}${
                         s.labels.length > 0 ? ` (${s.labels.join(', ')})` : ''
                       }`,
                   )
-                  .join('; ')}
+                  .join(' · ')}
           </dd>
         </div>
       </dl>

@@ -3,8 +3,10 @@
  * notices and rules. Every missing answer is pointed out at once; a refused or failed save keeps the form
  * as it was (drafts also survive leaving the page).
  */
-import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, Fragment, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { AFFILIATIONS, CASE_KINDS, type CaseKind, PRIORITIES } from '../../../shared/domain';
+import type { Policy } from '../../../shared/policies';
+import { describeDuration } from '../../../shared/sla';
 import { refKey } from '../../../shared/sync';
 import { useActorId } from '../../app/case-store';
 import { useChange } from '../../app/changes';
@@ -68,8 +70,8 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
 
   // The policy arrives after the first render: give a new draft its stage then.
   useEffect(() => {
-    if (policy && !drafts.has(kind)) setValues((v) => ({ ...v, stage: emptyValues(policy).stage }));
-  }, [policy, kind]);
+    if (policy) setValues((v) => (v.stage === '' ? { ...v, stage: emptyValues(policy).stage } : v));
+  }, [policy]);
   useEffect(() => {
     drafts.set(kind, values);
   }, [kind, values]);
@@ -94,6 +96,27 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
       ),
     }));
   };
+
+  // The warning sits under the first answer that names someone (under the first question if only the subject does).
+  const questionIds = caseQuestions(policy).map((f) => f.id);
+  const warnAfter =
+    mentions.length === 0
+      ? null
+      : (questionIds.find((id) => findStaffNames([values.answers[id] ?? ''], staffNames).length > 0) ??
+        questionIds[0] ??
+        null);
+  const staffWarning =
+    mentions.length > 0 ? (
+      <div className={styles.staffWarning} role="alert">
+        <p>
+          <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. The first
+          contact of a formal complaint is handled in confidence and should not name members of staff.
+        </p>
+        <Button size="sm" onClick={redact}>
+          Redact the names
+        </Button>
+      </div>
+    ) : null;
 
   const ticketField = kind === 'escalation' ? 'original-ticket' : 'related-ticket';
   const quoted = values.answers[ticketField]?.trim() ?? '';
@@ -179,241 +202,288 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
         </nav>
         {policy ? <p className={styles.policy}>{policy.description}</p> : null}
       </header>
-      <form ref={formRef} className={styles.form} onSubmit={submit} noValidate aria-labelledby={headingId}>
-        {(policy?.intake.notices ?? []).map((notice) => (
-          <Notice key={notice.id} tone={notice.tone}>
-            {notice.text}
-          </Notice>
-        ))}
+      <div className={styles.layout}>
+        <form ref={formRef} className={styles.form} onSubmit={submit} noValidate aria-labelledby={headingId}>
+          {(policy?.intake.notices ?? []).map((notice) => (
+            <Notice key={notice.id} tone={notice.tone}>
+              {notice.text}
+            </Notice>
+          ))}
 
-        <Section title="How it reached the desk">
-          <Choices
-            legend="Channel"
-            name="channel"
-            columns
-            value={values.channel}
-            onChange={(channel) => set({ channel })}
-            choices={CHANNELS.map((c) => ({ value: c.value, label: c.label }))}
-          />
-        </Section>
-
-        <Section title="The requester">
-          <FormRow>
-            <Field label={<Required>Name</Required>} error={errors.name ?? null}>
-              {(control) => (
-                <TextInput
-                  {...control}
-                  autoComplete="off"
-                  value={values.name}
-                  onChange={(e) => set({ name: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Email" error={errors.email ?? null}>
-              {(control) => (
-                <TextInput
-                  {...control}
-                  type="email"
-                  autoComplete="off"
-                  value={values.email}
-                  onChange={(e) => set({ email: e.target.value })}
-                />
-              )}
-            </Field>
-          </FormRow>
-          <FormRow>
-            <Field
-              label={
-                phoneQuestion?.required ? (
-                  <Required>{phoneQuestion.label}</Required>
-                ) : (
-                  (phoneQuestion?.label ?? 'Phone')
-                )
-              }
-              error={errors.phone ?? null}
-            >
-              {(control) => (
-                <TextInput
-                  {...control}
-                  type="tel"
-                  autoComplete="off"
-                  value={values.phone}
-                  onChange={(e) => set({ phone: e.target.value })}
-                />
-              )}
-            </Field>
-            {bestTimeQuestion ? (
+          <Section title="The requester">
+            <Choices
+              legend="Reached the desk by"
+              name="channel"
+              columns
+              value={values.channel}
+              onChange={(channel) => set({ channel })}
+              choices={CHANNELS.map((c) => ({ value: c.value, label: c.label }))}
+            />
+            <FormRow>
+              <Field label={<Required>Name</Required>} error={errors.name ?? null}>
+                {(control) => (
+                  <TextInput
+                    {...control}
+                    autoComplete="off"
+                    value={values.name}
+                    onChange={(e) => set({ name: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label="Email" error={errors.email ?? null}>
+                {(control) => (
+                  <TextInput
+                    {...control}
+                    type="email"
+                    autoComplete="off"
+                    value={values.email}
+                    onChange={(e) => set({ email: e.target.value })}
+                  />
+                )}
+              </Field>
+            </FormRow>
+            <FormRow>
               <Field
                 label={
-                  bestTimeQuestion.required ? (
-                    <Required>{bestTimeQuestion.label}</Required>
+                  phoneQuestion?.required ? (
+                    <Required>{phoneQuestion.label}</Required>
                   ) : (
-                    bestTimeQuestion.label
+                    (phoneQuestion?.label ?? 'Phone')
                   )
                 }
-                hint="e.g. weekdays after 2pm"
-                error={errors.bestTimeToCall ?? null}
+                error={errors.phone ?? null}
               >
                 {(control) => (
                   <TextInput
                     {...control}
-                    value={values.bestTimeToCall}
-                    onChange={(e) => set({ bestTimeToCall: e.target.value })}
+                    type="tel"
+                    autoComplete="off"
+                    value={values.phone}
+                    onChange={(e) => set({ phone: e.target.value })}
                   />
                 )}
               </Field>
-            ) : null}
-            {kind === 'formal-complaint' ? (
-              <Field
-                label="The requester is"
-                hint="Decides the external route (students: the Proctors; staff: the Registrar)."
-              >
-                {(control) => (
-                  <Select
-                    {...control}
-                    value={values.affiliation}
-                    onChange={(e) =>
-                      set({ affiliation: AFFILIATIONS.find((a) => a === e.target.value) ?? '' })
-                    }
-                  >
-                    <option value="">Not asked</option>
-                    {AFFILIATIONS.map((a) => (
-                      <option key={a} value={a}>
-                        {AFFILIATION_LABELS[a]}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-            ) : null}
-          </FormRow>
-        </Section>
-
-        <Section title={`The ${KIND_LABELS[kind].toLowerCase()}`}>
-          <Field
-            label={<Required>Subject</Required>}
-            hint="A few words the queue shows."
-            error={errors.subject ?? null}
-          >
-            {(control) => (
-              <TextInput
-                {...control}
-                value={values.subject}
-                onChange={(e) => set({ subject: e.target.value })}
-              />
-            )}
-          </Field>
-          {questions.map((field) => (
-            <IntakeFieldInput
-              key={field.id}
-              field={field}
-              value={values.answers[field.id] ?? ''}
-              onChange={(value) => answer(field.id, value)}
-              error={errors[field.id]}
-            />
-          ))}
-          {quoted !== '' && original !== undefined ? (
-            original === null ? (
-              <p className={styles.lookup} role="status">
-                No case has the reference {quoted.toUpperCase()} in this desk's store: check the number with
-                the requester.
-              </p>
-            ) : (
-              <p className={cx(styles.lookup, styles.lookupFound)} role="status">
-                Will be linked to <strong>{original.ref}</strong>: {original.subject} (
-                {STATUS_LABELS[original.status]})
-              </p>
-            )
-          ) : null}
-          {mentions.length > 0 ? (
-            <div className={styles.staffWarning} role="alert">
-              <p>
-                <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. The first
-                contact of a formal complaint is handled in confidence and should not name members of staff.
-              </p>
-              <Button size="sm" onClick={redact}>
-                Redact the names
-              </Button>
-            </div>
-          ) : null}
-          <FormRow>
-            <Field label="Priority">
-              {(control) => (
-                <Select
-                  {...control}
-                  value={values.priority}
-                  onChange={(e) =>
-                    set({ priority: PRIORITIES.find((p) => p === e.target.value) ?? 'normal' })
+              {bestTimeQuestion ? (
+                <Field
+                  label={
+                    bestTimeQuestion.required ? (
+                      <Required>{bestTimeQuestion.label}</Required>
+                    ) : (
+                      bestTimeQuestion.label
+                    )
                   }
+                  hint="e.g. weekdays after 2pm"
+                  error={errors.bestTimeToCall ?? null}
                 >
-                  {PRIORITIES.map((p) => (
-                    <option key={p} value={p}>
-                      {PRIORITY_LABELS[p]}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            {policy && policy.stages.length > 0 ? (
-              <Field label="Stage">
-                {(control) => (
-                  <Select {...control} value={values.stage} onChange={(e) => set({ stage: e.target.value })}>
-                    {policy.stages
-                      .filter((s) => !s.externalRoutes)
-                      .map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {s.name}
+                  {(control) => (
+                    <TextInput
+                      {...control}
+                      value={values.bestTimeToCall}
+                      onChange={(e) => set({ bestTimeToCall: e.target.value })}
+                    />
+                  )}
+                </Field>
+              ) : null}
+              {kind === 'formal-complaint' ? (
+                <Field
+                  label="The requester is"
+                  hint="Decides the external route (students: the Proctors; staff: the Registrar)."
+                >
+                  {(control) => (
+                    <Select
+                      {...control}
+                      value={values.affiliation}
+                      onChange={(e) =>
+                        set({ affiliation: AFFILIATIONS.find((a) => a === e.target.value) ?? '' })
+                      }
+                    >
+                      <option value="">Not asked</option>
+                      {AFFILIATIONS.map((a) => (
+                        <option key={a} value={a}>
+                          {AFFILIATION_LABELS[a]}
                         </option>
                       ))}
-                  </Select>
-                )}
-              </Field>
+                    </Select>
+                  )}
+                </Field>
+              ) : null}
+            </FormRow>
+          </Section>
+
+          <Section title={`The ${KIND_LABELS[kind].toLowerCase()}`}>
+            <Field
+              label={<Required>Subject</Required>}
+              hint="A few words the queue shows."
+              error={errors.subject ?? null}
+            >
+              {(control) => (
+                <TextInput
+                  {...control}
+                  value={values.subject}
+                  onChange={(e) => set({ subject: e.target.value })}
+                />
+              )}
+            </Field>
+            {questions.map((field) => (
+              <Fragment key={field.id}>
+                <IntakeFieldInput
+                  field={field}
+                  value={values.answers[field.id] ?? ''}
+                  onChange={(value) => answer(field.id, value)}
+                  error={errors[field.id]}
+                />
+                {field.id === warnAfter ? staffWarning : null}
+              </Fragment>
+            ))}
+            {quoted !== '' && original !== undefined ? (
+              original === null ? (
+                <p className={styles.lookup} role="status">
+                  No case has the reference {quoted.toUpperCase()} in this desk's store: check the number with
+                  the requester.
+                </p>
+              ) : (
+                <p className={cx(styles.lookup, styles.lookupFound)} role="status">
+                  Will be linked to <strong>{original.ref}</strong>: {original.subject} (
+                  {STATUS_LABELS[original.status]})
+                </p>
+              )
             ) : null}
-            {ownerRequired(kind) ? (
-              <Field
-                label={<Required>Designated owner</Required>}
-                hint="One person, from acknowledgement to resolution."
-                error={errors.ownerId ?? null}
-              >
+            <FormRow>
+              <Field label="Priority">
                 {(control) => (
                   <Select
                     {...control}
-                    value={values.ownerId}
-                    onChange={(e) => set({ ownerId: e.target.value })}
+                    value={values.priority}
+                    onChange={(e) =>
+                      set({ priority: PRIORITIES.find((p) => p === e.target.value) ?? 'normal' })
+                    }
                   >
-                    <option value="">Choose the owner…</option>
-                    {(reference?.directory ?? []).map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                        {p.id === actorId ? ' (me)' : ''}
+                    {PRIORITIES.map((p) => (
+                      <option key={p} value={p}>
+                        {PRIORITY_LABELS[p]}
                       </option>
                     ))}
                   </Select>
                 )}
               </Field>
-            ) : null}
-          </FormRow>
-        </Section>
+              {policy && policy.stages.length > 0 ? (
+                <Field label="Stage">
+                  {(control) => (
+                    <Select
+                      {...control}
+                      value={values.stage}
+                      onChange={(e) => set({ stage: e.target.value })}
+                    >
+                      {policy.stages
+                        .filter((s) => !s.externalRoutes)
+                        .map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.name}
+                          </option>
+                        ))}
+                    </Select>
+                  )}
+                </Field>
+              ) : null}
+              {ownerRequired(kind) ? (
+                <Field
+                  label={<Required>Designated owner</Required>}
+                  hint="One person, from acknowledgement to resolution."
+                  error={errors.ownerId ?? null}
+                >
+                  {(control) => (
+                    <Select
+                      {...control}
+                      value={values.ownerId}
+                      onChange={(e) => set({ ownerId: e.target.value })}
+                    >
+                      <option value="">Choose the owner…</option>
+                      {(reference?.directory ?? []).map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                          {p.id === actorId ? ' (me)' : ''}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+              ) : null}
+            </FormRow>
+          </Section>
 
-        {problem ? <FormAlert>{problem}</FormAlert> : null}
-        <div className={styles.buttons}>
-          <Button
-            variant="ghost"
-            onClick={() => {
-              drafts.delete(kind);
-              setValues(emptyValues(policy));
-              setErrors({});
-              setProblem(null);
-            }}
-          >
-            Clear the form
-          </Button>
-          <Button variant="primary" type="submit" disabled={busy || !policy}>
-            Log the {KIND_LABELS[kind].toLowerCase()}
-          </Button>
-        </div>
-      </form>
+          {problem ? <FormAlert>{problem}</FormAlert> : null}
+          <div className={styles.buttons}>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                drafts.delete(kind);
+                setValues(emptyValues(policy));
+                setErrors({});
+                setProblem(null);
+              }}
+            >
+              Clear the form
+            </Button>
+            <Button variant="primary" type="submit" disabled={busy || !policy}>
+              Log the {KIND_LABELS[kind].toLowerCase()}
+            </Button>
+          </div>
+        </form>
+        {policy ? <PolicySummary policy={policy} /> : null}
+      </div>
     </div>
+  );
+}
+
+/** What the policy promises for this kind of case, beside the form: what the agent can tell the requester. */
+function PolicySummary({ policy }: { policy: Policy }) {
+  const id = useId();
+  return (
+    <aside className={styles.summary} aria-labelledby={id}>
+      <h2 id={id} className={styles.sectionTitle}>
+        {policy.name}: what happens next
+      </h2>
+      {policy.targets.length > 0 ? (
+        <ul className={styles.promises}>
+          {policy.targets.map((target) => (
+            <li key={target.id}>
+              <span className={styles.promise}>{target.name}</span>
+              {target.name.includes(String(target.duration.amount)) ? null : (
+                <span className={styles.promiseHint}>{describeDuration(target.duration)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No deadline applies to this kind of case.</p>
+      )}
+      <ul className={styles.facts}>
+        {policy.confidentialByDefault ? (
+          <li>Handled in confidence: only staff allowed to see complaints get it.</li>
+        ) : null}
+        {policy.ownership.required ? (
+          <li>
+            One designated owner from {policy.ownership.from === 'intake' ? 'logging' : 'acknowledgement'} to
+            resolution.
+          </li>
+        ) : null}
+        {policy.pauseStatuses.length > 0 ? (
+          <li>
+            Clocks pause while the case is{' '}
+            {policy.pauseStatuses.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ')}.
+          </li>
+        ) : null}
+        {policy.stages.length > 0 ? <li>Stages: {policy.stages.map((s) => s.name).join(' → ')}.</li> : null}
+        {policy.externalReferrals.map((route) => (
+          <li key={route.body}>
+            May be referred to {route.body}
+            {route.description
+              ? `: ${route.description.charAt(0).toLowerCase()}${route.description.slice(1)}`
+              : '.'}
+          </li>
+        ))}
+      </ul>
+    </aside>
   );
 }
 

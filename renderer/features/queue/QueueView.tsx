@@ -296,7 +296,11 @@ export function QueueView() {
         <div className={styles.titleBlock}>
           <h1 className={styles.title}>{title}</h1>
           <span className={styles.count} aria-live="polite" data-testid="queue-count">
-            {result === undefined ? 'Loading…' : `${count.format(total)} ${total === 1 ? 'case' : 'cases'}`}
+            {result === undefined
+              ? 'Loading…'
+              : loading && ui.search
+                ? 'Searching…'
+                : `${count.format(total)} ${total === 1 ? 'case' : 'cases'}`}
           </span>
         </div>
         <div className={styles.search}>

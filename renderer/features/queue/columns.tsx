@@ -25,6 +25,12 @@ const helper = createColumnHelper<typeof queueFeatures, CaseRow>();
 
 /** Shorter words where the grid is narrow; the case view uses the full ones. */
 const SHORT_KIND: Partial<Record<CaseRow['kind'], string>> = { 'formal-complaint': 'Formal' };
+const SHORT_STAGE: Readonly<Record<string, string>> = {
+  informal: 'Informal',
+  formal: 'Formal',
+  'hod-review': 'HoD review',
+  external: 'External',
+};
 const SHORT_STATUS: Partial<Record<CaseRow['status'], string>> = {
   'pending-requester': 'Waiting: requester',
   'pending-third-party': 'Waiting: 3rd party',
@@ -121,7 +127,9 @@ export function queueColumns(reference: DeskReference | undefined) {
         return stage === null ? (
           <span className={styles.muted}>—</span>
         ) : (
-          <span className={styles.clip}>{stageLabel(stage, reference?.policyFor(info.row.original))}</span>
+          <span className={styles.clip} title={stageLabel(stage, reference?.policyFor(info.row.original))}>
+            {SHORT_STAGE[stage] ?? stageLabel(stage, reference?.policyFor(info.row.original))}
+          </span>
         );
       },
     }),

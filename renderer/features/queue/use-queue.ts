@@ -28,7 +28,13 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
         {
           store,
           nameOf: (id) => reference?.people.get(id)?.name ?? id,
-          search: async (text, limit) => (await openSearch()?.search(text, limit)) ?? [],
+          search: async (text, limit) => {
+            const search = openSearch();
+            if (search === null) return [];
+            // The first search waits for the index to be built (in a worker), rather than finding nothing.
+            await search.ready.catch(() => {});
+            return search.search(text, limit);
+          },
         },
         query,
       );

@@ -1,9 +1,12 @@
 /**
  * The app shell: sidebar, top bar, status bar, command palette and shortcuts dialog. Views have page objects
- * of their own (settings.ts, time-travel.ts); queue, case and intake add theirs here.
+ * of their own (settings.ts, time-travel.ts, queue.ts, case.ts, intake.ts), reachable from here.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { RunningHost } from '../host';
+import { CasePage } from './case';
+import { IntakePage } from './intake';
+import { QueuePage } from './queue';
 import { SettingsPage } from './settings';
 import { TimeTravel } from './time-travel';
 
@@ -22,6 +25,9 @@ export class AppShell {
   readonly statusBar: Locator;
   readonly timeTravel: TimeTravel;
   readonly settings: SettingsPage;
+  readonly queue: QueuePage;
+  readonly case: CasePage;
+  readonly intake: IntakePage;
 
   constructor(
     readonly page: Page,
@@ -32,6 +38,9 @@ export class AppShell {
     this.statusBar = page.getByRole('contentinfo');
     this.timeTravel = new TimeTravel(page);
     this.settings = new SettingsPage(page);
+    this.queue = new QueuePage(page);
+    this.case = new CasePage(page);
+    this.intake = new IntakePage(page);
   }
 
   /** The host's tokenised address with the given options, as a person would open it. */
@@ -61,11 +70,14 @@ export class AppShell {
     await expect(this.page.getByRole('link', { name: /Who are you\?|·/ })).toBeVisible();
   }
 
+  /** A destination in the sidebar (not one of the queue's saved views listed under "Queue"). */
   navLink(label: string): Locator {
-    return this.sidebar.getByRole('link', { name: new RegExp(`^${label}`) });
+    return this.sidebar
+      .locator(':scope > ul > li > a')
+      .and(this.sidebar.getByRole('link', { name: new RegExp(`^${label}`) }));
   }
 
-  async goTo(label: 'Queue' | 'Escalations' | 'Board' | 'Reports' | 'Settings'): Promise<void> {
+  async goTo(label: 'Queue' | 'New case' | 'Escalations' | 'Board' | 'Reports' | 'Settings'): Promise<void> {
     await this.navLink(label).click();
     await expect(this.navLink(label)).toHaveAttribute('aria-current', 'page');
   }
@@ -91,6 +103,14 @@ export class AppShell {
     await expect(this.palette.getByRole('option', { name: label, exact: false }).first()).toBeVisible();
     await this.page.keyboard.press('Enter');
     await expect(this.palette).toBeHidden();
+  }
+
+  /** Says who is using the app (Settings → Who I am), then comes back to the queue. */
+  async signIn(name = 'Ana Patel', team = 'Service Desk'): Promise<void> {
+    await this.goTo('Settings');
+    await this.settings.saveWhoIAm({ name, role: 'agent', team });
+    await this.goTo('Queue');
+    await this.queue.waitForRows();
   }
 
   /** The outbox count the status bar shows. */

@@ -1,0 +1,45 @@
+/** axe-core on the agent's views (queue, case, intake) and their dialogs: no serious or critical violations. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const NOW = '2026-03-06T15:45:00Z';
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
+}
+
+test('the queue, a case and intake have no serious accessibility violations', async ({ app, page }) => {
+  await app.emulateReducedMotion();
+  await app.open({ now: NOW });
+  await app.signIn('Ana Patel');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await expect(page.getByRole('toolbar', { name: 'Selected cases' })).toBeVisible();
+  await expectAccessible(page, 'queue with a selection');
+
+  await page.keyboard.press('s');
+  await expect(page.getByRole('dialog', { name: /^Status of/ })).toBeVisible();
+  await expectAccessible(page, 'status dialog');
+  await page.keyboard.press('Escape');
+
+  const complaint = app.queue.rows.filter({ hasText: /^C-/ }).first();
+  await complaint.getByRole('link').click();
+  await app.case.waitOpen();
+  await page.getByText('Why this deadline?').first().click();
+  await expectAccessible(page, 'case');
+  await page.keyboard.press('e');
+  await expect(page.getByRole('dialog', { name: /^Escalate/ })).toBeVisible();
+  await expectAccessible(page, 'escalate dialog');
+  await page.keyboard.press('Escape');
+
+  await app.goTo('New case');
+  await app.intake.chooseKind('Formal complaint');
+  await app.intake.submit();
+  await expect(app.intake.alert).toBeVisible();
+  await expectAccessible(page, 'intake with errors');
+});
