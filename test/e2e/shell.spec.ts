@@ -14,7 +14,11 @@ test('the app opens on the shell, with every destination reachable and none brok
   await expect(app.navLink('Queue')).toHaveAttribute('aria-current', 'page');
   await expect(app.main.getByRole('heading', { level: 1, name: 'All open' })).toBeVisible();
 
-  for (const label of ['Escalations', 'Board', 'Reports'] as const) {
+  await app.goTo('Escalations');
+  await expect(app.main.getByRole('heading', { level: 1, name: 'Escalations' })).toBeVisible();
+  expect(await app.currentPath()).toBe('/escalations');
+
+  for (const label of ['Board', 'Reports'] as const) {
     await app.goTo(label);
     await expect(app.main.getByRole('heading', { name: `${label} is coming` })).toBeVisible();
     expect(await app.currentPath()).toBe(`/${label.toLowerCase()}`);
