@@ -37,8 +37,6 @@ export interface RunnerOptions {
 }
 
 export interface EscalationRunner {
-  /** Re-reads policies, calendars and the directory, and re-evaluates every open case. */
-  reload(): void;
   /** Delivers whatever the notifier holds for a new "who I am". */
   wake(): void;
   /** Resolves when the work queued so far is done (tests). */
@@ -196,11 +194,6 @@ export function startEscalationRunner(
   void enqueue(wake);
 
   return {
-    reload() {
-      options.context.invalidate();
-      rescan = true;
-      void enqueue(wake);
-    },
     wake: () => void enqueue(wake),
     async idle() {
       // Work may queue more work (a commit's re-read, a batch of notices): wait until none is left.
