@@ -149,18 +149,24 @@ test('the fortnightly report is generated once after the desk was closed over se
   page,
 }) => {
   test.setTimeout(60_000);
-  await app.open({ now: THURSDAY, query: EMPTY_DESK, path: '/settings/me' });
+  const smallDesk = { 'demo-cases': '80' };
+  await app.open({ now: THURSDAY, query: smallDesk, path: '/settings/me' });
+  await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 20_000 });
   await iAm(app, { name: 'Rachel Bishop', role: 'manager', team: 'Service Desk' });
   await app.goTo('Queue');
   // The schedule starts with the desk: nothing for a fortnight it wasn't running.
   await expect(reportOffer(page)).toBeHidden();
 
   // Closed over Mondays 16 March, 30 March and 13 April: one report on the next start.
-  await page.goto(app.url({ now: '2026-04-14T10:00:00Z', query: EMPTY_DESK, path: '/queue' }));
+  await page.goto(app.url({ now: '2026-04-14T10:00:00Z', query: smallDesk, path: '/queue' }));
   await app.waitReady();
   const offer = reportOffer(page);
   await expect(offer).toContainText('Outstanding cases report ready');
   await expect(offer).toContainText('one report for 3 dates missed while Desk was closed');
+  // It reports every query still open.
+  const open = await openQueries(page);
+  expect(open).toBeGreaterThan(0);
+  await expect(offer).toContainText(`: ${open} open,`);
   const reports = async () =>
     (await hostNotifications(app.host)).filter((n) => n.text.startsWith('Outstanding cases report ready'));
   await expect.poll(reports).toHaveLength(1);
@@ -245,3 +251,27 @@ test('the queues on the demo desk: every tab by keyboard, accessible, a prompt r
     `Recorded: ${person} was prompted about ${ref}.`,
   );
 });
+
+/** How many queries the page's own store holds open. */
+function openQueries(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('desk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('cases').objectStore('cases').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve(
+              (all.result as { open: number; kind: string }[]).filter(
+                (c) => c.open === 1 && c.kind === 'query',
+              ).length,
+            );
+          };
+        };
+      }),
+  );
+}

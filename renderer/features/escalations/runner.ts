@@ -147,7 +147,8 @@ export function startEscalationRunner(
     }
     last = now;
     jobsNext = await runDueJobs(store, context, clock.now(), {
-      offer: tell,
+      // A report is news of its own: told apart from a batch of steps (which may become one summary).
+      offer: (reportNotices) => void options.notifier.offer(reportNotices),
       generated: (offer) => options.onReport?.(offer),
     });
     await options.notifier.tick();
