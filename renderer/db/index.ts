@@ -32,6 +32,12 @@ export {
   type SeedOptions,
   seedIfEmpty,
 } from './seed';
+export {
+  type SaveSettingsOptions,
+  SettingsConflictError,
+  saveCalendar,
+  savePolicy,
+} from './settings-rows';
 export { keepSlaCurrent, type RecomputeOptions, recomputeSla } from './sla';
 export {
   type CaseStore,

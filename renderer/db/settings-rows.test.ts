@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildCase, historyOf } from '../../shared/domain';
+import { queryPolicy } from '../../shared/policies';
+import type { CalendarSpec } from '../../shared/sla';
+import { createClock } from '../../shared/time';
+import {
+  type CaseStore,
+  openCaseStore,
+  reloadPolicies,
+  SettingsConflictError,
+  StoreError,
+  saveCalendar,
+  savePolicy,
+  toCaseRow,
+} from './index';
+
+const NOW = new Date('2026-03-02T10:00:00Z');
+const hours = [{ start: '09:00', end: '17:00' }];
+const office: CalendarSpec = {
+  id: 'office',
+  name: 'Office',
+  timeZone: 'Europe/London',
+  hours: { MO: hours, TU: hours, WE: hours, TH: hours, FR: hours },
+  holidays: [],
+  recurringHolidays: [],
+  closures: [],
+};
+const query = queryPolicy({ calendarId: 'office' });
+// Logged Monday 09:30: first response (8 working hours) due Tuesday 09:30.
+const kase = buildCase({
+  id: 'q-1',
+  kind: 'query',
+  receivedAt: '2026-03-02T09:30:00Z',
+  calendarId: 'office',
+});
+const events = historyOf(kase).created().events;
+
+let stores: CaseStore[] = [];
+afterEach(() => {
+  for (const store of stores) store.db.close();
+  stores = [];
+});
+
+async function deskStore(): Promise<CaseStore> {
+  const store = await openCaseStore({
+    name: `settings-rows-${Math.random()}`,
+    clock: createClock({ now: NOW }),
+  });
+  stores.push(store);
+  await store.db.policies.put(query);
+  await store.db.calendars.put(office);
+  await reloadPolicies(store);
+  await store.db.cases.put(toCaseRow(kase, store.slaOf(kase, events, NOW)));
+  await store.db.events.bulkPut(events);
+  return store;
+}
+
+const storedDue = async (store: CaseStore) => (await store.db.cases.get('q-1'))?.sla.dueAt;
+
+describe('saving an edited policy or calendar', () => {
+  it('stores the next version of a policy and recomputes the open cases under it', async () => {
+    const store = await deskStore();
+    const faster = {
+      ...query,
+      targets: query.targets.map((t) => ({ ...t, duration: { amount: 4, unit: 'working-hours' as const } })),
+    };
+    const saved = await savePolicy(store, faster, query);
+    expect(saved.version).toBe(query.version + 1);
+    expect((await store.db.policies.get('query'))?.version).toBe(query.version + 1);
+    expect(await storedDue(store)).toBe('2026-03-02T13:30:00.000Z');
+  });
+
+  it('stores an edited calendar and moves the stored deadlines with it', async () => {
+    const store = await deskStore();
+    expect(await storedDue(store)).toBe('2026-03-03T09:30:00.000Z');
+    const progress: number[] = [];
+    await saveCalendar(store, { ...office, holidays: [{ date: '2026-03-03', name: 'Away day' }] }, office, {
+      onProgress: (done) => progress.push(done),
+    });
+    expect(await storedDue(store)).toBe('2026-03-04T09:30:00.000Z');
+    expect(progress).toEqual([1]);
+  });
+
+  it('refuses an edit of a version another window has replaced since, and keeps that version', async () => {
+    const store = await deskStore();
+    await savePolicy(store, { ...query, name: 'Query (theirs)' }, query);
+    await expect(savePolicy(store, { ...query, name: 'Query (mine)' }, query)).rejects.toBeInstanceOf(
+      SettingsConflictError,
+    );
+    expect((await store.db.policies.get('query'))?.name).toBe('Query (theirs)');
+
+    await saveCalendar(store, { ...office, name: 'Office (theirs)' }, office);
+    await expect(saveCalendar(store, { ...office, name: 'Office (mine)' }, office)).rejects.toThrow(
+      /changed in another window/,
+    );
+  });
+
+  it('puts the old calendar back when the cases cannot be recomputed under the new one', async () => {
+    const store = await deskStore();
+    // Closed every day: no deadline can be reached, so recomputing the open case throws.
+    const closed: CalendarSpec = { ...office, hours: {} };
+    await expect(saveCalendar(store, closed, office)).rejects.toBeInstanceOf(StoreError);
+    expect(await store.db.calendars.get('office')).toEqual(office);
+    expect(await storedDue(store)).toBe('2026-03-03T09:30:00.000Z');
+    // The SLA function works with the old calendar again.
+    expect(store.slaOf(kase, events, NOW).dueAt).toBe('2026-03-03T09:30:00.000Z');
+  });
+});
