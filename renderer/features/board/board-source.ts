@@ -48,6 +48,8 @@ export interface BoardSource {
   setPeriod(period: ReportPeriod): void;
   /** Resolves once the board is loaded (or failed). */
   ready(): Promise<void>;
+  /** Resolves once every change and clock move reported so far is on the board. */
+  idle(): Promise<void>;
   dispose(): void;
 }
 
@@ -220,6 +222,7 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
       });
     },
     ready: () => readyPromise,
+    idle: () => queue,
     dispose() {
       disposed = true;
       clearTimeout(timer);
