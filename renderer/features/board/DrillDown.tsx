@@ -75,7 +75,7 @@ export function DrillDown({
               return (
                 <tr key={id}>
                   <td>
-                    <a {...linkTo(path('case', id))}>{cells[0]}</a>
+                    <a {...linkTo(path('queue', id))}>{cells[0]}</a>
                   </td>
                   {cells.slice(1).map((cell, c) => (
                     <td key={header[c + 1]}>{cell}</td>
