@@ -32,7 +32,8 @@ function minutesOf(clock: string): number {
 export function formatSpan(minutes: number, dayMinutes: number): string {
   const total = Math.max(0, minutes);
   if (total < 10) {
-    const seconds = Math.floor(total * 60);
+    // A hair of tolerance: 4 + 5/60 minutes is 244.99999… seconds in floating point.
+    const seconds = Math.floor(total * 60 + 1e-6);
     return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
   }
   const whole = Math.floor(total);
