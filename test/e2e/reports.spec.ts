@@ -170,3 +170,22 @@ test('each report exports to PDF through the host’s Chromium, with its cases, 
       expect(evidenceText).toContain(`${clock.name}: how the deadline was worked out`);
   }
 });
+
+test('a PDF export shows its progress and can be cancelled while Chromium prints', async ({ app, page }) => {
+  test.setTimeout(60_000);
+  await app.emulateReducedMotion();
+  await app.open({ now: NOW, path: '/reports/outstanding', query: { 'demo-cases': '100' } });
+  const reports = new ReportsPage(page);
+  await reports.waitShown('Outstanding cases');
+  const downloads: string[] = [];
+  page.on('download', (download) => downloads.push(download.suggestedFilename()));
+
+  await page.getByRole('button', { name: 'Export PDF' }).click();
+  await expect(reports.exportStatus.getByRole('progressbar')).toBeVisible();
+  await reports.exportStatus.getByRole('button', { name: 'Cancel' }).click();
+  await expect(reports.exportStatus.getByRole('status')).toHaveText('Export cancelled.');
+
+  // The next export works, and it is the only file that arrives: the cancelled one never does.
+  await reports.exportPdf();
+  expect(downloads).toEqual(['Outstanding cases 2026-03-02.pdf']);
+});
