@@ -65,7 +65,9 @@ function LocalPrint({ route }: { route: ReportRoute }) {
   return (
     <>
       <div className={styles.bar}>
-        <a {...linkTo(path('reports', route.kind))}>Back to the report</a>
+        <a {...linkTo(route.kind === 'board' ? path('board') : path('reports', route.kind))}>
+          Back to the {route.kind === 'board' ? 'board' : 'report'}
+        </a>
         <Button variant="primary" onClick={() => window.print()} disabled={loaded.report === null}>
           Print
         </Button>
