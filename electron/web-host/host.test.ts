@@ -8,7 +8,7 @@ import { SOCKET_PROTOCOL, socketProtocols } from '../../shared/ipc/socket';
 import { createClock } from '../../shared/time';
 import { createMemoryLogger } from '../services/log';
 import { startWebHost, upgradeProblem, type WebHost } from './host';
-import { createWebHostServices } from './services';
+import { createWebHostServices, type WebHostServices } from './services';
 
 const expected = { origin: 'http://127.0.0.1:5178', hostHeader: '127.0.0.1:5178', token: 'f'.repeat(32) };
 const request = (headers: Record<string, string>, url = '/bridge') => ({
@@ -59,11 +59,12 @@ describe('upgradeProblem', () => {
 describe('the web host', () => {
   let dir: string;
   let host: WebHost;
+  let services: WebHostServices;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'desk-host-'));
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>Desk</title>');
-    const services = createWebHostServices({
+    services = createWebHostServices({
       dataDir: join(dir, 'data'),
       clock: createClock({ now: '2026-03-02T09:30:00Z' }),
       version: '0.0.0-test',
@@ -75,11 +76,13 @@ describe('the web host', () => {
       bundleDir: dir,
       handlers: services.handlers,
       log: createMemoryLogger(),
+      downloads: services.downloads,
     });
     services.settings.onChange((settings) => host.broadcast('settingsChanged', settings));
   });
 
   afterEach(async () => {
+    await services.close();
     await host.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -117,5 +120,23 @@ describe('the web host', () => {
     expect(await (await fetch(`${host.origin}/..%2f..%2f..%2f..%2fetc%2fpasswd`)).text()).toContain(
       '<title>Desk</title>',
     );
+  });
+
+  it('hands a finished export to the browser once, as a download', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4 report');
+    const path = services.downloads.offer({
+      fileName: 'Outstanding cases 2026-03-02.pdf',
+      contentType: 'application/pdf',
+      bytes: pdf,
+    });
+    const first = await fetch(`${host.origin}${path}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/pdf');
+    expect(first.headers.get('content-disposition')).toBe(
+      `attachment; filename="Outstanding cases 2026-03-02.pdf"; filename*=UTF-8''Outstanding%20cases%202026-03-02.pdf`,
+    );
+    expect(new Uint8Array(await first.arrayBuffer())).toEqual(pdf);
+    expect((await fetch(`${host.origin}${path}`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/exports/${'0'.repeat(32)}`)).status).toBe(404);
   });
 });
