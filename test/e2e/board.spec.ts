@@ -4,6 +4,7 @@
  * the board follows the app clock without a reload.
  */
 
+import type { Page } from '@playwright/test';
 import { periodFor } from '../../renderer/features/reports/period';
 import { parseCsv } from '../../shared/csv';
 import {
@@ -41,6 +42,25 @@ function expectedCounts(expected: Board, keys: readonly string[]): Record<string
   return Object.fromEntries(keys.map((key) => [key, count(expected, key)]));
 }
 
+/** Waits until every figure shown equals the board built in Node over the store's rows; returns that board. */
+async function matchesStore(board: BoardPage, page: Page, now: Date): Promise<Board> {
+  let expected: Board | null = null;
+  await expect
+    .poll(
+      async () => {
+        const shown = await shownCounts(board);
+        expected = expectedBoard(await readDeskStore(page), now);
+        const want = expectedCounts(expected, Object.keys(shown));
+        return Object.keys(shown)
+          .filter((key) => shown[key] !== want[key])
+          .map((key) => `${key}: ${shown[key]} shown, ${want[key]} in Node`);
+      },
+      { timeout: 15_000 },
+    )
+    .toEqual([]);
+  return expected!;
+}
+
 test('every board figure equals its drill-down list and the board computed in Node; it follows the clock', async ({
   app,
   page,
@@ -51,12 +71,11 @@ test('every board figure equals its drill-down list and the board computed in No
   const board = new BoardPage(page);
   await board.waitLoaded();
 
-  // Every number on the board is the Node board's figure over the app's own rows.
-  const store = await readDeskStore(page);
-  const expected = expectedBoard(store, new Date(NOW));
+  // Every number on the board is the Node board's figure over the app's own rows (polled: other features,
+  // such as the escalation runner, may still be changing cases just after the desk opens).
+  const expected = await matchesStore(board, page, new Date(NOW));
   const keys = await board.figureKeys();
   expect(keys.length).toBeGreaterThan(40);
-  expect(await shownCounts(board)).toEqual(expectedCounts(expected, keys));
 
   // A few figures of each kind: the list holds exactly the number's cases.
   const firstNonZero = (prefix: string) => keys.find((k) => k.startsWith(prefix) && count(expected, k) > 0);
@@ -105,19 +124,10 @@ test('every board figure equals its drill-down list and the board computed in No
 
   // Two days on: ages move and deadlines fall due, without a reload, and still match a board built from scratch.
   const later = new Date(Date.parse(NOW) + 2 * DAY_MS);
-  const before14 = await board.count('open/age/14+');
+  const before = await shownCounts(board);
   await app.timeTravel.plusDay();
   await app.timeTravel.plusDay();
   await app.timeTravel.close();
-  await expect
-    .poll(
-      async () => {
-        const shown = await shownCounts(board);
-        const rebuilt = expectedCounts(expectedBoard(await readDeskStore(page), later), Object.keys(shown));
-        return JSON.stringify(shown) === JSON.stringify(rebuilt);
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  expect(await board.count('open/age/14+')).toBeGreaterThanOrEqual(before14);
+  await matchesStore(board, page, later);
+  expect(await shownCounts(board)).not.toEqual(before);
 });
