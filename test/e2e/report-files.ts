@@ -69,6 +69,23 @@ export interface DeskSnapshot {
   calendars: CalendarSpec[];
 }
 
+/**
+ * The store once it has stopped changing (two reads 700 ms apart agree): features such as the escalation
+ * runner may still be writing just after the desk opens.
+ */
+export async function readSettledStore(page: Page, timeoutMs = 15_000): Promise<DeskSnapshot> {
+  const until = Date.now() + timeoutMs;
+  let previous = JSON.stringify(await readDeskStore(page));
+  for (;;) {
+    await page.waitForTimeout(700);
+    const current = await readDeskStore(page);
+    const text = JSON.stringify(current);
+    if (text === previous) return current;
+    if (Date.now() > until) throw new Error(`The store was still changing after ${timeoutMs} ms.`);
+    previous = text;
+  }
+}
+
 /** Every row the app's store holds, read with the browser's own IndexedDB (the store may stay open). */
 export async function readDeskStore(page: Page): Promise<DeskSnapshot> {
   return page.evaluate(async () => {

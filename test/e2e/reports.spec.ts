@@ -23,7 +23,7 @@ import {
   attachPageImages,
   type DeskSnapshot,
   pdfPageTexts,
-  readDeskStore,
+  readSettledStore,
   readText,
   requirePoppler,
   saveDownload,
@@ -58,13 +58,17 @@ test('each report exports to PDF through the host’s Chromium, with its cases, 
   await app.open({ now: NOW, path: '/reports/outstanding', query: { 'demo-cases': '300' } });
   const reports = new ReportsPage(page);
   await reports.waitShown('Outstanding cases');
-  const store = await readDeskStore(page);
+  const store = await readSettledStore(page);
   const now = new Date(NOW);
   const histories = caseHistories(store.cases, store.events, store, now);
 
   // ——— outstanding cases: every open case in its group, a summary page with the totals ———
   const outstanding = outstandingReport(store.cases, { directory: directoryOf(store), now });
   expect(outstanding.total.total).toBeGreaterThan(10);
+  // The view re-reads the store after changes: wait until it shows the rows just read.
+  await expect(reports.document).toContainText(
+    `${outstanding.total.total} open cases in ${outstanding.groups.length} groups; ${outstanding.total.overdue} overdue`,
+  );
   const outstandingPdf = await saveDownload(await reports.exportPdf(), testInfo);
   const pages = pdfPageTexts(outstandingPdf);
   await attachPageImages(outstandingPdf, testInfo, 'outstanding');
