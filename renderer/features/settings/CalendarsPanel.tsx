@@ -1,26 +1,46 @@
-/** Business calendars, read-only for now: opening hours, holidays and closures (editing: see PoliciesPanel). */
+/**
+ * Business calendars as the store holds them: opening hours, holidays and closures, with "Edit calendar"
+ * opening the editor (#/settings/calendars/<id>/edit), which previews before it saves.
+ */
 import { useId } from 'react';
 import { type CalendarSpec, WEEKDAYS } from '../../../shared/sla';
 import { linkTo, path } from '../../app/router';
 import { Badge } from '../../ui/Badge';
 import { ChevronRightIcon } from '../../ui/icons';
 import { useNow } from '../time-travel';
-import { useCatalog } from './catalog';
+import { CalendarEditor } from './CalendarEditor';
 import { formatIsoDate, WEEKDAY_NAMES } from './describe';
-import { NotFound } from './PoliciesPanel';
+import { type DeskRulesState, useDeskRules } from './desk-rules';
+import { EditingNote, NotFound } from './PoliciesPanel';
 import styles from './Settings.module.css';
 
-export function CalendarsPanel({ selectedId }: { selectedId: string | undefined }) {
+export function CalendarsPanel({
+  selectedId,
+  editing,
+}: {
+  selectedId: string | undefined;
+  editing: boolean;
+}) {
   const now = useNow(86_400_000);
-  const { calendars } = useCatalog(now.getUTCFullYear());
+  const desk = useDeskRules(now.getUTCFullYear());
   const headingId = useId();
+  if (desk.status === 'loading') return <p className={styles.muted}>Loading…</p>;
+  const { calendars } = desk.rules;
   const selected = calendars.find((c) => c.id === selectedId);
   if (selectedId !== undefined) {
-    return selected ? (
-      <CalendarDetail calendar={selected} today={now.toISOString().slice(0, 10)} />
-    ) : (
-      <NotFound what="calendar" id={selectedId} back={path('settings', 'calendars')} />
-    );
+    if (!selected) return <NotFound what="calendar" id={selectedId} back={path('settings', 'calendars')} />;
+    if (editing && desk.status === 'stored') {
+      // Keyed by content: a save (here or in another window) starts the next edit from what is stored.
+      return (
+        <CalendarEditor
+          key={JSON.stringify(selected)}
+          calendar={selected}
+          rules={desk.rules}
+          store={desk.store}
+        />
+      );
+    }
+    return <CalendarDetail calendar={selected} today={now.toISOString().slice(0, 10)} desk={desk} />;
   }
   return (
     <section className={styles.section} aria-labelledby={headingId}>
@@ -47,11 +67,20 @@ export function CalendarsPanel({ selectedId }: { selectedId: string | undefined 
           </li>
         ))}
       </ul>
+      <EditingNote desk={desk} />
     </section>
   );
 }
 
-function CalendarDetail({ calendar, today }: { calendar: CalendarSpec; today: string }) {
+function CalendarDetail({
+  calendar,
+  today,
+  desk,
+}: {
+  calendar: CalendarSpec;
+  today: string;
+  desk: DeskRulesState;
+}) {
   const headingId = useId();
   const upcoming = calendar.holidays.filter((h) => h.date >= today).slice(0, 12);
   return (
@@ -61,9 +90,16 @@ function CalendarDetail({ calendar, today }: { calendar: CalendarSpec; today: st
         <ChevronRightIcon size={12} />
         <span aria-current="page">{calendar.name}</span>
       </nav>
-      <h2 id={headingId} className={styles.sectionTitle}>
-        {calendar.name}
-      </h2>
+      <div className={styles.titleRow}>
+        <h2 id={headingId} className={styles.sectionTitle}>
+          {calendar.name}
+        </h2>
+        {desk.status === 'stored' ? (
+          <a className={styles.editLink} {...linkTo(path('settings', 'calendars', calendar.id, 'edit'))}>
+            Edit calendar
+          </a>
+        ) : null}
+      </div>
       <p className={styles.sectionIntro}>
         Time zone {calendar.timeZone}. Id <code className={styles.code}>{calendar.id}</code>.
       </p>

@@ -1,9 +1,6 @@
 /**
- * Policies, read-only for now: the list, and one policy's targets, ladder, stages and intake.
- *
- * Editing comes with the case store (issue 3, section 4): an "Edit" action here opens the policy in a form,
- * and before saving shows which open cases' deadlines would move (re-running shared/sla over the cases that use
- * the policy, from renderer/db). `catalog.ts` is where the stored, edited versions come in.
+ * Policies as the store holds them: the list, and one policy's targets, ladder, stages and intake, with
+ * "Edit policy" opening the editor (#/settings/policies/<id>/edit), which previews before it saves.
  */
 import { useId } from 'react';
 import type { Policy } from '../../../shared/policies';
@@ -12,7 +9,6 @@ import { linkTo, path } from '../../app/router';
 import { Badge } from '../../ui/Badge';
 import { ChevronRightIcon, InfoIcon } from '../../ui/icons';
 import { useNow } from '../time-travel';
-import { useCatalog } from './catalog';
 import {
   describeActions,
   describeRepeat,
@@ -21,6 +17,8 @@ import {
   describeWarning,
   statusLabel,
 } from './describe';
+import { type DeskRulesState, useDeskRules } from './desk-rules';
+import { PolicyEditor } from './PolicyEditor';
 import styles from './Settings.module.css';
 
 const KIND_LABELS: Record<Policy['caseKind'], string> = {
@@ -30,14 +28,27 @@ const KIND_LABELS: Record<Policy['caseKind'], string> = {
   'formal-complaint': 'Formal complaint',
 };
 
-export function PoliciesPanel({ selectedId }: { selectedId: string | undefined }) {
-  const { policies, calendars } = useCatalog(useNow(86_400_000).getUTCFullYear());
+export function PoliciesPanel({ selectedId, editing }: { selectedId: string | undefined; editing: boolean }) {
+  const desk = useDeskRules(useNow(86_400_000).getUTCFullYear());
   const headingId = useId();
+  if (desk.status === 'loading') return <p className={styles.muted}>Loading…</p>;
+  const { policies, calendars } = desk.rules;
   const selected = policies.find((p) => p.id === selectedId);
   if (selectedId !== undefined) {
     if (!selected) return <NotFound what="policy" id={selectedId} back={path('settings', 'policies')} />;
+    if (editing && desk.status === 'stored') {
+      // Keyed by version: a save (here or in another window) starts the next edit from the new version.
+      return (
+        <PolicyEditor
+          key={`${selected.id}@${selected.version}`}
+          policy={selected}
+          rules={desk.rules}
+          store={desk.store}
+        />
+      );
+    }
     const calendarName = calendars.find((c) => c.id === selected.calendarId)?.name ?? selected.calendarId;
-    return <PolicyDetail policy={selected} calendarName={calendarName} />;
+    return <PolicyDetail policy={selected} calendarName={calendarName} desk={desk} />;
   }
   return (
     <section className={styles.section} aria-labelledby={headingId}>
@@ -66,12 +77,20 @@ export function PoliciesPanel({ selectedId }: { selectedId: string | undefined }
           </li>
         ))}
       </ul>
-      <EditingNote />
+      <EditingNote desk={desk} />
     </section>
   );
 }
 
-function PolicyDetail({ policy, calendarName }: { policy: Policy; calendarName: string }) {
+function PolicyDetail({
+  policy,
+  calendarName,
+  desk,
+}: {
+  policy: Policy;
+  calendarName: string;
+  desk: DeskRulesState;
+}) {
   const headingId = useId();
   return (
     <section className={styles.section} aria-labelledby={headingId}>
@@ -80,9 +99,16 @@ function PolicyDetail({ policy, calendarName }: { policy: Policy; calendarName: 
         <ChevronRightIcon size={12} />
         <span aria-current="page">{policy.name}</span>
       </nav>
-      <h2 id={headingId} className={styles.sectionTitle}>
-        {policy.name} <span className={styles.version}>version {policy.version}</span>
-      </h2>
+      <div className={styles.titleRow}>
+        <h2 id={headingId} className={styles.sectionTitle}>
+          {policy.name} <span className={styles.version}>version {policy.version}</span>
+        </h2>
+        {desk.status === 'stored' ? (
+          <a className={styles.editLink} {...linkTo(path('settings', 'policies', policy.id, 'edit'))}>
+            Edit policy
+          </a>
+        ) : null}
+      </div>
       <p className={styles.sectionIntro}>{policy.description}</p>
       <dl className={styles.facts}>
         <dt>Case kind</dt>
@@ -208,16 +234,24 @@ function PolicyDetail({ policy, calendarName }: { policy: Policy; calendarName: 
           </ul>
         </>
       ) : null}
-      <EditingNote />
+      <EditingNote desk={desk} />
     </section>
   );
 }
 
-function EditingNote() {
+/** How edits work, or why they cannot be made (the store did not open: the presets are shown instead). */
+export function EditingNote({ desk }: { desk: DeskRulesState }) {
+  if (desk.status === 'presets') {
+    return (
+      <p className={styles.warningNote} role="note">
+        These are the shipped presets, read-only: the local case store could not open ({desk.problem.message}
+        ).
+      </p>
+    );
+  }
   return (
     <p className={styles.infoNote}>
-      <InfoIcon size={14} /> Editing policies arrives with the case store: before a change is saved, Desk will
-      show which open cases' deadlines would move.
+      <InfoIcon size={14} /> Before an edit is saved, Desk shows which open cases' deadlines would move.
     </p>
   );
 }

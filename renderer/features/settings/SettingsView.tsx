@@ -23,6 +23,7 @@ export function SettingsView() {
   const { segments } = useLocation();
   const section: SectionId = SECTIONS.find((s) => s.id === segments[1])?.id ?? 'me';
   const selectedId = segments[2];
+  const editing = segments[3] === 'edit';
 
   return (
     <div className={styles.view}>
@@ -50,8 +51,8 @@ export function SettingsView() {
         <div className={styles.content}>
           {section === 'me' ? <WhoIAm /> : null}
           <Suspense fallback={<p className={styles.muted}>Loading…</p>}>
-            {section === 'policies' ? <PoliciesPanel selectedId={selectedId} /> : null}
-            {section === 'calendars' ? <CalendarsPanel selectedId={selectedId} /> : null}
+            {section === 'policies' ? <PoliciesPanel selectedId={selectedId} editing={editing} /> : null}
+            {section === 'calendars' ? <CalendarsPanel selectedId={selectedId} editing={editing} /> : null}
           </Suspense>
           {section === 'about' ? <AboutPanel /> : null}
         </div>

@@ -1,10 +1,8 @@
 /**
- * Where Settings reads policies and calendars from. Until the local store holds them (renderer/db: policies
- * and calendars tables, editable), these are the shipped presets; swapping this module's body for reads from
- * the store is the whole change, the views only see these functions.
- *
- * The presets are loaded on demand: their holiday rules bring ~1.5 MB of libraries (date-holidays and its
- * astronomy), which the app's first paint should not wait for.
+ * The shipped presets, loaded on demand: their holiday rules bring ~1.5 MB of libraries (date-holidays and its
+ * astronomy), which the app's first paint should not wait for. The shell's time travel counts working days in
+ * the preset desk calendar; Settings reads the store (desk-rules.ts) and falls back to these, read-only, when
+ * the store cannot open. The shell imports this module, so it must not bring in the store's code (Dexie).
  */
 import { use } from 'react';
 import type { Policy } from '../../../shared/policies';

@@ -1,0 +1,390 @@
+/**
+ * Editing a policy: its deadlines (time allowed, warning), when clocks pause, the escalation ladder's timing
+ * (with the query ladder's day counting), and the intake notices (the escalation's urgent channel). Preview
+ * shows which open cases' deadlines would move; Save stores the next version.
+ */
+import { type FormEvent, useId, useState } from 'react';
+import type { Policy } from '../../../shared/policies';
+import type { DurationUnit } from '../../../shared/sla';
+import { navigate, path } from '../../app/router';
+import { notify } from '../../app/toasts';
+import { type CaseStore, savePolicy } from '../../db';
+import { Button } from '../../ui/Button';
+import { Select, TextInput } from '../../ui/Field';
+import { ChangeReviewPanel, useChangeReview } from './ChangeReview';
+import { type DeskRules, withEdited } from './deadline-preview';
+import { statusLabel } from './describe';
+import styles from './Editor.module.css';
+import { Breadcrumb, DurationInput, ErrorSummary, FieldError, Section } from './EditorParts';
+import {
+  type FieldErrors,
+  PAUSABLE_STATUSES,
+  type PolicyDraft,
+  policyDraft,
+  policyFromDraft,
+  type WarningDraft,
+} from './policy-draft';
+
+const DAY_UNITS: readonly DurationUnit[] = ['working-days', 'calendar-days'];
+/** A warning is counted back from the deadline: working days have no inverse (see shared/sla/duration). */
+const WARNING_UNITS: readonly DurationUnit[] = [
+  'calendar-minutes',
+  'calendar-hours',
+  'calendar-days',
+  'working-minutes',
+  'working-hours',
+];
+
+export function PolicyEditor({
+  policy,
+  rules,
+  store,
+}: {
+  policy: Policy;
+  rules: DeskRules;
+  store: CaseStore;
+}) {
+  const headingId = useId();
+  const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(policy));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [edited, setEdited] = useState<Policy | null>(null);
+  const review = useChangeReview();
+  const detail = path('settings', 'policies', policy.id);
+  const busy = review.state.step === 'checking' || review.state.step === 'saving';
+
+  const change = (update: (draft: PolicyDraft) => PolicyDraft) => {
+    setDraft(update);
+    review.reset();
+  };
+
+  const preview = (event: FormEvent) => {
+    event.preventDefault();
+    const result = policyFromDraft(policy, draft);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    setEdited(result.policy);
+    review.check(store, rules, withEdited(rules, { policy: result.policy }));
+  };
+
+  const save = () => {
+    if (edited === null) return;
+    review.save(
+      async (onProgress) => {
+        await savePolicy(store, edited, policy, { onProgress });
+      },
+      () => {
+        notify({ tone: 'success', title: `Saved ${policy.name}, version ${policy.version + 1}` });
+        navigate(detail);
+      },
+    );
+  };
+
+  return (
+    <section className={styles.editor} aria-labelledby={headingId}>
+      <Breadcrumb
+        trail={[
+          { label: 'Policies', to: path('settings', 'policies') },
+          { label: policy.name, to: detail },
+          { label: 'Edit' },
+        ]}
+      />
+      <h2 id={headingId} className={styles.title}>
+        Edit “{policy.name}” <span className={styles.version}>version {policy.version}</span>
+      </h2>
+      <p className={styles.intro}>
+        Nothing changes until you save. First Desk shows which open cases' deadlines would move; saving stores
+        this as version {policy.version + 1}.
+      </p>
+      <form className={styles.form} onSubmit={preview} noValidate aria-labelledby={headingId}>
+        <fieldset className={styles.fieldset} disabled={busy}>
+          <Section title="Deadlines">
+            {draft.targets.map((target, i) => (
+              <TargetFields
+                key={target.id}
+                target={target}
+                errors={errors}
+                index={i}
+                onChange={(next) =>
+                  change((d) => ({ ...d, targets: d.targets.map((t, j) => (j === i ? next : t)) }))
+                }
+              />
+            ))}
+          </Section>
+
+          <Section
+            title="Clocks pause while the case is"
+            intro="Resolved and closed cases stop every clock anyway. Windows (such as a review window) never pause."
+          >
+            <div className={styles.checks}>
+              {PAUSABLE_STATUSES.map((status) => (
+                <label key={status} className={styles.check}>
+                  <input
+                    type="checkbox"
+                    checked={draft.pauseStatuses.includes(status)}
+                    onChange={(event) =>
+                      change((d) => ({
+                        ...d,
+                        pauseStatuses: event.target.checked
+                          ? [...d.pauseStatuses, status]
+                          : d.pauseStatuses.filter((s) => s !== status),
+                      }))
+                    }
+                  />
+                  {statusLabel(status)}
+                </label>
+              ))}
+            </div>
+            <FieldError error={errors.pauseStatuses} />
+          </Section>
+
+          {draft.ladder.length > 0 ? (
+            <Section title="Escalation ladder" intro="When each step falls due.">
+              <DayCounting draft={draft} onChange={change} />
+              {draft.ladder.map((step, i) => (
+                <div key={step.id} className={styles.step}>
+                  <DurationInput
+                    label={step.name}
+                    value={step.timing}
+                    suffix={step.from}
+                    error={errors[`ladder.${i}.timing`]}
+                    onChange={(timing) =>
+                      change((d) => ({
+                        ...d,
+                        ladder: d.ladder.map((s, j) => (j === i ? { ...s, timing } : s)),
+                      }))
+                    }
+                  />
+                </div>
+              ))}
+            </Section>
+          ) : null}
+
+          {draft.notices.length > 0 ? (
+            <Section
+              title="Intake notices"
+              intro="Shown at the top of the intake form, before the questions."
+            >
+              {draft.notices.map((notice, i) => (
+                <NoticeField
+                  key={notice.id}
+                  id={notice.id}
+                  text={notice.text}
+                  error={errors[`notices.${i}`]}
+                  onChange={(text) =>
+                    change((d) => ({
+                      ...d,
+                      notices: d.notices.map((n, j) => (j === i ? { ...n, text } : n)),
+                    }))
+                  }
+                />
+              ))}
+            </Section>
+          ) : null}
+        </fieldset>
+
+        <ErrorSummary count={Object.keys(errors).length} form={errors.form} />
+        {review.state.step === 'editing' ? (
+          <div className={styles.actions}>
+            <Button type="submit" variant="primary">
+              Preview changes
+            </Button>
+            <Button variant="ghost" onClick={() => navigate(detail)}>
+              Cancel
+            </Button>
+          </div>
+        ) : null}
+      </form>
+      <ChangeReviewPanel
+        review={review}
+        saveLabel={`Save version ${policy.version + 1}`}
+        onSave={save}
+        onDiscard={() => navigate(detail)}
+      />
+    </section>
+  );
+}
+
+type WarningType = WarningDraft['type'];
+
+function TargetFields({
+  target,
+  index,
+  errors,
+  onChange,
+}: {
+  target: PolicyDraft['targets'][number];
+  index: number;
+  errors: FieldErrors;
+  onChange: (target: PolicyDraft['targets'][number]) => void;
+}) {
+  const warningId = useId();
+  const warningError = errors[`targets.${index}.warning`];
+  const setWarningType = (type: WarningType) => {
+    const warning: WarningDraft =
+      type === 'none'
+        ? { type }
+        : type === 'percent'
+          ? { type, percent: '75' }
+          : { type, before: { amount: '2', unit: 'working-hours' } };
+    onChange({ ...target, warning });
+  };
+  return (
+    <fieldset className={styles.target}>
+      <legend className={styles.targetName}>{target.name}</legend>
+      <div className={styles.targetFields}>
+        <DurationInput
+          label={target.window ? 'Open for' : 'Time allowed'}
+          value={target.duration}
+          error={errors[`targets.${index}.duration`]}
+          onChange={(duration) => onChange({ ...target, duration })}
+        />
+        {target.window ? (
+          <p className={styles.note}>A window closes rather than breaching: it has no warning.</p>
+        ) : (
+          <div className={styles.field}>
+            <label htmlFor={warningId} className={styles.label}>
+              At risk
+            </label>
+            <div className={styles.inline}>
+              <Select
+                id={warningId}
+                value={target.warning.type}
+                onChange={(event) => setWarningType(event.target.value as WarningType)}
+              >
+                <option value="none">Never warns</option>
+                <option value="percent">After a share of the time</option>
+                <option value="before">A set time before the deadline</option>
+              </Select>
+              {target.warning.type === 'percent' ? (
+                <PercentInput
+                  value={target.warning.percent}
+                  invalid={warningError !== undefined}
+                  onChange={(percent) => onChange({ ...target, warning: { type: 'percent', percent } })}
+                />
+              ) : null}
+            </div>
+            {target.warning.type === 'before' ? (
+              <DurationInput
+                label="Warn this long before"
+                units={WARNING_UNITS}
+                value={target.warning.before}
+                error={warningError}
+                onChange={(before) => onChange({ ...target, warning: { type: 'before', before } })}
+              />
+            ) : (
+              <FieldError error={warningError} />
+            )}
+          </div>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function PercentInput({
+  value,
+  invalid,
+  onChange,
+}: {
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <span className={styles.inline}>
+      <TextInput
+        className={styles.amount}
+        inputMode="decimal"
+        aria-label="Share of the time used, in per cent"
+        aria-invalid={invalid || undefined}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <span aria-hidden="true">%</span>
+    </span>
+  );
+}
+
+/** The query ladder's "day counting": every step counted in working days, or in calendar days. */
+function DayCounting({
+  draft,
+  onChange,
+}: {
+  draft: PolicyDraft;
+  onChange: (update: (draft: PolicyDraft) => PolicyDraft) => void;
+}) {
+  const id = useId();
+  const dayUnits = draft.ladder.map((s) => s.timing.unit).filter((u) => DAY_UNITS.includes(u));
+  if (dayUnits.length === 0) return null;
+  const counting = dayUnits.every((u) => u === dayUnits[0]) ? dayUnits[0]! : 'mixed';
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        Day counting
+      </label>
+      <Select
+        id={id}
+        className={styles.wide}
+        value={counting}
+        onChange={(event) => {
+          const unit = event.target.value as DurationUnit;
+          onChange((d) => ({
+            ...d,
+            ladder: d.ladder.map((s) =>
+              DAY_UNITS.includes(s.timing.unit) ? { ...s, timing: { ...s.timing, unit } } : s,
+            ),
+          }));
+        }}
+      >
+        <option value="working-days">Working days: close of business, skipping weekends and holidays</option>
+        <option value="calendar-days">Calendar days: the same time of day, every day counted</option>
+        {counting === 'mixed' ? (
+          <option value="mixed" disabled>
+            Mixed: set each step below
+          </option>
+        ) : null}
+      </Select>
+    </div>
+  );
+}
+
+function NoticeField({
+  id,
+  text,
+  error,
+  onChange,
+}: {
+  id: string;
+  text: string;
+  error: string | undefined;
+  onChange: (text: string) => void;
+}) {
+  const controlId = useId();
+  const hintId = `${controlId}-hint`;
+  const errorId = `${controlId}-error`;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={controlId} className={styles.label}>
+        {statusLabel(id)}
+      </label>
+      <textarea
+        id={controlId}
+        className={styles.textarea}
+        rows={3}
+        value={text}
+        aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <p id={hintId} className={styles.hint}>
+        {id === 'not-for-emergencies'
+          ? 'Say where to get urgent help now: the phone number or live chat.'
+          : 'Shown as written to the person logging the case.'}
+      </p>
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
