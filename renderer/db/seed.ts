@@ -1,4 +1,3 @@
-import { demoChunks, demoPeople, demoSettings } from '../../shared/demo';
 import type { CaseEvent } from '../../shared/domain';
 import { instantMs, toInstant } from '../../shared/time';
 import { toStoreError } from './errors';
@@ -44,6 +43,8 @@ export async function seedIfEmpty(store: CaseStore, options: SeedOptions): Promi
     const interrupted = (previous?.value as DemoMeta | undefined)?.status === 'seeding';
     if (count > 0 && !interrupted) return false;
 
+    // Loaded only to seed: the generator and the presets' holiday rules are ~1.5 MB an opening store never needs.
+    const { demoChunks, demoPeople, demoSettings } = await import('../../shared/demo');
     const settings = demoSettings(now);
     const directory = demoPeople();
     await db.transaction('rw', [db.policies, db.calendars, db.people, db.teams, db.meta], async () => {
