@@ -50,15 +50,15 @@ async function openForApp(
   onSeeding: (progress: SeedProgress | null) => void,
   isClosed: () => boolean,
 ): Promise<{ store: CaseStore; stop: () => void }> {
-  const {
-    DEFAULT_DEMO_CASES,
-    demoRequest,
-    keepSlaCurrent,
-    openCaseStore,
-    requestPersistentStorage,
-    seedIfEmpty,
-    toStoreError,
-  } = await import('../db');
+  // The store's modules one by one (not the index): the demo generator only loads if the store is empty.
+  const [{ openCaseStore, requestPersistentStorage }, { toStoreError }, seeding, { keepSlaCurrent }] =
+    await Promise.all([
+      import('../db/store'),
+      import('../db/errors'),
+      import('../db/seed'),
+      import('../db/sla'),
+    ]);
+  const { DEFAULT_DEMO_CASES, demoRequest, seedIfEmpty } = seeding;
   let store: CaseStore;
   try {
     store = await openCaseStore({ clock, onProblem });

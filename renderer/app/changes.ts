@@ -53,7 +53,7 @@ export function useChange(): <N extends MutatorName>(
       };
     }
     try {
-      const { runMutation } = await import('../db');
+      const { runMutation } = await import('../db/mutate');
       return { ok: true, result: await runMutation(store, name, args) };
     } catch (error) {
       return { ok: false, failure: describeFailure(error) };

@@ -44,7 +44,7 @@ const received = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 export function CaseView({ caseId }: { caseId: string }) {
   const data = useStoreQuery(
     async (store) => {
-      const { caseWithTimeline } = await import('../../db');
+      const { caseWithTimeline } = await import('../../db/queries');
       return { id: caseId, view: await caseWithTimeline(store.db, caseId) };
     },
     [caseId],

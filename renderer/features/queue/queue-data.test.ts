@@ -17,12 +17,14 @@ beforeAll(async () => {
   await seedIfEmpty(store, { cases: 800 });
   all = await store.db.cases.toArray();
   store.actorId = all.find((c) => c.open === 1 && c.assigneeId !== null)!.assigneeId;
-  const people = new Map((await store.db.people.toArray()).map((p) => [p.id, p.name]));
+  const people = await store.db.people.toArray();
+  const policies = await store.db.policies.toArray();
   const engine = createSearchEngine();
   engine.upsert(all.map((row) => searchDocument(row, [])));
   ctx = {
     store,
-    nameOf: (id) => people.get(id) ?? id,
+    people,
+    stages: policies.flatMap((p) => p.stages.map((stage) => stage.id)),
     search: async (text, limit) => engine.search(text, limit).map(({ id, byRef }) => ({ id, byRef })),
   };
 });
@@ -62,6 +64,41 @@ describe('the ids a queue shows', () => {
     const names = byRequester.map((id) => all.find((c) => c.id === id)!.requester.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' })));
     expect(byRequester).toHaveLength(open().filter((c) => c.kind === 'complaint').length);
+  });
+
+  it('sort by an indexed column in groups, each most urgent first, the same as sorting the rows', async () => {
+    const order = { kind: ['query', 'complaint', 'escalation', 'formal-complaint'] } as const;
+    const byKind = await queueIds(ctx, { filter: {}, sort: { column: 'kind', desc: false }, search: '' });
+    const expected = open().sort(
+      (a, b) => order.kind.indexOf(a.kind) - order.kind.indexOf(b.kind) || byUrgency(a, b),
+    );
+    expect(byKind).toEqual(expected.map((c) => c.id));
+    const levelsDown = await queueIds(ctx, {
+      filter: { kind: 'query' },
+      sort: { column: 'level', desc: true },
+      search: '',
+    });
+    const queries = open()
+      .filter((c) => c.kind === 'query')
+      .sort((a, b) => b.escalationLevel - a.escalationLevel || byUrgency(a, b));
+    expect(levelsDown).toEqual(queries.map((c) => c.id));
+    const stages = await queueIds(ctx, {
+      filter: { includeFinished: true },
+      sort: { column: 'stage', desc: false },
+      search: '',
+    });
+    expect(stages).toHaveLength(all.length);
+    const byRef = await queueIds(ctx, {
+      filter: { sla: 'breached' },
+      sort: { column: 'ref', desc: true },
+      search: '',
+    });
+    const breached = open()
+      .filter((c) => c.slaState === 'breached')
+      .map((c) => c.ref);
+    expect(byRef.map((id) => all.find((c) => c.id === id)!.ref)).toEqual(
+      [...breached].sort((a, b) => (a < b ? 1 : -1)),
+    );
   });
 
   it('sort unassigned cases after everyone’s when sorting by owner', async () => {

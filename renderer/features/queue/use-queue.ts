@@ -27,7 +27,8 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       const ids = await queueIds(
         {
           store,
-          nameOf: (id) => reference?.people.get(id)?.name ?? id,
+          people: [...(reference?.people.values() ?? [])],
+          stages: [...new Set(reference?.policies.flatMap((p) => p.stages.map((s) => s.id)) ?? [])],
           search: async (text, limit) => {
             const search = openSearch();
             if (search === null) return [];
@@ -51,7 +52,7 @@ export function useSavedViews(
 ): { views: SavedView[]; counts: Record<string, number> } | undefined {
   return useStoreQuery(
     async (store) => {
-      const { countsForViews, savedViewsFor } = await import('../../db');
+      const { countsForViews, savedViewsFor } = await import('../../db/queries');
       const views = await savedViewsFor(store);
       return { views, counts: await countsForViews(store, views) };
     },
@@ -65,7 +66,7 @@ export function useFilterCount(filter: CaseFilter): number | undefined {
   const key = JSON.stringify(filter);
   return useStoreQuery(
     async (store) => {
-      const { casesForView } = await import('../../db');
+      const { casesForView } = await import('../../db/queries');
       return (await casesForView(store, filter, { limit: 0 })).total;
     },
     [key],
