@@ -181,3 +181,34 @@ test('the escalation policy’s urgent-channel notice is rewritten, and no deadl
   await editors.save('Save version 2');
   await expect(page.getByText('For help now, ring the desk on 0161 555 0100.')).toBeVisible();
 });
+
+test('an edit never overwrites a version saved in another window meanwhile', async ({
+  app,
+  page,
+  context,
+}) => {
+  test.setTimeout(60_000);
+  const mine = new SettingsEditors(page);
+  await app.open({ now: NOW, path: '/settings/policies/query/edit' });
+  await expect(mine.editor).toBeVisible();
+
+  const other = await context.newPage();
+  const theirs = new SettingsEditors(other);
+  await other.goto(app.url({ now: NOW, path: '/settings/policies/query/edit' }));
+  await theirs.editor.getByLabel('Day counting').selectOption('calendar-days');
+  await theirs.preview();
+  await theirs.save('Save version 2');
+
+  await expect(page.getByRole('alert')).toContainText('Version 2 of this policy was saved in another window');
+  await mine.group('First response').getByLabel('Time allowed', { exact: true }).fill('6');
+  await mine.preview();
+  await mine.review.getByRole('button', { name: 'Save version 2' }).click();
+  await expect(mine.review.getByRole('alert')).toContainText(
+    'This policy was changed in another window after you started editing, so your changes were not saved.',
+  );
+  await other.close();
+  await page.goto(app.url({ now: NOW, path: '/settings/policies/query' }));
+  await expect(page.getByRole('heading', { level: 2, name: 'Query version 2' })).toBeVisible();
+  await expect(page.getByText('2 days after logging')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '8 working hours' })).toBeVisible();
+});

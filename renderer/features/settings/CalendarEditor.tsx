@@ -28,15 +28,19 @@ import { HolidayImport } from './HolidayImport';
 import type { FieldErrors } from './policy-draft';
 
 export function CalendarEditor({
-  calendar,
+  calendar: stored,
   rules,
   store,
 }: {
+  /** The calendar as stored now (it may change in another window while this one edits). */
   calendar: CalendarSpec;
   rules: DeskRules;
   store: CaseStore;
 }) {
   const headingId = useId();
+  // What this edit started from: a save names it, so a change saved elsewhere is never overwritten.
+  const [calendar] = useState(stored);
+  const changedElsewhere = stored !== calendar && JSON.stringify(stored) !== JSON.stringify(calendar);
   const now = useNow(60_000);
   const [draft, setDraft] = useState<CalendarDraft>(() => calendarDraft(calendar));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -90,6 +94,12 @@ export function CalendarEditor({
       <p className={styles.intro}>
         Nothing changes until you save. First Desk shows which open cases' deadlines would move.
       </p>
+      {changedElsewhere ? (
+        <p className={styles.problem} role="alert">
+          This calendar was changed in another window while you were editing it, so this edit cannot be saved.
+          Discard it and edit the calendar as it is now.
+        </p>
+      ) : null}
       <form className={styles.form} onSubmit={preview} noValidate aria-labelledby={headingId}>
         <fieldset className={styles.fieldset} disabled={busy}>
           <Section title="Name and time zone">

@@ -30,15 +30,7 @@ export function CalendarsPanel({
   if (selectedId !== undefined) {
     if (!selected) return <NotFound what="calendar" id={selectedId} back={path('settings', 'calendars')} />;
     if (editing && desk.status === 'stored') {
-      // Keyed by content: a save (here or in another window) starts the next edit from what is stored.
-      return (
-        <CalendarEditor
-          key={JSON.stringify(selected)}
-          calendar={selected}
-          rules={desk.rules}
-          store={desk.store}
-        />
-      );
+      return <CalendarEditor key={selected.id} calendar={selected} rules={desk.rules} store={desk.store} />;
     }
     return <CalendarDetail calendar={selected} today={now.toISOString().slice(0, 10)} desk={desk} />;
   }

@@ -37,15 +37,7 @@ export function PoliciesPanel({ selectedId, editing }: { selectedId: string | un
   if (selectedId !== undefined) {
     if (!selected) return <NotFound what="policy" id={selectedId} back={path('settings', 'policies')} />;
     if (editing && desk.status === 'stored') {
-      // Keyed by version: a save (here or in another window) starts the next edit from the new version.
-      return (
-        <PolicyEditor
-          key={`${selected.id}@${selected.version}`}
-          policy={selected}
-          rules={desk.rules}
-          store={desk.store}
-        />
-      );
+      return <PolicyEditor key={selected.id} policy={selected} rules={desk.rules} store={desk.store} />;
     }
     const calendarName = calendars.find((c) => c.id === selected.calendarId)?.name ?? selected.calendarId;
     return <PolicyDetail policy={selected} calendarName={calendarName} desk={desk} />;

@@ -36,15 +36,18 @@ const WARNING_UNITS: readonly DurationUnit[] = [
 ];
 
 export function PolicyEditor({
-  policy,
+  policy: stored,
   rules,
   store,
 }: {
+  /** The policy as stored now (it may change in another window while this one edits). */
   policy: Policy;
   rules: DeskRules;
   store: CaseStore;
 }) {
   const headingId = useId();
+  // The version this edit started from: a save names it, so a newer version saved elsewhere is never overwritten.
+  const [policy] = useState(stored);
   const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(policy));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [edited, setEdited] = useState<Policy | null>(null);
@@ -98,6 +101,12 @@ export function PolicyEditor({
         Nothing changes until you save. First Desk shows which open cases' deadlines would move; saving stores
         this as version {policy.version + 1}.
       </p>
+      {stored.version !== policy.version ? (
+        <p className={styles.problem} role="alert">
+          Version {stored.version} of this policy was saved in another window while you were editing version{' '}
+          {policy.version}, so this edit cannot be saved. Discard it and edit the new version.
+        </p>
+      ) : null}
       <form className={styles.form} onSubmit={preview} noValidate aria-labelledby={headingId}>
         <fieldset className={styles.fieldset} disabled={busy}>
           <Section title="Deadlines">
