@@ -121,8 +121,14 @@ export function ChangeReviewPanel({
   const { state } = review;
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  const checkingPanel = useRef<HTMLElement>(null);
   const ready = state.step === 'ready';
-  // Land keyboard and screen reader users on the answer once it is there.
+  const checking = state.step === 'checking';
+  // The progress shows below a long form: bring it into view, then land keyboard and screen reader users on
+  // the answer once it is there.
+  useEffect(() => {
+    if (checking) checkingPanel.current?.scrollIntoView({ block: 'nearest' });
+  }, [checking]);
   useEffect(() => {
     if (ready) heading.current?.focus();
   }, [ready]);
@@ -130,7 +136,7 @@ export function ChangeReviewPanel({
   if (state.step === 'editing') return null;
   if (state.step === 'checking') {
     return (
-      <section className={styles.review} aria-label="Checking open cases">
+      <section ref={checkingPanel} className={styles.review} aria-label="Checking open cases">
         <Progress label="Open cases checked" done={state.done} total={state.total}>
           Working out which open cases' deadlines would move…
         </Progress>
