@@ -4,7 +4,7 @@
  */
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useActorId, useCaseStore, useSeeding } from '../../app/case-store';
+import { useActorId, useCaseSearch, useCaseStore, useSearchIndexing, useSeeding } from '../../app/case-store';
 import { useChange } from '../../app/changes';
 import { useCommand } from '../../app/commands';
 import { linkTo, navigate, path } from '../../app/router';
@@ -47,6 +47,8 @@ export function QueueView() {
   const change = useChange();
   const ui = useQueueUi();
   const saved = useSavedViews(actorId);
+  const openSearch = useCaseSearch();
+  const indexing = useSearchIndexing();
   const view = saved?.views.find((v) => v.id === ui.viewId) ?? saved?.views[0];
   const filter = effectiveFilter(view?.filter ?? {}, ui.refine);
   const filterKey = JSON.stringify(filter);
@@ -299,7 +301,9 @@ export function QueueView() {
             {result === undefined
               ? 'Loading…'
               : loading && ui.search
-                ? 'Searching…'
+                ? indexing === null
+                  ? 'Searching…'
+                  : `Preparing search: ${count.format(indexing)} cases indexed…`
                 : `${count.format(total)} ${total === 1 ? 'case' : 'cases'}`}
           </span>
         </div>
@@ -313,6 +317,8 @@ export function QueueView() {
             className={styles.searchInput}
             value={searchText}
             onChange={(event) => setSearchText(event.target.value)}
+            // The index is built on first use: start it as soon as someone is about to search.
+            onFocus={() => void openSearch()}
             onKeyDown={(event) => {
               if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.nativeEvent.isComposing)) {
                 event.preventDefault();
