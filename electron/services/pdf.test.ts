@@ -29,8 +29,8 @@ const REPORT: PrintableReport = {
       breakBefore: false,
       chart: null,
       columns: [
-        { header: 'Ref', numeric: false, nowrap: true },
-        { header: 'Days', numeric: true, nowrap: true },
+        { header: 'Ref', numeric: false, wrap: 'never' },
+        { header: 'Days', numeric: true, wrap: 'never' },
       ],
       rows: [['C-10001', '3']],
       totalRow: false,

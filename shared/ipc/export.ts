@@ -52,8 +52,12 @@ export const PrintableColumn = z.object({
   header: label(200),
   /** Numbers align right and use tabular figures. */
   numeric: z.boolean(),
-  /** Short values that read badly broken (references, dates and times): kept on one line where there is room. */
-  nowrap: z.boolean(),
+  /**
+   * Where a value may break across lines: `never` for short values that read badly broken (references,
+   * numbers, dates; a cell's own line breaks still show), `spaces` between words only (an instant breaks
+   * between its date and time, never inside the date), `normal` for prose.
+   */
+  wrap: z.enum(['normal', 'spaces', 'never']),
 });
 export type PrintableColumn = z.infer<typeof PrintableColumn>;
 

@@ -4,7 +4,7 @@
  * the print route and — printed by Chromium — the PDF; the print styles give A4 pages, tables whose header
  * repeats on every page and whose rows never split, and a page break where a section asks for one.
  */
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { PrintableReport, PrintableSection } from '../../../shared/ipc/export';
 import { cx } from '../../ui/cx';
 import { ChartFigure } from './ChartFigure';
@@ -55,8 +55,12 @@ function Section({ section, actions }: { section: PrintableSection; actions: Rea
   const headingId = `section-${section.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const dense = section.columns.length > 10;
   const lastRow = section.rows.length - 1;
+  const wide = widestTextColumn(section);
   const cellClass = section.columns.map((column) =>
-    cx(column.numeric && styles.numeric, column.nowrap && styles.nowrap),
+    cx(column.numeric && styles.numeric, column.wrap === 'never' && styles.nowrap),
+  );
+  const headClass = section.columns.map((column, i) =>
+    cx(column.numeric && styles.numeric, i === wide && styles.wide),
   );
   return (
     <section
@@ -76,7 +80,7 @@ function Section({ section, actions }: { section: PrintableSection; actions: Rea
           <tr>
             {section.columns.map((column, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a printed table's rows and cells are positions: never reordered, no state.
-              <th key={i} scope="col" className={cx(column.numeric && styles.numeric)}>
+              <th key={i} scope="col" className={headClass[i]}>
                 {column.header}
               </th>
             ))}
@@ -96,7 +100,7 @@ function Section({ section, actions }: { section: PrintableSection; actions: Rea
                 {row.map((cell, c) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a printed table's rows and cells are positions: never reordered, no state.
                   <td key={c} className={cellClass[c]}>
-                    {cell}
+                    {section.columns[c]?.wrap === 'spaces' ? <Words text={cell} /> : cell}
                   </td>
                 ))}
               </tr>
@@ -106,4 +110,43 @@ function Section({ section, actions }: { section: PrintableSection; actions: Rea
       </table>
     </section>
   );
+}
+
+/**
+ * The column of longest text (a subject, a description), given the room it needs so short columns do not
+ * squeeze it to a word per line; -1 when no column reads long.
+ */
+function widestTextColumn(section: PrintableSection): number {
+  if (section.columns.length < 4) return -1;
+  let widest = -1;
+  let longest = 18;
+  section.columns.forEach((column, c) => {
+    if (column.numeric || column.wrap !== 'normal') return;
+    let total = 0;
+    for (const row of section.rows) total += row[c]?.length ?? 0;
+    const mean = section.rows.length === 0 ? 0 : total / section.rows.length;
+    if (mean > longest) {
+      longest = mean;
+      widest = c;
+    }
+  });
+  return widest;
+}
+
+/** Text that breaks only between words: "2026-03-02 17:00" may go onto two lines, never "2026-03-" and "02". */
+function Words({ text }: { text: string }) {
+  const lines = text.split('\n');
+  return lines.map((line, l) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the lines and words of one cell's text, in order.
+    <Fragment key={l}>
+      {l > 0 ? '\n' : null}
+      {line.split(' ').map((word, w) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the words of one line, in order.
+        <Fragment key={w}>
+          {w > 0 ? ' ' : null}
+          <span className={styles.nowrap}>{word}</span>
+        </Fragment>
+      ))}
+    </Fragment>
+  ));
 }

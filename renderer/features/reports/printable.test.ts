@@ -63,7 +63,7 @@ describe('printable reports', () => {
     expect(groups.every((g) => g.breakBefore)).toBe(true);
     expect(groups.reduce((n, g) => n + g.rows.length, 0)).toBe(model.total.total);
     const days = summary!.columns.findIndex((c) => c.header === 'Oldest (days)');
-    expect(summary!.columns[days]).toEqual({ header: 'Oldest (days)', numeric: true, nowrap: true });
+    expect(summary!.columns[days]).toEqual({ header: 'Oldest (days)', numeric: true, wrap: 'never' });
   });
 
   it('the complaints register: confidential, landscape, each deadline in one cell', () => {

@@ -3,7 +3,12 @@
  * report carries. The in-app report view, the print route and the PDF all draw this one object, so what a
  * manager sees is what the PDF says. Pure: the benchmark and the tests build the same objects in Node.
  */
-import type { ChartSpec, PrintableReport, PrintableSection } from '../../../shared/ipc/export';
+import type {
+  ChartSpec,
+  PrintableColumn,
+  PrintableReport,
+  PrintableSection,
+} from '../../../shared/ipc/export';
 import {
   type BoardView,
   type ComplaintsRegister,
@@ -42,7 +47,7 @@ export function printable(model: ReportModel, extras: PrintableExtras = {}): Pri
       columns: section.table.columns.map((c, i) => ({
         header: header[i] ?? c.header,
         numeric: c.format === 'integer' || c.format === 'percent',
-        nowrap: c.format !== 'text' || c.id === 'ref',
+        wrap: c.format === 'instant' ? 'spaces' : c.format !== 'text' || c.id === 'ref' ? 'never' : 'normal',
       })),
       rows,
       totalRow: (extras.totalRows ?? []).includes(section.id) && rows.length > 0,
@@ -135,19 +140,23 @@ export function registerPrintable(register: ComplaintsRegister): PrintableReport
     [d.dueAt ? `Due ${when(d.dueAt)}` : '', d.doneAt ? `Done ${when(d.doneAt)}` : '', d.outcome]
       .filter(Boolean)
       .join('\n');
-  const text = (header: string, nowrap = false) => ({ header, numeric: false, nowrap });
+  const text = (header: string, wrap: PrintableColumn['wrap'] = 'normal') => ({
+    header,
+    numeric: false,
+    wrap,
+  });
   const complaints: Pick<PrintableSection, 'columns' | 'rows'> = {
     columns: [
-      text('Ref', true),
+      text('Ref', 'never'),
       text('Kind'),
-      text('Received'),
+      text('Received', 'spaces'),
       text('Complainant'),
       text('Subject'),
       text('Stage and status'),
       text('Owner'),
-      text('Acknowledgement'),
-      text('Response'),
-      text('Head of Department review'),
+      text('Acknowledgement', 'never'),
+      text('Response', 'never'),
+      text('Head of Department review', 'never'),
       text('External referral'),
     ],
     rows: register.entries.map((e) => [
