@@ -56,8 +56,8 @@ export function hiddenWindowPdfRenderer(options: { preload: string; log: Logger 
           bottom: inches(print.marginsMm.bottom),
           left: inches(print.marginsMm.left),
         },
-        generateTaggedPDF: true,
-        generateDocumentOutline: true,
+        generateTaggedPDF: print.tagged,
+        generateDocumentOutline: print.tagged,
       });
       return new Uint8Array(data);
     } catch (error) {

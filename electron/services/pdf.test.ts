@@ -9,6 +9,7 @@ import {
   type PdfExporterOptions,
   type PrintJobControl,
   pageTemplates,
+  printOptions,
   type RenderToPdf,
 } from './pdf';
 
@@ -181,6 +182,15 @@ describe('page templates', () => {
     const open = pageTemplates({ ...REPORT, confidential: false, periodText: null });
     expect(open.headerTemplate).not.toContain('CONFIDENTIAL');
     expect(open.headerTemplate).not.toContain('Period');
+  });
+});
+
+describe('print options', () => {
+  it('tag the PDF of a report of ordinary size, not of one with thousands of rows', () => {
+    expect(printOptions(REPORT)).toMatchObject({ landscape: true, tagged: true });
+    const rows = Array.from({ length: 1000 }, (_, i) => [`C-${i}`, '1']);
+    const big = { ...REPORT, sections: [{ ...REPORT.sections[0]!, rows }] };
+    expect(printOptions(big).tagged).toBe(false);
   });
 });
 

@@ -111,8 +111,8 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): Chromium
             bottom: `${print.marginsMm.bottom}mm`,
             left: `${print.marginsMm.left}mm`,
           },
-          tagged: true,
-          outline: true,
+          tagged: print.tagged,
+          outline: print.tagged,
         });
         return new Uint8Array(pdf);
       } finally {
