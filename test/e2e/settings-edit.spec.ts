@@ -14,6 +14,9 @@ const NOW = '2026-03-02T09:30:00Z';
 const UK = 'UK office hours (England and Wales)';
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
+// Each test seeds a demo desk, previews over it and saves (recomputing every open case), some with axe runs.
+test.describe.configure({ timeout: 60_000 });
+
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations
@@ -35,7 +38,6 @@ test('a holiday added to the UK calendar is previewed, saved, and moves a caseâ€
   app,
   page,
 }) => {
-  test.setTimeout(60_000);
   const editors = new SettingsEditors(page);
   await app.emulateReducedMotion();
   await app.open({ now: NOW, path: '/settings' });
@@ -134,7 +136,6 @@ test('a policy edit says what is wrong next to the field, then saves as the next
   app,
   page,
 }) => {
-  test.setTimeout(60_000);
   const editors = new SettingsEditors(page);
   await app.emulateReducedMotion();
   await app.open({ now: NOW, path: '/settings' });
@@ -187,7 +188,6 @@ test('an edit never overwrites a version saved in another window meanwhile', asy
   page,
   context,
 }) => {
-  test.setTimeout(60_000);
   const mine = new SettingsEditors(page);
   await app.open({ now: NOW, path: '/settings/policies/query/edit' });
   await expect(mine.editor).toBeVisible();
