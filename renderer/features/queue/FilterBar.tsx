@@ -36,8 +36,7 @@ export function FilterBar({
   actorId: string | null;
 }) {
   const refine = useQueueUi((s) => s.refine);
-  const set = (patch: CaseFilter) =>
-    setQueueUi({ refine: { ...refine, ...patch }, activeId: null, scrollTop: 0 });
+  const set = (patch: CaseFilter) => setQueueUi({ refine: { ...refine, ...patch }, activeId: null });
   const refined = Object.keys(refine).length > 0;
 
   const assignee = filter.mine ? 'me' : filter.unassigned ? 'unassigned' : (filter.assigneeId ?? ANY);
@@ -49,7 +48,7 @@ export function FilterBar({
     // "Anyone" must also lift the view's own assignee criterion.
     if (choice === 'anyone')
       Object.assign(next, { mine: undefined, unassigned: undefined, assigneeId: undefined });
-    setQueueUi({ refine: next, activeId: null, scrollTop: 0 });
+    setQueueUi({ refine: next, activeId: null });
   };
 
   const stages = new Map<string, string>();

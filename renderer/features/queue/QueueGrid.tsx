@@ -13,7 +13,7 @@ import type { DeskReference } from '../case/reference';
 import { queueColumns, queueFeatures } from './columns';
 import styles from './Queue.module.css';
 import { type QueueSort, SORT_COLUMNS, type SortColumn } from './queue-data';
-import { useCaseRows } from './use-queue';
+import { firstRowsPainted, useCaseRows } from './use-queue';
 
 export const ROW_HEIGHT = 34;
 const HEADER_HEIGHT = 32;
@@ -57,6 +57,8 @@ export function QueueGrid(props: QueueGridProps) {
     scrollPaddingStart: HEADER_HEIGHT,
     initialOffset: props.initialScrollTop,
     getItemKey: (index) => ids[index] ?? index,
+    // Let React batch a scroll's re-render with the rows it reads, instead of forcing one per scroll event.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const visibleIds = useMemo(() => items.map((item) => ids[item.index]!), [items, ids]);
@@ -96,9 +98,10 @@ export function QueueGrid(props: QueueGridProps) {
   const rowsById = table.getRowModel().rowsById;
   const painted = data.length > 0;
   useEffect(() => {
+    if (!painted) return;
+    firstRowsPainted();
     // The first rows on screen after a start, for the UI benchmark (once per page).
-    if (painted && performance.getEntriesByName('desk:queue-rows').length === 0)
-      performance.mark('desk:queue-rows');
+    if (performance.getEntriesByName('desk:queue-rows').length === 0) performance.mark('desk:queue-rows');
   }, [painted]);
   const [headerGroup] = table.getHeaderGroups();
 

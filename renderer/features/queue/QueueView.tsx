@@ -25,7 +25,7 @@ import { FilterBar } from './FilterBar';
 import styles from './Queue.module.css';
 import { QueueGrid, type QueueGridHandle } from './QueueGrid';
 import type { QueueQuery } from './queue-data';
-import { chooseView, effectiveFilter, setQueueUi, useQueueUi } from './queue-state';
+import { chooseView, effectiveFilter, gridScroll, setQueueUi, useQueueUi } from './queue-state';
 import { useQueueIds, useSavedViews } from './use-queue';
 
 const EMPTY: readonly string[] = [];
@@ -46,10 +46,10 @@ export function QueueView() {
   const actorId = useActorId();
   const change = useChange();
   const ui = useQueueUi();
-  const saved = useSavedViews(actorId);
+  const views = useSavedViews(actorId);
   const openSearch = useCaseSearch();
   const indexing = useSearchIndexing();
-  const view = saved?.views.find((v) => v.id === ui.viewId) ?? saved?.views[0];
+  const view = views?.find((v) => v.id === ui.viewId) ?? views?.[0];
   const filter = effectiveFilter(view?.filter ?? {}, ui.refine);
   const filterKey = JSON.stringify(filter);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `filterKey` is `filter` as a value.
@@ -67,6 +67,16 @@ export function QueueView() {
   const [searchText, setSearchText] = useState(ui.search);
 
   useEffect(() => setQueueUi({ order: ids }), [ids]);
+
+  // Another view, filter, order or search starts at the top.
+  const firstQuery = useRef(queryKeyOf(query));
+  useEffect(() => {
+    const key = queryKeyOf(query);
+    if (key === firstQuery.current) return;
+    firstQuery.current = key;
+    gridScroll.top = 0;
+    grid.current?.scrollToIndex(0);
+  }, [query]);
 
   // The search runs a moment after typing stops.
   useEffect(() => {
@@ -382,17 +392,17 @@ export function QueueView() {
           selected={ui.selected}
           sort={ui.sort}
           reference={reference}
-          initialScrollTop={ui.scrollTop}
+          initialScrollTop={gridScroll.top}
           onActivate={(id) => setQueueUi({ activeId: id })}
           onOpen={openCase}
           onSelectedChange={(selected) => setQueueUi({ selected })}
           onSortChange={(sort) => setQueueUi({ sort, activeId: null })}
           onScroll={(scrollTop) => {
-            useQueueUi.setState({ scrollTop });
+            gridScroll.top = scrollTop;
           }}
         />
       )}
-      {(saved?.views ?? []).map((v) => (
+      {(views ?? []).map((v) => (
         <ViewCommand key={v.id} id={v.id} name={v.name} />
       ))}
       <AssignDialog
@@ -435,4 +445,8 @@ function selectAll(ids: readonly string[]): RowSelectionState {
   const selected: RowSelectionState = {};
   for (const id of ids) selected[id] = true;
   return selected;
+}
+
+function queryKeyOf(query: QueueQuery): string {
+  return JSON.stringify(query);
 }

@@ -3,21 +3,22 @@ import { useActorId } from '../../app/case-store';
 import { navigate, path } from '../../app/router';
 import { cx } from '../../ui/cx';
 import { chooseView, useQueueUi } from './queue-state';
-import { useSavedViews } from './use-queue';
+import { useSavedViews, useViewCounts } from './use-queue';
 import styles from './ViewsNav.module.css';
 
 const count = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
 
 export function ViewsNav() {
   const actorId = useActorId();
-  const saved = useSavedViews(actorId);
+  const views = useSavedViews(actorId);
+  const counts = useViewCounts(views);
   const current = useQueueUi((s) => s.viewId);
-  if (saved === undefined) return null;
+  if (views === undefined) return null;
   return (
     <ul className={styles.views} aria-label="Saved views">
-      {saved.views.map((view) => {
+      {views.map((view) => {
         const active = view.id === current;
-        const n = saved.counts[view.id];
+        const n = counts?.[view.id];
         return (
           <li key={view.id}>
             <a

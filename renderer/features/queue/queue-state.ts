@@ -17,7 +17,6 @@ export interface QueueUiState {
   activeId: string | null;
   /** Selected case ids (TanStack's RowSelectionState: id -> true). */
   selected: RowSelectionState;
-  scrollTop: number;
   /** The queue's order as last shown: the case view steps through it (next / previous case). */
   order: readonly string[];
 }
@@ -31,7 +30,6 @@ export const useQueueUi = create<QueueUiState>(() => ({
   search: '',
   activeId: null,
   selected: {},
-  scrollTop: 0,
   order: [],
 }));
 
@@ -41,8 +39,14 @@ export function setQueueUi(patch: Partial<QueueUiState>): void {
 
 /** A new saved view starts unrefined, at the top, with nothing selected. */
 export function chooseView(viewId: string): void {
-  useQueueUi.setState({ viewId, refine: {}, activeId: null, selected: {}, scrollTop: 0 });
+  useQueueUi.setState({ viewId, refine: {}, activeId: null, selected: {} });
 }
+
+/**
+ * How far the grid was scrolled, so coming back from a case finds the same place. Not state: a scroll must
+ * not re-render the queue.
+ */
+export const gridScroll = { top: 0 };
 
 /** The assignee criteria are one choice: anyone, me, unassigned or a person. */
 export type AssigneeChoice = 'anyone' | 'me' | 'unassigned' | { personId: string };

@@ -3,7 +3,7 @@
  * second), and the rows on screen (read by id, cached, re-read when cases change).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { CaseFilter, SavedView } from '../../../shared/sync';
+import type { SavedView } from '../../../shared/sync';
 import { useCaseSearch, useCaseStore } from '../../app/case-store';
 import { onTablesChanged, useStoreQuery } from '../../app/store-query';
 import type { CaseRow } from '../../db';
@@ -14,16 +14,17 @@ export interface QueueIds {
   ids: readonly string[];
   /** The query these ids answer (while a new one loads, the last answer stays on screen). */
   query: QueueQuery;
-  /** How long the last read took, in ms. */
-  tookMs: number;
 }
 
 export function useQueueIds(query: QueueQuery, reference: DeskReference | undefined): QueueIds | undefined {
   const openSearch = useCaseSearch();
   const queryKey = JSON.stringify(query);
+  // Only the owner and stage orders need the directory and the policies, only a search needs the index: the
+  // ids are read again when those arrive only if this query uses them.
+  const usesReference = query.sort.column === 'owner' || query.sort.column === 'stage';
+  const searching = query.search.trim() !== '';
   return useStoreQuery(
     async (store) => {
-      const started = performance.now();
       const ids = await queueIds(
         {
           store,
@@ -39,38 +40,51 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
         },
         query,
       );
-      return { ids, query, tookMs: performance.now() - started };
+      return { ids, query };
     },
-    [queryKey, reference, openSearch],
+    [queryKey, usesReference ? reference : null, searching ? openSearch : null],
     { tables: ['cases'], throttleMs: 500 },
   );
 }
 
-/** The saved views this person sees, and how many cases each holds (re-counted at most once a second). */
-export function useSavedViews(
-  actorId: string | null,
-): { views: SavedView[]; counts: Record<string, number> } | undefined {
+/** The saved views this person sees, in sidebar order. */
+export function useSavedViews(actorId: string | null): SavedView[] | undefined {
   return useStoreQuery(
     async (store) => {
-      const { countsForViews, savedViewsFor } = await import('../../db/queries');
-      const views = await savedViewsFor(store);
-      return { views, counts: await countsForViews(store, views) };
+      const { savedViewsFor } = await import('../../db/queries');
+      return savedViewsFor(store);
     },
     [actorId],
-    { tables: ['cases', 'savedViews'], throttleMs: 1000 },
+    { tables: ['savedViews'] },
   );
 }
 
-/** How many cases a filter holds (for the toolbar when refinements are on). */
-export function useFilterCount(filter: CaseFilter): number | undefined {
-  const key = JSON.stringify(filter);
+let markFirstRows: () => void = () => {};
+const firstRowsShown = new Promise<void>((resolve) => {
+  markFirstRows = resolve;
+});
+
+/** Called by the grid once rows are on screen: the saved-view counts wait for it (see useViewCounts). */
+export function firstRowsPainted(): void {
+  markFirstRows();
+}
+
+/**
+ * How many cases each saved view holds, re-counted at most once a second. IndexedDB answers one request
+ * after another, and ten index counts over a 200,000-case store take a good second, so the first count waits
+ * until the queue's first rows are on screen (or two seconds).
+ */
+export function useViewCounts(views: readonly SavedView[] | undefined): Record<string, number> | undefined {
+  const key = views?.map((v) => v.id).join(',') ?? '';
   return useStoreQuery(
     async (store) => {
-      const { casesForView } = await import('../../db/queries');
-      return (await casesForView(store, filter, { limit: 0 })).total;
+      if (views === undefined) return undefined;
+      const { countsForViews } = await import('../../db/queries');
+      await Promise.race([firstRowsShown, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      return countsForViews(store, views);
     },
     [key],
-    { tables: ['cases'], throttleMs: 1000 },
+    { tables: ['cases', 'savedViews'], throttleMs: 1000 },
   );
 }
 
