@@ -17,11 +17,14 @@ test('"who I am" is saved through the shell and is still there after a reload', 
 
   await page.reload();
   await app.waitReady();
-  expect(await app.settings.whoIAmValues()).toEqual({
-    name: 'Priya Shah',
-    role: 'manager',
-    team: 'IT Service Desk',
-  });
+  // The form fills in once the shell has answered, so wait for it rather than read the first paint.
+  await expect
+    .poll(() => app.settings.whoIAmValues())
+    .toEqual({
+      name: 'Priya Shah',
+      role: 'manager',
+      team: 'IT Service Desk',
+    });
 
   const file = JSON.parse(await readFile(join(host.dataDir, 'settings.json'), 'utf8'));
   expect(file.settings.me).toEqual({ name: 'Priya Shah', role: 'manager', team: 'IT Service Desk' });

@@ -18,9 +18,12 @@ test('the app opens on the shell, with every destination reachable and none brok
   await expect(app.main.getByRole('heading', { level: 1, name: 'Escalations' })).toBeVisible();
   expect(await app.currentPath()).toBe('/escalations');
 
-  for (const label of ['Board', 'Reports'] as const) {
+  for (const [label, heading] of [
+    ['Board', 'Overdue board'],
+    ['Reports', 'Reports'],
+  ] as const) {
     await app.goTo(label);
-    await expect(app.main.getByRole('heading', { name: `${label} is coming` })).toBeVisible();
+    await expect(app.main.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     expect(await app.currentPath()).toBe(`/${label.toLowerCase()}`);
   }
   await app.goTo('Settings');
