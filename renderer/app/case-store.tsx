@@ -101,9 +101,19 @@ async function openForApp(
     const { startEscalations } = await import('../features/escalations/start');
     const stopSla = keepSlaCurrent(store, (listener) => clock.subscribe(listener));
     const stopEscalations = startEscalations(store, clock);
+    const [{ keepTrayBadgeCurrent }, { desk }] = await Promise.all([
+      import('./tray-badge'),
+      import('../platform/bridge'),
+    ]);
+    const stopTray = keepTrayBadgeCurrent(
+      store,
+      (counts) => desk.updateTrayBadge(counts),
+      (listener) => clock.subscribe(listener),
+    );
     const stop = () => {
       stopSla();
       stopEscalations();
+      stopTray();
     };
     return { store, stop };
   } catch (error) {
