@@ -9,7 +9,8 @@ export interface IconProps extends Omit<SVGProps<SVGSVGElement>, 'children'> {
   label?: string;
 }
 
-function icon(paths: ReactNode) {
+/** Makes an icon component in the app's stroke style from its SVG paths (features add their own with it). */
+export function icon(paths: ReactNode) {
   return function Icon({ size = 16, label, ...rest }: IconProps) {
     return (
       // biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-label when it has a label, aria-hidden otherwise.

@@ -1,29 +1,5 @@
 /** Icons the agent views add to the app's set, drawn the same way as renderer/ui/icons.tsx. */
-import type { ReactNode } from 'react';
-import type { IconProps } from '../../ui/icons';
-
-function icon(paths: ReactNode) {
-  return function Icon({ size = 16, label, ...rest }: IconProps) {
-    return (
-      // biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-label when it has a label, aria-hidden otherwise.
-      <svg
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.75}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        focusable="false"
-        {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true })}
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
-  };
-}
+import { icon } from '../../ui/icons';
 
 export const LockIcon = icon(
   <>
