@@ -103,3 +103,27 @@ test('a reply from the policy acknowledgement is queued for the mail channel', a
   await expect(body).toHaveValue('');
   await expect.poll(() => app.outboxCount()).toBe(1);
 });
+
+test('an HTML body shows its text and formatting, never its scripts, styles or remote images', async ({
+  app,
+  page,
+}) => {
+  await app.open({ now: NOW });
+  await app.queue.rows.first().getByRole('link').click();
+  await app.case.waitOpen();
+  await page.keyboard.press('n');
+  const composer = page.getByRole('region', { name: 'Reply or note' });
+  await composer
+    .getByRole('textbox', { name: 'Internal note' })
+    .fill(
+      '<p style="color:red">Called back <b>twice</b></p><img src="https://tracker.example/p.gif">' +
+        '<script>window.pwned = true</script><a href="https://example.ac.uk/kb" onclick="window.pwned = true">KB</a>',
+    );
+  await composer.getByRole('button', { name: 'Add note' }).click();
+
+  const note = app.case.timeline.getByRole('listitem').filter({ hasText: 'added an internal note' }).first();
+  await expect(note.locator('b')).toHaveText('twice');
+  await expect(note.locator('img, script, [style], [onclick]')).toHaveCount(0);
+  await expect(note.getByRole('link', { name: 'KB' })).toHaveAttribute('rel', 'noopener noreferrer');
+  expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+});
