@@ -1,0 +1,442 @@
+/**
+ * `npm run bench:ui`: the renderer in Debian's Chromium with a big demo desk (BENCH_CASES, default 100,000),
+ * against the browser host exactly as `npm run web` starts it (test/e2e/host.ts).
+ *
+ * Measured: seeding the demo desk; cold open (reload) until the first queue rows are painted (the app's
+ * `desk:queue-rows` mark); re-sorting by other columns, a filter, saved-view switches and searches until the
+ * new rows are painted (from the user's event to the frame after the DOM shows them, timed in the page); the
+ * scripting per second of ticking countdowns with the queue visible (CDP ScriptDuration over an idle spell);
+ * the JS heap after load (after a GC). The floor, in the same browser: a raw IndexedDB getAll() of the cases.
+ *
+ * Prints a table (value, target, met) and ends with `BENCH {json}`; the JSON also goes to bench-results/ui.json.
+ * CHROMIUM_PATH overrides /usr/bin/chromium.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
+import { ensureRendererBundle } from '../../electron/web-host/build';
+import { type RunningHost, startHost } from '../e2e/host';
+import { median } from './timing';
+import { type ArmResult, type ArmSpec, PROBE } from './ui/probe';
+
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const NOW = '2026-03-06T15:45:00Z';
+const RELOADS = 3;
+const TICK_SECONDS = 10;
+const STEP_MS = 30_000;
+// Seeding writes a few hundred cases a millisecond at best; allow a slow machine plenty.
+const SEED_TIMEOUT_MS = Math.max(120_000, CASES * 6);
+
+const TARGETS = {
+  firstRowsMs: 500,
+  sortMs: 100,
+  filterMs: 100,
+  searchMs: 100,
+  viewSwitchMs: 100,
+  tickScriptMsPerSec: 2,
+  heapMB: 300,
+};
+
+if (!Number.isInteger(CASES) || CASES < 1)
+  throw new Error(`BENCH_CASES must be a positive integer, not "${process.env.BENCH_CASES}".`);
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(executablePath)) {
+  throw new Error(
+    `No Chromium at ${executablePath}: install the Debian package "chromium" or set CHROMIUM_PATH.`,
+  );
+}
+
+const log = (line: string) => console.log(line);
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs one step of the benchmark with a deadline, naming the step if it fails. */
+async function step<T>(name: string, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${name}: no result within ${timeoutMs / 1000} s.`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([run(), deadline]);
+  } catch (error) {
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The time from the user's action (done by `act`) until the queue has painted its result, in ms. */
+async function timed(
+  page: Page,
+  spec: Omit<ArmSpec, 'timeoutMs'>,
+  act: () => Promise<void>,
+  timeoutMs = STEP_MS,
+): Promise<ArmResult> {
+  await page.evaluate(PROBE);
+  await page.evaluate(`window.__deskBench.arm(${JSON.stringify({ ...spec, timeoutMs })})`);
+  await act();
+  return (await page.evaluate('window.__deskBenchWait')) as ArmResult;
+}
+
+async function snapshot(
+  page: Page,
+): Promise<{ busy: boolean; firstId: string; count: string; title: string; settled: boolean }> {
+  await page.evaluate(PROBE);
+  return page.evaluate('window.__deskBench.snapshot()');
+}
+
+/** Waits until the queue is settled (not busy, real rows, a count). */
+async function waitSettled(page: Page, timeoutMs = STEP_MS): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await snapshot(page);
+    if (s.settled) return;
+    if (Date.now() > until)
+      throw new Error(
+        `the queue did not settle (busy ${s.busy}, count "${s.count}", first row "${s.firstId}").`,
+      );
+    await sleep(100);
+  }
+}
+
+async function markTime(page: Page, name: string): Promise<number | null> {
+  return page.evaluate(
+    `(() => { const e = performance.getEntriesByName(${JSON.stringify(name)}); return e.length ? e[0].startTime : null; })()`,
+  );
+}
+
+async function waitForMark(
+  page: Page,
+  name: string,
+  timeoutMs: number,
+  progress?: () => Promise<void>,
+): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  let nextReport = Date.now() + 15_000;
+  for (;;) {
+    const at = await markTime(page, name);
+    if (at !== null) return at;
+    if (Date.now() > until) throw new Error(`the page set no "${name}" mark within ${timeoutMs / 1000} s.`);
+    if (progress && Date.now() > nextReport) {
+      nextReport = Date.now() + 15_000;
+      await progress();
+    }
+    await sleep(200);
+  }
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-ui-'));
+let host: RunningHost | null = null;
+let browser: Browser | null = null;
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await browser?.close().catch(() => {});
+    await host?.stop().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const built = await ensureRendererBundle();
+  if (built) log(`built the renderer (${built})`);
+  host = await startHost({ dataDir, timeoutMs: 60_000 });
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 820 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  const url = new URL(host.url);
+  url.searchParams.set('now', NOW);
+  url.searchParams.set('demo-cases', String(CASES));
+  // `?now=` alone stands the clock still; the countdowns only tick with the clock running.
+  url.searchParams.set('clock', 'running');
+
+  // Seeding: the empty store gets the demo desk, then the store opens for the views.
+  log(`seeding ${CASES.toLocaleString('en-GB')} demo cases…`);
+  const seedStart = Date.now();
+  await page.goto(url.href);
+  const storeOpenAt = await step('seeding', SEED_TIMEOUT_MS, () =>
+    waitForMark(page, 'desk:store-open', SEED_TIMEOUT_MS, async () => {
+      const text = await page.evaluate(
+        `document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? document.body.innerText.match(/[0-9,.]+ of [0-9,.]+/)?.[0] ?? ''`,
+      );
+      log(`  … ${Math.round((Date.now() - seedStart) / 1000)} s ${text ? `(${text})` : ''}`);
+    }),
+  );
+  const seedMs = storeOpenAt;
+  await step('first rows after seeding', STEP_MS, () => waitForMark(page, 'desk:queue-rows', STEP_MS));
+  await step('queue after seeding', STEP_MS, () => waitSettled(page));
+  log(`seeded in ${round(seedMs / 1000, 1)} s`);
+
+  // Cold opens: reload, from navigation start to the first queue rows.
+  const firstRuns: number[] = [];
+  const storeOpenRuns: number[] = [];
+  for (let i = 0; i < RELOADS; i++) {
+    await page.reload();
+    firstRuns.push(
+      await step(`reload ${i + 1}: first rows`, STEP_MS, () => waitForMark(page, 'desk:queue-rows', STEP_MS)),
+    );
+    storeOpenRuns.push((await markTime(page, 'desk:store-open')) ?? Number.NaN);
+    await step(`reload ${i + 1}: queue`, STEP_MS, () => waitSettled(page));
+    await sleep(500);
+  }
+  const total = (await snapshot(page)).count;
+  log(`cold open: first rows ${firstRuns.map((ms) => round(ms, 0)).join(', ')} ms; queue "${total}"`);
+
+  // The heap once loaded and quiet.
+  await sleep(2_000);
+  const heapBeforeGc = (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heapAfterGc = (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
+
+  // Re-sorting: other columns, then back to the default order.
+  const sortMs: Record<string, number> = {};
+  for (const column of ['Owner', 'Subject', 'Next deadline']) {
+    const result = await step(`sort by ${column}`, STEP_MS + 5_000, () =>
+      timed(page, { event: 'click', expect: { kind: 'sort', column } }, () =>
+        page.locator(`[data-testid="queue-grid"] th button[title="Sort by ${column}"]`).click(),
+      ),
+    );
+    sortMs[column] = round(result.ms);
+    await sleep(300);
+  }
+
+  // A filter on top of the view, and lifting it again.
+  const filterRuns: number[] = [];
+  for (const value of ['complaint', '']) {
+    const result = await step(`filter Kind = "${value || 'any'}"`, STEP_MS + 5_000, () =>
+      timed(page, { event: 'change', expect: { kind: 'filter' } }, async () => {
+        await page.getByRole('combobox', { name: /^Kind\b/ }).selectOption(value);
+      }),
+    );
+    filterRuns.push(result.ms);
+    await sleep(300);
+  }
+
+  // Saved views in the sidebar.
+  const viewMs: Record<string, number> = {};
+  for (const name of ['Breached', 'Unassigned', 'At risk', 'All open']) {
+    const result = await step(`view "${name}"`, STEP_MS + 5_000, () =>
+      timed(page, { event: 'click', expect: { kind: 'view', name } }, () =>
+        page
+          .getByRole('list', { name: 'Saved views' })
+          .getByRole('link', { name: new RegExp(`^${name}`) })
+          .click(),
+      ),
+    );
+    viewMs[name] = round(result.ms);
+    await sleep(300);
+  }
+  await waitSettled(page);
+
+  // Search. The words come from the rows on screen: a reference and a word of a subject.
+  const words = (await page.evaluate(`(() => {
+    const rows = [...document.querySelectorAll('[data-testid="queue-grid"] tbody tr[data-case-id]')];
+    const refs = rows.map((tr) => tr.querySelector('a')?.textContent?.trim() ?? '').filter(Boolean);
+    const subjects = rows.map((tr) => tr.querySelector('[class*="col-subject"]')?.textContent ?? '').join(' ');
+    const subjectWords = subjects.toLowerCase().match(/[a-z]{5,}/g) ?? [];
+    return { refs, subjectWords };
+  })()`)) as { refs: string[]; subjectWords: string[] };
+  const firstTerm = (words.refs[3] ?? words.refs[0] ?? 'case').toLowerCase().replace('-', ' ');
+  const warmTerms = [
+    words.subjectWords[0] ?? 'printer',
+    (words.refs[6] ?? words.refs[1] ?? 'case').toLowerCase().replace('-', ' '),
+  ];
+  const searchBox = page.getByRole('searchbox', { name: 'Search cases' });
+  const clearSearch = async () => {
+    await step('clearing the search', STEP_MS + 5_000, () =>
+      timed(page, { event: 'keydown', key: 'Escape', expect: { kind: 'any' } }, async () => {
+        await searchBox.focus();
+        await page.keyboard.press('Escape');
+      }),
+    );
+    await sleep(300);
+  };
+  // The first search builds the index (in a worker, started when the box takes focus).
+  await page.keyboard.press('/');
+  const indexBuild = await step('first search (index build)', SEED_TIMEOUT_MS, () =>
+    timed(
+      page,
+      { event: 'keydown', key: 'Enter', expect: { kind: 'search' } },
+      async () => {
+        await searchBox.pressSequentially(firstTerm);
+        await page.keyboard.press('Enter');
+      },
+      SEED_TIMEOUT_MS,
+    ),
+  );
+  log(
+    `first search "${firstTerm}" (index built on focus): ${round(indexBuild.ms, 0)} ms → ${indexBuild.count}`,
+  );
+  await clearSearch();
+  // Warm: from Enter (the search runs at once) and from the last keystroke (the search waits 150 ms for typing to stop).
+  const searchRuns: number[] = [];
+  const typedRuns: number[] = [];
+  for (const term of warmTerms) {
+    await searchBox.focus();
+    const entered = await step(`search "${term}"`, STEP_MS + 5_000, () =>
+      timed(page, { event: 'keydown', key: 'Enter', expect: { kind: 'search' } }, async () => {
+        await searchBox.pressSequentially(term);
+        await page.keyboard.press('Enter');
+      }),
+    );
+    searchRuns.push(entered.ms);
+    log(`search "${term}": ${round(entered.ms)} ms → ${entered.count}`);
+    await clearSearch();
+    await searchBox.focus();
+    const typed = await step(`search "${term}" as typed`, STEP_MS + 5_000, () =>
+      timed(page, { event: 'keydown', last: true, expect: { kind: 'search' } }, () =>
+        searchBox.pressSequentially(term),
+      ),
+    );
+    typedRuns.push(typed.ms);
+    await clearSearch();
+  }
+
+  // Ticking countdowns, the queue on screen and nothing else happening.
+  await page.locator('[data-testid="queue-grid"]').focus();
+  await page.mouse.move(1, 1);
+  await sleep(2_000);
+  const before = await metrics(cdp);
+  await sleep(TICK_SECONDS * 1000);
+  const after = await metrics(cdp);
+  const tickScriptMsPerSec =
+    (((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) * 1000) /
+    (after.Timestamp! - before.Timestamp! || TICK_SECONDS);
+
+  // The floor: every case record straight out of IndexedDB, in the same browser.
+  const raw = (await step('raw IndexedDB getAll()', 120_000, () =>
+    page.evaluate(`(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('desk');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const runs = [];
+      let count = 0;
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        const rows = await new Promise((resolve, reject) => {
+          const request = db.transaction('cases').objectStore('cases').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        runs.push(performance.now() - start);
+        count = rows.length;
+      }
+      db.close();
+      return { runs, count };
+    })()`),
+  )) as { runs: number[]; count: number };
+
+  const result = {
+    cases: CASES,
+    storedCases: raw.count,
+    seedMs: round(seedMs, 0),
+    firstRowsMs: round(median(firstRuns), 0),
+    firstRowsRuns: firstRuns.map((ms) => round(ms, 0)),
+    storeOpenMs: round(median(storeOpenRuns), 0),
+    sortMs,
+    filterMs: round(median(filterRuns)),
+    filterRuns: filterRuns.map((ms) => round(ms)),
+    searchMs: round(median(searchRuns)),
+    searchRuns: searchRuns.map((ms) => round(ms)),
+    searchTypedMs: round(median(typedRuns)),
+    searchIndexBuildMs: round(indexBuild.ms, 0),
+    viewSwitchMs: round(median(Object.values(viewMs))),
+    viewMs,
+    tickScriptMsPerSec: round(tickScriptMsPerSec, 2),
+    heapMB: round(heapAfterGc / 2 ** 20),
+    heapBeforeGcMB: round(heapBeforeGc / 2 ** 20),
+    rawGetAllMs: round(median(raw.runs), 0),
+    rawGetAllRuns: raw.runs.map((ms) => round(ms, 0)),
+    pageErrors: pageErrors.length,
+    loadAverage: round(loadavg()[0]!, 2),
+  };
+
+  const rows: [string, string, string, boolean | null][] = [];
+  const row = (name: string, value: number, unit: string, target?: number) =>
+    rows.push([
+      name,
+      `${value} ${unit}`,
+      target === undefined ? '—' : `≤ ${target} ${unit}`,
+      target === undefined ? null : value <= target,
+    ]);
+  row('seeding', result.seedMs, 'ms');
+  row('cold open → first rows (median)', result.firstRowsMs, 'ms', TARGETS.firstRowsMs);
+  row('cold open → store open (median)', result.storeOpenMs, 'ms');
+  for (const [column, ms] of Object.entries(sortMs)) row(`sort by ${column}`, ms, 'ms', TARGETS.sortMs);
+  row('filter (Kind, median)', result.filterMs, 'ms', TARGETS.filterMs);
+  row('search, warm (Enter → rows, median)', result.searchMs, 'ms', TARGETS.searchMs);
+  row('search as typed (incl. 150 ms debounce)', result.searchTypedMs, 'ms');
+  row('first search (incl. index build)', result.searchIndexBuildMs, 'ms');
+  for (const [name, ms] of Object.entries(viewMs)) row(`view "${name}"`, ms, 'ms', TARGETS.viewSwitchMs);
+  row('ticking: scripting per second', result.tickScriptMsPerSec, 'ms', TARGETS.tickScriptMsPerSec);
+  row('JS heap after load (after GC)', result.heapMB, 'MB', TARGETS.heapMB);
+  row('JS heap after load (before GC)', result.heapBeforeGcMB, 'MB');
+  row(`floor: raw getAll() of ${raw.count.toLocaleString('en-GB')}`, result.rawGetAllMs, 'ms');
+
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => String(r[i]).length), ['measure', 'value', 'target'][i]!.length),
+  );
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ');
+  log('');
+  log(
+    `UI benchmark: ${CASES.toLocaleString('en-GB')} cases in Chromium (${executablePath}), load average ${result.loadAverage}`,
+  );
+  log(line(['measure', 'value', 'target', 'met']));
+  for (const [name, value, target, met] of rows)
+    log(line([name, value, target, met === null ? '' : met ? 'yes' : 'NO']));
+  if (pageErrors.length > 0) log(`page errors: ${pageErrors.join(' | ')}`);
+  log('');
+
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/ui.json', `${JSON.stringify(result, null, 2)}\n`);
+  log(`BENCH ${JSON.stringify(result)}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench:ui failed: ${error instanceof Error ? error.message : String(error)}`);
+  // Assigned inside main(), which TypeScript's narrowing does not see.
+  const started = host as RunningHost | null;
+  if (started) console.error(`web host output (last 2,000 characters):\n${started.output().slice(-2000)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
