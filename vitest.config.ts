@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['{shared,renderer,electron,server,test}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', 'test/e2e/**', 'test/corpora/**'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },
