@@ -97,23 +97,38 @@ async function openForApp(
       });
       onSeeding(null);
     }
-    // The escalation ladders, scheduled reports and this desktop's notifications follow the same clock.
-    const { startEscalations } = await import('../features/escalations/start');
-    const stopSla = keepSlaCurrent(store, (listener) => clock.subscribe(listener));
-    const stopEscalations = startEscalations(store, clock);
-    const [{ keepTrayBadgeCurrent }, { desk }] = await Promise.all([
-      import('./tray-badge'),
-      import('../platform/bridge'),
-    ]);
-    const stopTray = keepTrayBadgeCurrent(
-      store,
-      (counts) => desk.updateTrayBadge(counts),
-      (listener) => clock.subscribe(listener),
-    );
+    // The SLA keeper, escalation ladders, scheduled reports and the tray badge read many cases: they start once
+    // the queue has painted its first rows (or shortly after, on other views), so the agent's first look is not
+    // kept waiting behind them.
+    let stopServices: (() => void) | null = null;
+    let stopped = false;
+    const startServices = async () => {
+      const [{ startEscalations }, { keepTrayBadgeCurrent }, { desk }] = await Promise.all([
+        import('../features/escalations/start'),
+        import('./tray-badge'),
+        import('../platform/bridge'),
+      ]);
+      if (stopped) return;
+      const stopSla = keepSlaCurrent(store, (listener) => clock.subscribe(listener));
+      const stopEscalations = startEscalations(store, clock);
+      const stopTray = keepTrayBadgeCurrent(
+        store,
+        (counts) => desk.updateTrayBadge(counts),
+        (listener) => clock.subscribe(listener),
+      );
+      stopServices = () => {
+        stopSla();
+        stopEscalations();
+        stopTray();
+      };
+    };
+    const cancelWait = afterFirstRows(() => {
+      startServices().catch(onProblem);
+    });
     const stop = () => {
-      stopSla();
-      stopEscalations();
-      stopTray();
+      stopped = true;
+      cancelWait();
+      stopServices?.();
     };
     return { store, stop };
   } catch (error) {
@@ -258,4 +273,29 @@ export function useSearchIndexing(): number | null {
 /** Opens (once) and returns the full-text search over the store; null while the store opens. */
 export function useCaseSearch(): () => CaseSearch | null {
   return useContext(ExtrasContext).search;
+}
+
+/** Calls `start` once the queue marks its first painted rows, or after `fallbackMs` on views without a queue. */
+function afterFirstRows(start: () => void, fallbackMs = 1500): () => void {
+  let done = false;
+  let observer: PerformanceObserver | null = null;
+  const finish = () => {
+    done = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+  };
+  const go = () => {
+    if (done) return;
+    finish();
+    start();
+  };
+  const timer = setTimeout(go, fallbackMs);
+  if (performance.getEntriesByName('desk:queue-rows').length > 0) go();
+  else {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('desk:queue-rows').length > 0) go();
+    });
+    observer.observe({ type: 'mark' });
+  }
+  return finish;
 }

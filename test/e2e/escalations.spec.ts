@@ -156,6 +156,8 @@ test('the fortnightly report is generated once after the desk was closed over se
   await app.goTo('Queue');
   // The schedule starts with the desk: nothing for a fortnight it wasn't running.
   await expect(reportOffer(page)).toBeHidden();
+  // The desk's background work starts just after the first paint; let it record the schedule's start.
+  await expect.poll(() => scheduleMarks(page)).toBeGreaterThan(0);
 
   // Closed over Mondays 16 March, 30 March and 13 April: one report on the next start.
   await page.goto(app.url({ now: '2026-04-14T10:00:00Z', query: smallDesk, path: '/queue' }));
@@ -187,6 +189,26 @@ test('the fortnightly report is generated once after the desk was closed over se
   expect(await app.currentPath()).toBe('/reports/outstanding');
   await expect(offer).toBeHidden();
 });
+
+/** How many scheduled jobs this desk has started the schedule of, read from the page's own store. */
+function scheduleMarks(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('desk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const keys = db.transaction('meta').objectStore('meta').getAllKeys();
+          keys.onsuccess = () => {
+            resolve(keys.result.filter((key) => String(key).startsWith('scheduled-job:')).length);
+            db.close();
+          };
+          keys.onerror = () => reject(keys.error);
+        };
+      }),
+  );
+}
 
 /** The report mail waiting for the mail channel, read from the page's own store. */
 function outboundReportMail(page: Page): Promise<{ to: string; reportRunId: string }[]> {
