@@ -18,13 +18,8 @@ import {
   type ReportPeriod,
   updateBoard,
 } from '../../../shared/reports';
-import {
-  type CalendarSpec,
-  type CaseSla,
-  type CompiledCalendar,
-  compileCalendar,
-  computeCaseSla,
-} from '../../../shared/sla';
+import type { CalendarSpec, CaseSla } from '../../../shared/sla';
+import { caseRules } from '../../../shared/sync';
 import type { MovableClock } from '../../../shared/time';
 import { type CaseStore, fromCaseRow, onCommitted, timelinesOf } from '../../db';
 
@@ -235,26 +230,7 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
 
 type SlaEngine = (kase: Case, events: readonly CaseEvent[], now: Date) => CaseSla | null;
 
-/** Each case's full SLA (every clock) under the desk's policies, calendars compiled once. */
+/** Each case's full SLA (every clock) under the desk's policies and calendars. */
 function slaEngine(policies: readonly Policy[], calendars: readonly CalendarSpec[]): SlaEngine {
-  const policyById = new Map(policies.map((p) => [p.id, p]));
-  const policyByKind = new Map(policies.map((p) => [p.caseKind, p]));
-  const specs = new Map(calendars.map((c) => [c.id, c]));
-  const compiled = new Map<string, CompiledCalendar>();
-  const calendarOf = (id: string): CompiledCalendar | undefined => {
-    let calendar = compiled.get(id);
-    if (calendar === undefined) {
-      const spec = specs.get(id);
-      if (spec === undefined) return undefined;
-      calendar = compileCalendar(spec);
-      compiled.set(id, calendar);
-    }
-    return calendar;
-  };
-  return (kase, events, now) => {
-    const policy = policyById.get(kase.policyId) ?? policyByKind.get(kase.kind);
-    if (policy === undefined) return null;
-    const calendar = calendarOf(kase.calendarId) ?? calendarOf(policy.calendarId);
-    return calendar === undefined ? null : computeCaseSla(kase, events, policy, calendar, now);
-  };
+  return caseRules(policies, calendars).sla;
 }

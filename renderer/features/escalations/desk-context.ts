@@ -5,14 +5,8 @@
 import type { Case, CaseEvent } from '../../../shared/domain';
 import type { Directory } from '../../../shared/notify';
 import type { Policy } from '../../../shared/policies';
-import {
-  type CalendarSpec,
-  type CaseSla,
-  type CompiledCalendar,
-  compileCalendar,
-  computeCaseSla,
-} from '../../../shared/sla';
-import type { Person } from '../../../shared/sync';
+import type { CalendarSpec, CaseSla, CompiledCalendar } from '../../../shared/sla';
+import { caseRules, type Person } from '../../../shared/sync';
 import type { DeskDb } from '../../db';
 
 export interface DeskContext {
@@ -32,19 +26,6 @@ export interface DeskContext {
   person(id: string | null): Person | undefined;
 }
 
-/** Calendars are compiled once per spec text: reloading settings doesn't recompile what didn't change. */
-const compiledBySpec = new Map<string, CompiledCalendar>();
-
-function compile(spec: CalendarSpec): CompiledCalendar {
-  const key = JSON.stringify(spec);
-  let calendar = compiledBySpec.get(key);
-  if (calendar === undefined) {
-    calendar = compileCalendar(spec);
-    compiledBySpec.set(key, calendar);
-  }
-  return calendar;
-}
-
 /** Reads the settings tables (no transaction of its own, so a view's live query can call it too). */
 export async function loadDeskContext(db: DeskDb): Promise<DeskContext> {
   const [policies, specs, people, teams] = await Promise.all([
@@ -61,20 +42,11 @@ export function deskContext(
   specs: readonly CalendarSpec[],
   directory: Directory,
 ): DeskContext {
+  const rules = caseRules(policies, specs);
+  const { calendar, calendarOf, policyOf } = rules;
   const policyById = new Map(policies.map((p) => [p.id, p]));
-  const policyByKind = new Map(policies.map((p) => [p.caseKind, p]));
-  const specById = new Map(specs.map((s) => [s.id, s]));
   const people = new Map(directory.people.map((p) => [p.id, p]));
-  const calendar = (id: string): CompiledCalendar | null => {
-    const spec = specById.get(id);
-    return spec === undefined ? null : compile(spec);
-  };
-  const policyOf = (kase: Case) => policyById.get(kase.policyId) ?? policyByKind.get(kase.kind);
-  const calendarOf = (kase: Case): CompiledCalendar | null => {
-    const policy = policyOf(kase);
-    return calendar(kase.calendarId) ?? (policy === undefined ? null : calendar(policy.calendarId));
-  };
-  const deskCalendarId = policyByKind.get('query')?.calendarId ?? specs[0]?.id ?? null;
+  const deskCalendarId = policies.find((p) => p.caseKind === 'query')?.calendarId ?? specs[0]?.id ?? null;
   return {
     policies,
     directory,
@@ -84,11 +56,7 @@ export function deskContext(
     workingCalendarOf: (person) =>
       (person.calendarId ? calendar(person.calendarId) : null) ??
       (deskCalendarId === null ? null : calendar(deskCalendarId)),
-    sla(kase, events, now) {
-      const policy = policyOf(kase);
-      const cal = calendarOf(kase);
-      return policy === undefined || cal === null ? null : computeCaseSla(kase, events, policy, cal, now);
-    },
+    sla: rules.sla,
     ruleName: (policyId, ruleId) =>
       policyById.get(policyId)?.ladder.find((rule) => rule.id === ruleId)?.name ?? ruleId,
     person: (id) => (id === null ? undefined : people.get(id)),
