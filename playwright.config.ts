@@ -2,16 +2,10 @@
  * End-to-end tests in Debian's Chromium against the browser host (`npm run web`). Each test gets its own host
  * on a free port with a fresh data folder, and a fresh browser profile (see test/e2e/fixtures.ts).
  */
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, requireChromium } from './electron/web-host/chromium';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  throw new Error(
-    `No Chromium at ${executablePath}. Install the Debian package "chromium" (apt-get install chromium) or set ` +
-      'CHROMIUM_PATH to a Chromium binary. Playwright browser downloads are not used on these machines.',
-  );
-}
+const executablePath = requireChromium('The end-to-end suite');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -33,15 +27,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: chromiumArgs(),
     },
   },
   projects: [{ name: 'chromium' }],

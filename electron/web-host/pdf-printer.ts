@@ -4,10 +4,10 @@
  * starts on the first export and stops after a minute without one; each job gets a fresh context (an empty
  * profile: the print route needs nothing from the person's browser but the job it fetches over the bridge).
  */
-import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { Logger } from '../services/log';
 import type { RenderToPdf } from '../services/pdf';
+import { chromiumArgs, chromiumPath, requireChromium } from './chromium';
 
 export interface ChromiumPrinterOptions {
   /** Debian's /usr/bin/chromium unless CHROMIUM_PATH says otherwise. */
@@ -24,34 +24,19 @@ export interface ChromiumPrinter {
 
 export function createChromiumPrinter(options: ChromiumPrinterOptions): ChromiumPrinter {
   const { log } = options;
-  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = options.executablePath ?? chromiumPath();
   const idleMs = options.idleMs ?? 60_000;
   let browser: Promise<Browser> | null = null;
   let active = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const launch = async (): Promise<Browser> => {
-    if (!existsSync(executablePath)) {
-      throw new Error(
-        `PDF export needs Chromium at ${executablePath}: install the Debian package "chromium" ` +
-          '(apt-get install chromium) or set CHROMIUM_PATH.',
-      );
-    }
+    requireChromium('PDF export', executablePath);
     const { chromium } = await import('playwright-core');
     const launched = await chromium.launch({
       executablePath,
       headless: true,
-      // Chromium refuses to sandbox itself as root; it only ever opens this host's own print route.
-      args: [
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-        '--disable-dev-shm-usage',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--font-render-hinting=none',
-      ],
+      args: [...chromiumArgs(), '--font-render-hinting=none'],
     });
     launched.on('disconnected', () => {
       browser = null;

@@ -11,11 +11,12 @@
  * Prints a table (value, target, met) and ends with `BENCH {json}`; the JSON also goes to bench-results/ui.json.
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
 import { ensureRendererBundle } from '../../electron/web-host/build';
+import { chromiumArgs, requireChromium } from '../../electron/web-host/chromium';
 import { type RunningHost, startHost } from '../e2e/host';
 import { median } from './timing';
 import { type ArmResult, type ArmSpec, PROBE } from './ui/probe';
@@ -40,12 +41,7 @@ const TARGETS = {
 
 if (!Number.isInteger(CASES) || CASES < 1)
   throw new Error(`BENCH_CASES must be a positive integer, not "${process.env.BENCH_CASES}".`);
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  throw new Error(
-    `No Chromium at ${executablePath}: install the Debian package "chromium" or set CHROMIUM_PATH.`,
-  );
-}
+const executablePath = requireChromium('The UI benchmark');
 
 const log = (line: string) => console.log(line);
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -158,15 +154,7 @@ async function main() {
   host = await startHost({ dataDir, timeoutMs: 60_000 });
   browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumArgs(),
   });
   const context = await browser.newContext({
     viewport: { width: 1360, height: 820 },
