@@ -3,7 +3,7 @@
  * whether it was acknowledged and answered on time, Head of Department reviews (and late requests for
  * them), and external referrals. Confidential, like the complaints themselves.
  */
-import type { CaseKind } from '../domain/vocabulary';
+import { type CaseKind, type CaseStatus, isOpenStatus } from '../domain/vocabulary';
 import type { SlaClock } from '../sla';
 import { formatInstant, instantMs } from '../time';
 import { kindName } from './board-view';
@@ -59,7 +59,7 @@ export interface RegisterEntry {
   complainant: string;
   receivedAt: string;
   stage: string;
-  status: string;
+  status: CaseStatus;
   owner: string;
   acknowledgement: RegisterDeadline;
   response: RegisterDeadline;
@@ -156,7 +156,7 @@ export function complaintsRegister(
   const late = (d: RegisterDeadline) => d.outcome === 'Late' || d.outcome === 'Overdue';
   const totals = {
     received: entries.length,
-    open: entries.filter((e) => e.status !== 'resolved' && e.status !== 'closed').length,
+    open: entries.filter((e) => isOpenStatus(e.status)).length,
     acknowledgedLate: entries.filter((e) => late(e.acknowledgement)).length,
     respondedLate: entries.filter((e) => late(e.response)).length,
     hodReviews: entries.filter((e) => e.hodRequestedAt !== null).length,
