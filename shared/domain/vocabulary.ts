@@ -78,3 +78,11 @@ export const Instant = z
     'an ISO 8601 instant with a zone, e.g. 2026-03-02T09:30:00Z',
   );
 export type Instant = z.infer<typeof Instant>;
+
+/**
+ * What a person does at the desk. `manager` is the service desk manager; `director` a divisional director;
+ * `line-manager` manages a team (the escalation ladder's "owner's line manager").
+ */
+export const PERSON_ROLES = ['agent', 'manager', 'director', 'line-manager'] as const;
+export const PersonRole = z.enum(PERSON_ROLES);
+export type PersonRole = z.infer<typeof PersonRole>;

@@ -28,6 +28,8 @@ export function complaintPolicy(options: ComplaintPolicyOptions = {}): Policy {
     caseKind: 'complaint',
     calendarId: options.calendarId ?? 'uk-england-and-wales',
     confidentialByDefault: true,
+    // The service desk manager handles complaints; directors see what reaches them.
+    confidentialRoles: ['manager', 'director'],
     pauseStatuses: ['pending-requester'],
     intake: {
       fields: [

@@ -28,6 +28,8 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
     caseKind: 'formal-complaint',
     calendarId: options.calendarId ?? 'uk-england-and-wales',
     confidentialByDefault: true,
+    // The service desk manager handles complaints; directors see what reaches them.
+    confidentialRoles: ['manager', 'director'],
     ownership: { required: true, from: 'acknowledgement' },
     pauseStatuses: ['pending-requester'],
     stages: [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Affiliation } from '../domain/case';
-import { CaseKind, CaseStatus, Slug } from '../domain/vocabulary';
+import { CaseKind, CaseStatus, PersonRole, Slug } from '../domain/vocabulary';
 import { EscalationRule, ScheduledJob } from '../escalation/schema';
 import { Target, type Trigger } from '../sla/clock-schema';
 
@@ -83,6 +83,11 @@ export const Policy = z
     version: z.int().positive().default(1),
     calendarId: z.string().min(1),
     confidentialByDefault: z.boolean().default(false),
+    /**
+     * Roles that see this policy's confidential cases besides people who see every confidential case and the
+     * case's own assignee and owner (see shared/access).
+     */
+    confidentialRoles: z.array(PersonRole).default([]),
     ownership: Ownership.default({ required: false, from: 'acknowledgement' }),
     stages: z.array(Stage).default([]),
     initialStage: Slug.nullable().default(null),

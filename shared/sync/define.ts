@@ -3,7 +3,10 @@ import { applyCaseEvent, type Case, type CaseEvent, type CaseKind, isOpenStatus 
 import type { Policy } from '../policies';
 import { notFound } from './errors';
 import type { MutationContext } from './mutation';
-import type { OutboundMessage, Person, RowChange } from './rows';
+import type { OutboundMessage, Person, RowChange, WritableRows, WritableTable } from './rows';
+
+/** Rows of any synced table, by table: what `ReadSet.rowsById` asks for and `MutationRows.rowsById` holds. */
+export type RowsByTable = { readonly [T in WritableTable]?: readonly WritableRows[T][] };
 
 /** The rows a mutation may need to look at, by key. The runner loads them before calling the mutator. */
 export interface ReadSet {
@@ -16,6 +19,8 @@ export interface ReadSet {
   readonly personIds?: readonly string[];
   /** Outbound messages by id: a message already queued is not queued again (its status may have moved on). */
   readonly outboundMessageIds?: readonly string[];
+  /** Rows of any synced table by id (settings, saved views, imports): found ones land in `rowsById`. */
+  readonly rowsById?: { readonly [T in WritableTable]?: readonly string[] };
 }
 
 /** The current rows a mutator runs on: whatever the runner found for its ReadSet, plus every policy. */
@@ -26,6 +31,13 @@ export interface MutationRows {
   readonly policies: readonly Policy[];
   /** The outbound messages asked for by id (absent when none were asked for). */
   readonly outboundMessages?: readonly OutboundMessage[];
+  /** The rows asked for with `ReadSet.rowsById` that exist. */
+  readonly rowsById?: RowsByTable;
+  /**
+   * The person making the change as the runner knows them (the client's directory row of its actor; on the
+   * server, the signed-in caller), for permission checks; null for nobody in particular (a standalone desk).
+   */
+  readonly actor?: Person | null;
 }
 
 /**

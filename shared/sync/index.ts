@@ -12,6 +12,7 @@ export * from './errors';
 export * from './escalation-steps';
 export * from './intake';
 export * from './mutation';
+export * from './protocol';
 export * from './registry';
 export * from './report-mail';
 export * from './rows';

@@ -11,6 +11,12 @@ export const Mutation = z.object({
   name: z.string().min(1),
   args: z.unknown(),
   createdAt: Instant,
+  /**
+   * Who made the change, recorded when it was made (a replay after another person signs in still names the
+   * maker). Null or absent: nobody in particular (a standalone desk that has not said who it is). The server
+   * refuses a mutation that names someone other than the signed-in caller.
+   */
+  actorId: z.string().min(1).nullable().optional(),
 });
 export type Mutation = z.infer<typeof Mutation>;
 

@@ -5,22 +5,19 @@
 import { z } from 'zod';
 import {
   Affiliation,
-  type Case,
-  type CaseEvent,
+  Case,
+  CaseEvent,
   CaseKind,
   CaseSlaState,
   CaseStatus,
   EscalationLevel,
   Instant,
+  PersonRole,
 } from '../domain';
+import { Policy } from '../policies/schema';
+import type { CalendarSpec } from '../sla';
 
-/**
- * What a person does at the desk. `manager` is the service desk manager; `director` a divisional director;
- * `line-manager` manages a team (the escalation ladder's "owner's line manager").
- */
-export const PERSON_ROLES = ['agent', 'manager', 'director', 'line-manager'] as const;
-export const PersonRole = z.enum(PERSON_ROLES);
-export type PersonRole = z.infer<typeof PersonRole>;
+export { PERSON_ROLES, PersonRole } from '../domain';
 
 export const Person = z.object({
   id: z.string().min(1),
@@ -35,6 +32,8 @@ export const Person = z.object({
   active: z.boolean(),
   /** Their working hours, for notifications (a calendar id); without one, the desk's calendar. */
   calendarId: z.string().min(1).nullable().optional(),
+  /** Manages accounts on the desk server (adds people, resets passwords); says nothing about cases. */
+  admin: z.boolean().optional(),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -107,17 +106,83 @@ export const SavedView = z.object({
 });
 export type SavedView = z.infer<typeof SavedView>;
 
-/** The rows a mutator can write, by table. */
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time like "09:00" or "24:00"');
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like "2026-12-25"');
+const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a local time like "2026-12-24T13:00"');
+const WorkingIntervals = z.array(z.object({ start: LocalTime, end: LocalTime }));
+
+/** A business calendar as it is stored and synced (the contract is `CalendarSpec` in shared/sla). */
+export const CalendarRow = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1),
+  timeZone: z.string().min(1),
+  hours: z
+    .object({
+      MO: WorkingIntervals,
+      TU: WorkingIntervals,
+      WE: WorkingIntervals,
+      TH: WorkingIntervals,
+      FR: WorkingIntervals,
+      SA: WorkingIntervals,
+      SU: WorkingIntervals,
+    })
+    .partial(),
+  holidays: z.array(z.object({ date: LocalDate, name: z.string().optional() })),
+  recurringHolidays: z.array(
+    z.object({ rrule: z.string().min(1), from: LocalDate.optional(), name: z.string().optional() }),
+  ),
+  closures: z.array(z.object({ start: LocalDateTime, end: LocalDateTime })),
+}) satisfies z.ZodType<CalendarSpec>;
+
+/** The rows that sync, by table: what mutators write and what a pull carries. */
 export interface WritableRows {
   cases: Case;
   events: CaseEvent;
   contacts: Contact;
   outboundMessages: OutboundMessage;
   savedViews: SavedView;
+  people: Person;
+  teams: Team;
+  policies: Policy;
+  calendars: CalendarSpec;
 }
 export type WritableTable = keyof WritableRows;
+
+/** Each synced table's row schema: a pulled row is parsed with it before it reaches the store. */
+export const ROW_SCHEMAS = {
+  cases: Case,
+  events: CaseEvent,
+  contacts: Contact,
+  outboundMessages: OutboundMessage,
+  savedViews: SavedView,
+  people: Person,
+  teams: Team,
+  policies: Policy,
+  calendars: CalendarRow,
+} as const satisfies { [T in WritableTable]: z.ZodType };
+
+export const WRITABLE_TABLES = Object.keys(ROW_SCHEMAS) as readonly WritableTable[];
+export const WritableTableName = z.enum(WRITABLE_TABLES as [WritableTable, ...WritableTable[]]);
 
 /** One row change, in the shape the pull patch will carry (`put` / `del`). */
 export type RowChange = {
   [T in WritableTable]: { op: 'put'; table: T; row: WritableRows[T] } | { op: 'del'; table: T; id: string };
 }[WritableTable];
+
+/** A row change as it travels: the table named, the row parsed with that table's schema. */
+export const RowChangeSchema = z
+  .discriminatedUnion('op', [
+    z.object({ op: z.literal('put'), table: WritableTableName, row: z.record(z.string(), z.unknown()) }),
+    z.object({ op: z.literal('del'), table: WritableTableName, id: z.string().min(1) }),
+  ])
+  .transform((change, ctx): RowChange => {
+    if (change.op === 'del') return change;
+    const parsed = ROW_SCHEMAS[change.table].safeParse(change.row);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ ...issue, path: ['row', ...issue.path] } as z.core.$ZodRawIssue);
+      return z.NEVER;
+    }
+    // The schema was picked by the table the change names, so row and table agree.
+    return { op: 'put', table: change.table, row: parsed.data } as RowChange;
+  });
