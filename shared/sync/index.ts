@@ -16,4 +16,5 @@ export * from './protocol';
 export * from './registry';
 export * from './report-mail';
 export * from './rows';
+export * from './transport';
 export * from './sla-summary';
