@@ -17,6 +17,7 @@ import { createNotifier } from '../services/notifications';
 import { createPdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore } from '../services/settings';
+import { createSyncService } from '../services/sync';
 import { createTrayBadge } from '../services/tray';
 import { APP_ENTRY_URL, APP_SCHEME, createAppRequestHandler, entryUrl } from './app-protocol';
 import { electronNotificationPort, electronTrayPort } from './desktop-ports';
@@ -115,6 +116,16 @@ function start(): void {
         icons: { calm: trayCalm, atRisk: trayAtRisk, breached: trayBreached },
         showWindow,
       });
+      const secrets = createSecretStore({
+        file: join(userData, 'secrets.json'),
+        platform: process.platform,
+        safeStorage,
+        isBasicTextAccepted: () => settings.get().secrets.allowBasicText,
+        log: log.child('secrets'),
+      });
+      const clock = createClockOffsetTracker();
+      const sync = createSyncService({ secrets, settings, clock, log: log.child('sync'), emit: send });
+      app.on('before-quit', () => sync.close());
       const handlers = createHandlers({
         appInfo: {
           name: app.getName(),
@@ -136,19 +147,15 @@ function start(): void {
           },
         }),
         tray: createTrayBadge(tray.port, app.getName()),
-        secrets: createSecretStore({
-          file: join(userData, 'secrets.json'),
-          platform: process.platform,
-          safeStorage,
-          isBasicTextAccepted: () => settings.get().secrets.allowBasicText,
-          log: log.child('secrets'),
-        }),
-        clock: createClockOffsetTracker(),
+        secrets,
+        clock,
         openExternal,
         rendererLog: log.child('renderer'),
         pdf,
+        sync,
       });
       registerIpcHandlers({ ipcMain, handlers, origins, log: log.child('ipc') });
+      sync.start();
       settings.onChange((next) => send('settingsChanged', next));
 
       app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion() });

@@ -12,6 +12,7 @@ import { createNotifier } from '../services/notifications';
 import { createPdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore } from '../services/settings';
+import { createSyncService } from '../services/sync';
 import { createTrayBadge } from '../services/tray';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { trustedOrigins } from './security';
@@ -25,6 +26,14 @@ function setup() {
   const log = createMemoryLogger();
   const settings = openSettingsStore({ file: join(dir, 'settings.json'), log });
   const open = vi.fn(async (_url: string) => {});
+  const secrets = createSecretStore({
+    file: join(dir, 'secrets.json'),
+    platform: 'linux',
+    allowPlainFile: true,
+    isBasicTextAccepted: () => false,
+    log,
+  });
+  const clock = createClockOffsetTracker();
   const handlers = createHandlers({
     appInfo: {
       name: 'Desk',
@@ -43,14 +52,8 @@ function setup() {
       onClick: () => {},
     }),
     tray: createTrayBadge({ setState() {}, setToolTip() {}, setTitle() {}, setBadgeCount() {} }),
-    secrets: createSecretStore({
-      file: join(dir, 'secrets.json'),
-      platform: 'linux',
-      allowPlainFile: true,
-      isBasicTextAccepted: () => false,
-      log,
-    }),
-    clock: createClockOffsetTracker(),
+    secrets,
+    clock,
     openExternal: createLinkOpener({ open, allowedHosts: () => settings.get().links.allowedHosts, log }),
     rendererLog: log.child('renderer'),
     pdf: createPdfExporter({
@@ -60,6 +63,7 @@ function setup() {
       emit: () => {},
       log,
     }),
+    sync: createSyncService({ secrets, settings, clock, log, emit: () => {} }),
   });
   const listeners = new Map<string, Listener>();
   const ipcMain = {

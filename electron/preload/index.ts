@@ -45,12 +45,20 @@ const desk = {
   cancelExport: (exportId) => invoke('cancelExport', exportId),
   getPrintJob: (jobId) => invoke('getPrintJob', jobId),
   printJobRendered: (jobId, problem) => invoke('printJobRendered', jobId, problem),
+  syncConnect: (request) => invoke('syncConnect', request),
+  syncSignOut: () => invoke('syncSignOut'),
+  syncStatus: () => invoke('syncStatus'),
+  syncPush: (request) => invoke('syncPush', request),
+  syncPull: (clientGroupId, cookie) => invoke('syncPull', clientGroupId, cookie),
+  syncCaseHistory: (caseId) => invoke('syncCaseHistory', caseId),
 
   onSettingsChanged: (listener) => subscribe('settingsChanged', listener),
   onMenuCommand: (listener) => subscribe('menuCommand', listener),
   onNotificationClicked: (listener) => subscribe('notificationClicked', listener),
   onExportProgress: (listener) => subscribe('exportProgress', listener),
   onExportFinished: (listener) => subscribe('exportFinished', listener),
+  onSyncPoke: (listener) => subscribe('syncPoke', listener),
+  onSyncStatusChanged: (listener) => subscribe('syncStatusChanged', listener),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('desk', desk);

@@ -37,6 +37,7 @@ const StoredSettings = z.object({
   notifications: Settings.shape.notifications.partial().optional(),
   links: Settings.shape.links.partial().optional(),
   secrets: Settings.shape.secrets.partial().optional(),
+  sync: Settings.shape.sync.optional(),
 });
 const SettingsFile = z.object({ version: z.literal(FILE_VERSION), settings: StoredSettings });
 

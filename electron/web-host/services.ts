@@ -15,6 +15,7 @@ import { createNotifier, type Notifier } from '../services/notifications';
 import { createPdfExporter, type PdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
 import { openSettingsStore, type SettingsStore } from '../services/settings';
+import { createSyncService, type SyncService } from '../services/sync';
 import { createTrayBadge, type TrayPort } from '../services/tray';
 import { createDownloadShelf, type DownloadShelf, downloadDelivery } from './downloads';
 import { createChromiumPrinter } from './pdf-printer';
@@ -49,6 +50,7 @@ export interface WebHostServices {
   pdf: PdfExporter;
   /** Finished exports for the host to serve at /exports/<id>. */
   downloads: DownloadShelf;
+  sync: SyncService;
   /** Called once the host listens: exports print from its address and report through its socket. */
   attach(host: HostLink): void;
   /** Stops exports under way and the printing Chromium. */
@@ -86,6 +88,24 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
     log: log.child('pdf'),
   });
 
+  const secrets = createSecretStore({
+    file: join(dataDir, 'secrets.json'),
+    platform: process.platform,
+    allowPlainFile: options.allowPlainSecrets,
+    isBasicTextAccepted: () => settings.get().secrets.allowBasicText,
+    log: log.child('secrets'),
+    now,
+  });
+  const clockOffset = createClockOffsetTracker();
+  // The real sync client, as in Electron: its events reach every page through the host's socket.
+  const sync = createSyncService({
+    secrets,
+    settings,
+    clock: clockOffset,
+    log: log.child('sync'),
+    emit: (event, payload) => host?.broadcast(event, payload),
+  });
+
   const services: ShellServices = {
     appInfo: {
       name: 'Desk',
@@ -110,15 +130,8 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
       log.child('notifications'),
     ),
     tray: createTrayBadge(loggedTray(log.child('tray'))),
-    secrets: createSecretStore({
-      file: join(dataDir, 'secrets.json'),
-      platform: process.platform,
-      allowPlainFile: options.allowPlainSecrets,
-      isBasicTextAccepted: () => settings.get().secrets.allowBasicText,
-      log: log.child('secrets'),
-      now,
-    }),
-    clock: createClockOffsetTracker(),
+    secrets,
+    clock: clockOffset,
     openExternal: createLinkOpener({
       open:
         options.links === 'system'
@@ -129,6 +142,7 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
     }),
     rendererLog: log.child('renderer'),
     pdf,
+    sync,
   };
   return {
     handlers: createHandlers(services),
@@ -136,10 +150,13 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
     log,
     pdf,
     downloads,
+    sync,
     attach: (link) => {
       host = link;
+      sync.start();
     },
     close: async () => {
+      sync.close();
       pdf.close();
       await printer.close();
     },

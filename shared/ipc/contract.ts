@@ -4,6 +4,7 @@
  * and both parse what they receive with the schemas here. To add a call, see docs in `index.ts`.
  */
 import { z } from 'zod';
+import { PokeData, PushRequest } from '../sync/protocol';
 import { eventChannel, methodChannel } from './channels';
 import {
   ExportFinished,
@@ -32,6 +33,17 @@ import {
   SettingsPatch,
   TrayCounts,
 } from './schemas';
+import {
+  CaseHistoryOutcome,
+  CaseId,
+  ClientGroupId,
+  ConnectOutcome,
+  ConnectRequest,
+  PullCookie,
+  SyncPullOutcome,
+  SyncPushOutcome,
+  SyncServiceStatus,
+} from './sync';
 
 /** A request/response call: positional arguments as a tuple schema, and the result. */
 export interface MethodSpec {
@@ -70,6 +82,17 @@ export const methods = {
   getPrintJob: { args: z.tuple([PrintJobId]), result: PrintableReport },
   /** The print route has drawn the report (problem null), or could not (the reason). */
   printJobRendered: { args: z.tuple([PrintJobId, z.string().max(2000).nullable()]), result: z.void() },
+
+  /** Checks the server, signs in and keeps the token in the shell's secret store (never returned here). */
+  syncConnect: { args: z.tuple([ConnectRequest]), result: ConnectOutcome },
+  /** Ends the session on the server (best effort), forgets the token and the server in settings. */
+  syncSignOut: { args: z.tuple([]), result: SyncServiceStatus },
+  syncStatus: { args: z.tuple([]), result: SyncServiceStatus },
+  /** One push of the sync engine's outbox batch (see shared/sync/transport.ts). */
+  syncPush: { args: z.tuple([PushRequest]), result: SyncPushOutcome },
+  syncPull: { args: z.tuple([ClientGroupId, PullCookie]), result: SyncPullOutcome },
+  /** The server's audit log for one case (who did what, when, from which device). */
+  syncCaseHistory: { args: z.tuple([CaseId]), result: CaseHistoryOutcome },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Main -> renderer notices: one payload each. */
@@ -80,6 +103,10 @@ export const events = {
   notificationClicked: z.object({ tag: z.string().nullable() }),
   exportProgress: ExportProgress,
   exportFinished: ExportFinished,
+  /** The server's version moved on for this person: pull. */
+  syncPoke: PokeData,
+  /** The team server connection changed (online/offline, signed in or out, a new problem). */
+  syncStatusChanged: SyncServiceStatus,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

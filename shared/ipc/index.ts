@@ -10,4 +10,5 @@
 export * from './contract';
 export * from './export';
 export * from './schemas';
+export * from './sync';
 export * from './validate';

@@ -47,6 +47,18 @@ export const HostPattern = z
     'expected a host name like example.org or *.example.org',
   );
 
+/** Where this desktop syncs, as kept in the settings file (never the token: that lives in the secret store). */
+export const SyncSettings = z.object({
+  /** Null: standalone, no team server. */
+  serverUrl: z.string().min(1).max(2048).nullable(),
+  /** The signed-in person's directory id: the local store is one per server and person. */
+  personId: z.string().min(1).max(200).nullable(),
+  email: z.string().min(1).max(320).nullable(),
+});
+export type SyncSettings = z.infer<typeof SyncSettings>;
+
+export const NO_SYNC: SyncSettings = { serverUrl: null, personId: null, email: null };
+
 export const Settings = z.object({
   /** Null until the person has said who they are. */
   me: Me.nullable(),
@@ -56,6 +68,8 @@ export const Settings = z.object({
   links: z.object({ allowedHosts: z.array(HostPattern).max(200) }),
   /** Linux without a keyring: Electron's 'basic_text' backend is used only after the person accepted it. */
   secrets: z.object({ allowBasicText: z.boolean() }),
+  /** The team server this desktop syncs with; changed only by connecting and signing out. */
+  sync: SyncSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -65,6 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { enabled: true },
   links: { allowedHosts: ['ico.org.uk', '*.ico.org.uk'] },
   secrets: { allowBasicText: false },
+  sync: NO_SYNC,
 };
 
 /** A change to some settings: each section is merged field by field; `me` is replaced whole. */
@@ -75,6 +90,8 @@ export const SettingsPatch = z
     notifications: Settings.shape.notifications.partial().strict().optional(),
     links: Settings.shape.links.partial().strict().optional(),
     secrets: Settings.shape.secrets.partial().strict().optional(),
+    /** Replaced whole. The bridge's updateSettings refuses it: only connecting and signing out change it. */
+    sync: SyncSettings.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -86,6 +103,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     notifications: { ...settings.notifications, ...patch.notifications },
     links: { ...settings.links, ...patch.links },
     secrets: { ...settings.secrets, ...patch.secrets },
+    sync: patch.sync ?? settings.sync,
   };
 }
 
