@@ -64,6 +64,18 @@ interface PendingCall {
 
 const MAX_BACKOFF_MS = 5_000;
 
+/**
+ * Calls that wait on the desk server get longer than the host's own calls: the shell gives up on them itself
+ * (30 s for a push or pull, 10 s for each step of signing in), and its answer says why in words.
+ */
+const SLOW_CALLS: Partial<Record<MethodName, number>> = {
+  syncConnect: 35_000,
+  syncSignOut: 15_000,
+  syncPush: 40_000,
+  syncPull: 40_000,
+  syncCaseHistory: 25_000,
+};
+
 export function createSocketBridge(options: SocketBridgeOptions): Bridge {
   const {
     callTimeoutMs = 15_000,
@@ -190,14 +202,15 @@ export function createSocketBridge(options: SocketBridgeOptions): Bridge {
     if (connection === 'refused') return Promise.reject(new BridgeUnavailableError(refusedMessage(method)));
     const id = nextId++;
     const message = { type: 'call', id, method, args } satisfies SocketCall;
+    const timeoutMs = Math.max(callTimeoutMs, SLOW_CALLS[method] ?? 0);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         settle(id, {
           error: new BridgeUnavailableError(
-            `Desk did not answer desk.${method} within ${callTimeoutMs / 1000} s.`,
+            `Desk did not answer desk.${method} within ${timeoutMs / 1000} s.`,
           ),
         });
-      }, callTimeoutMs);
+      }, timeoutMs);
       pending.set(id, { method, resolve, reject, timer, unsent: JSON.stringify(message) });
       flush();
     });

@@ -20,12 +20,13 @@ export function useClock(): TravelClock {
   return useAppClockContext().clock;
 }
 
-/** Whether the clock shows this computer's time unmoved, and whether it stands still. */
-export function useClockMode(): { realTime: boolean; frozen: boolean } {
+/** Whether the clock shows the real time unmoved, whether it stands still, and why travel is off (if it is). */
+export function useClockMode(): { realTime: boolean; frozen: boolean; travelOff: string | null } {
   const { store } = useAppClockContext();
   const realTime = useStore(store, (s) => s.realTime);
   const frozen = useStore(store, (s) => s.frozen);
-  return { realTime, frozen };
+  const travelOff = useStore(store, (s) => s.travelOff);
+  return { realTime, frozen, travelOff };
 }
 
 /**

@@ -23,6 +23,43 @@ export interface TimeTravelControlProps {
 }
 
 export function TimeTravelControl({ loadCalendar }: TimeTravelControlProps) {
+  const { travelOff } = useClockMode();
+  return travelOff ? <ServerClock reason={travelOff} /> : <TravelPanel loadCalendar={loadCalendar} />;
+}
+
+/** Synced with a team server: the clock shows the real (server-corrected) time and says why it cannot move. */
+function ServerClock({ reason }: { reason: string }) {
+  const now = useNow(60_000);
+  const { day, time } = formatClockParts(now);
+  return (
+    <Popover
+      label="App clock"
+      trigger={
+        <button type="button" className={styles.trigger} title={reason} data-testid="app-clock-button">
+          <ClockIcon size={15} />
+          <span className="visually-hidden">App clock: </span>
+          <time dateTime={now.toISOString()} className={cx(styles.time, 'tabular')} data-testid="app-clock">
+            <span className={styles.day}>{day}</span> <span className={styles.hm}>{time}</span>
+          </time>
+        </button>
+      }
+    >
+      <div className={styles.panel}>
+        <div className={styles.heading}>
+          <h2 className={styles.title}>App clock</h2>
+          <Badge tone="neutral">Server time</Badge>
+        </div>
+        <p className={cx(styles.now, 'tabular')}>{formatClock(now)}</p>
+        <p className={styles.meta}>Real time · {timeZoneName()}</p>
+        <p className={styles.note} data-testid="time-travel-off">
+          {reason}
+        </p>
+      </div>
+    </Popover>
+  );
+}
+
+function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
   const clock = useClock();
   const { realTime, frozen } = useClockMode();
   const now = useNow(60_000);

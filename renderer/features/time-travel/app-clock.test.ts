@@ -55,3 +55,20 @@ describe('the app clock from the address', () => {
     expect(seen).toEqual([false, true, false]);
   });
 });
+
+describe('the app clock while synced with a desk server', () => {
+  it("follows the real time by the server's offset, and refuses time travel", () => {
+    const { clock } = clockFromQuery('?now=2020-01-01T00:00:00Z');
+    const moves: Date[] = [];
+    clock.subscribe((now) => moves.push(now));
+    clock.followServer(90_000);
+    expect(clock.realTime).toBe(true);
+    expect(clock.frozen).toBe(false);
+    expect(Math.abs(clock.now().getTime() - (Date.now() + 90_000))).toBeLessThan(1000);
+    expect(moves).toHaveLength(1);
+    expect(clock.travelOff).toMatch(/Time travel is off while this desk syncs/);
+    expect(() => clock.advance(3_600_000)).toThrow(/Time travel is off/);
+    expect(() => clock.set('2020-01-01T00:00:00Z')).toThrow(/Time travel is off/);
+    expect(() => clock.backToRealTime()).toThrow(/Time travel is off/);
+  });
+});

@@ -9,15 +9,26 @@ import { type AppClock, createAppClock } from './clock-store';
 
 /** The app clock: a movable clock that also knows whether it is the real time, and can go back to it. */
 export interface TravelClock extends MovableClock {
-  /** True while it follows this computer's time unmoved. */
+  /** True while it follows this computer's time unmoved (or, synced with a server, the server's time). */
   readonly realTime: boolean;
   /** Follow this computer's time again (running, whatever the clock was before). */
   backToRealTime(): void;
+  /**
+   * Synced with a desk server: follow the real time corrected by the server's clock offset (server minus this
+   * computer, in ms), and refuse time travel from now on, since every change is stamped with this clock.
+   */
+  followServer(offsetMs: number): void;
+  /** Why time travel is off (synced with a server), or null while it is allowed. */
+  readonly travelOff: string | null;
 }
+
+export const TRAVEL_OFF_WHILE_SYNCING =
+  "Time travel is off while this desk syncs with a team server: every change is stamped with the real time, set by the server's clock.";
 
 export function createTravelClock(start: MovableClock | null): TravelClock {
   let inner = start ?? createClock();
   let realTime = start === null;
+  let travelOff: string | null = null;
   const listeners = new Set<(now: Date) => void>();
   const notify = (now: Date) => {
     for (const listener of [...listeners]) listener(now);
@@ -26,6 +37,19 @@ export function createTravelClock(start: MovableClock | null): TravelClock {
     realTime = false;
     notify(now);
   });
+  const follow = (source: () => number) => {
+    detach();
+    inner = createClock({ source });
+    detach = inner.subscribe((now) => {
+      realTime = false;
+      notify(now);
+    });
+    realTime = true;
+    notify(inner.now());
+  };
+  const refuseTravel = () => {
+    if (travelOff !== null) throw new Error(travelOff);
+  };
 
   return {
     get frozen() {
@@ -34,9 +58,18 @@ export function createTravelClock(start: MovableClock | null): TravelClock {
     get realTime() {
       return realTime;
     },
+    get travelOff() {
+      return travelOff;
+    },
     now: () => inner.now(),
-    set: (instant) => inner.set(instant),
-    advance: (ms) => inner.advance(ms),
+    set: (instant) => {
+      refuseTravel();
+      inner.set(instant);
+    },
+    advance: (ms) => {
+      refuseTravel();
+      inner.advance(ms);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => {
@@ -44,14 +77,12 @@ export function createTravelClock(start: MovableClock | null): TravelClock {
       };
     },
     backToRealTime() {
-      detach();
-      inner = createClock();
-      detach = inner.subscribe((now) => {
-        realTime = false;
-        notify(now);
-      });
-      realTime = true;
-      notify(inner.now());
+      refuseTravel();
+      follow(Date.now);
+    },
+    followServer(offsetMs) {
+      travelOff = TRAVEL_OFF_WHILE_SYNCING;
+      follow(() => Date.now() + offsetMs);
     },
   };
 }

@@ -13,6 +13,8 @@ export interface ClockState {
   /** Whether the clock shows this computer's time, unmoved. */
   realTime: boolean;
   frozen: boolean;
+  /** Why time travel is off (synced with a team server), else null. */
+  travelOff: string | null;
 }
 
 export interface AppClock {
@@ -24,7 +26,12 @@ export interface AppClock {
 const TICK_MS = 1000;
 
 export function createAppClock(clock: TravelClock): AppClock {
-  const read = () => ({ nowMs: clock.now().getTime(), realTime: clock.realTime, frozen: clock.frozen });
+  const read = () => ({
+    nowMs: clock.now().getTime(),
+    realTime: clock.realTime,
+    frozen: clock.frozen,
+    travelOff: clock.travelOff,
+  });
   const store = createStore<ClockState>(() => ({ ...read(), moves: 0 }));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
