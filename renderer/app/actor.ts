@@ -1,7 +1,8 @@
 /**
  * Who the store acts as: the person named in Settings ("who I am"), found in the desk directory by name. A name
- * the directory doesn't know (a standalone desk, someone new) gets a local directory entry, so assigning to
- * them, "my cases" and their name on the timeline work before any server knows them.
+ * the directory doesn't know (a standalone desk, someone new) gets a directory entry through the `savePerson`
+ * mutator, made as that new person adding themselves (which a standalone desk allows), so assigning to them,
+ * "my cases" and their name on the timeline work before any server knows them.
  */
 import type { Me } from '../../shared/ipc/schemas';
 import type { Person, PersonRole } from '../../shared/sync';
@@ -34,6 +35,8 @@ export async function actorFor(store: CaseStore, me: Me | null): Promise<string 
   const team = (await store.db.teams.toArray()).find((t) => normalise(t.name) === normalise(me.team));
   const role = ROLES[me.role] ?? 'agent';
   const id = slug(me.name) || 'me';
+  // "Ana-Patel" after "Ana Patel": the same entry, not a second one.
+  if (people.some((p) => p.id === `person-${id}`)) return `person-${id}`;
   const person: Person = {
     id: `person-${id}`,
     name: me.name.trim(),
@@ -45,6 +48,8 @@ export async function actorFor(store: CaseStore, me: Me | null): Promise<string 
     seesConfidential: role !== 'agent',
     active: true,
   };
-  await store.db.people.put(person);
+  // Loaded here, not with the shell: the store's code arrives after the first paint.
+  const { runMutation } = await import('../db/mutate');
+  await runMutation(store, 'savePerson', { person }, { actorId: person.id });
   return person.id;
 }

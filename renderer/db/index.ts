@@ -1,5 +1,22 @@
+export {
+  type ExportOptions,
+  exportForImport,
+  type ImportState,
+  importStateOf,
+  type QueueImportOptions,
+  queueImport,
+} from './connect';
 export { StoreError, type StoreProblem, toStoreError } from './errors';
-export { applyChanges, type MutationResult, readRows, replayMutation, runMutation } from './mutate';
+export { type MutationResult, type RunMutationOptions, readRows, runMutation } from './mutate';
+export {
+  PULL_REFUSED,
+  problemId,
+  recordConflict,
+  recordRefused,
+  recordRejection,
+  settleProblems,
+} from './problems';
+export { applyPull, type PullApplied } from './pull';
 export {
   type CasePage,
   type CaseWithTimeline,
@@ -21,6 +38,8 @@ export {
   type MetaRow,
   SCHEMA_VERSIONS,
   type SchemaVersion,
+  type ShadowRow,
+  type SyncProblem,
   toCaseRow,
   urgencyOf,
 } from './schema';
@@ -32,23 +51,21 @@ export {
   type SeedOptions,
   seedIfEmpty,
 } from './seed';
-export {
-  type SaveSettingsOptions,
-  SettingsConflictError,
-  saveCalendar,
-  savePolicy,
-} from './settings-rows';
+export { type SaveSettingsOptions, saveCalendar, savePolicy } from './settings-rows';
 export { keepSlaCurrent, type RecomputeOptions, recomputeSla } from './sla';
 export {
   type CaseStore,
   type CommittedChange,
   DEFAULT_DB_NAME,
+  META,
   type OpenStoreOptions,
   onCommitted,
   openCaseStore,
   type PersistenceOutcome,
   reloadPolicies,
   requestPersistentStorage,
+  type SyncMeta,
+  syncMetaOf,
 } from './store';
 export { timelineOf, timelinesOf } from './timelines';
 export { DEFAULT_SAVED_VIEWS } from './views';

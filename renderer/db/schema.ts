@@ -11,6 +11,8 @@ import {
   refKey,
   type SavedView,
   type Team,
+  type WritableRows,
+  type WritableTable,
 } from '../../shared/sync';
 import { instantMs } from '../../shared/time';
 
@@ -39,6 +41,49 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * The server-confirmed row under a pending change: written the first time a not-yet-acknowledged mutation
+ * touches the row, so a pull can put the confirmed state back before applying the server's patch and
+ * replaying what is still pending. `row` null: the row did not exist.
+ */
+export type ShadowRow = {
+  [T in WritableTable]: {
+    /** `${table}:${id}`. */
+    key: string;
+    table: T;
+    id: string;
+    row: (T extends 'cases' ? CaseRow : WritableRows[T]) | null;
+  };
+}[WritableTable];
+
+/**
+ * A change of this desk's the server refused, or one that no longer applies on the server's newer rows: what
+ * the "Sync problems" list and the case's banner show, with what retry needs to make it again.
+ */
+export interface SyncProblem {
+  /** `${clientId}:${mutationId}`; `request:push` or `request:pull` for a request refused as a whole. */
+  id: string;
+  clientId: string;
+  mutationId: number | null;
+  /** The mutator's name (`push`/`pull` for a refused request). */
+  name: string;
+  args: unknown;
+  /** The server's (or the mutator's) sentence. */
+  error: string;
+  /** The case the change was about, for its banner. */
+  caseId: string | null;
+  /** When the desk learned of it. */
+  at: string;
+  /**
+   * `rejected`: the server refused the change and it was rolled back here. `conflict`: it no longer applies on
+   * the server's newer rows; it stays queued, as only the server decides. `refused`: the server refused the
+   * request it travelled in as a whole; it stays queued and is sent again later.
+   */
+  kind: 'rejected' | 'conflict' | 'refused';
+  /** Hidden by the person; kept only so a repeated report of the same rejection stays hidden. */
+  discarded?: true;
+}
+
 export type DeskDb = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   /** Every case's timeline. */
@@ -53,6 +98,10 @@ export type DeskDb = Dexie & {
   outbox: EntityTable<Mutation, 'id'>;
   outboundMessages: EntityTable<OutboundMessage, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  /** Confirmed pre-images of rows that pending mutations changed (schema v2). */
+  shadow: EntityTable<ShadowRow, 'key'>;
+  /** Refused and conflicting changes for the person to see (schema v2). */
+  syncProblems: EntityTable<SyncProblem, 'id'>;
 };
 
 /**
@@ -99,6 +148,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       outbox: 'id',
       outboundMessages: 'id, caseId, status',
       meta: 'key',
+    },
+  },
+  {
+    // Team sync: confirmed rows beside pending changes, and the changes the server refused.
+    version: 2,
+    stores: {
+      shadow: 'key',
+      syncProblems: 'id, caseId, at',
     },
   },
 ];
@@ -154,8 +211,8 @@ export function toCaseRow(kase: Case, sla: CaseSlaSummary): CaseRow {
   };
 }
 
-/** The domain case of a stored row (what mutators and the server see). */
+/** The domain case of a stored row (what mutators and the server see), without anything derived. */
 export function fromCaseRow(row: CaseRow): Case {
-  const { open, refKey, assigneeKey, teamKey, stageKey, slaState, urgency, nextDueMs, ...kase } = row;
+  const { sla, open, refKey, assigneeKey, teamKey, stageKey, slaState, urgency, nextDueMs, ...kase } = row;
   return kase;
 }

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../shared/demo';
-import { Mutation, MutationError, NO_SLA } from '../../shared/sync';
+import { Mutation, MutationError, NO_SLA, type PullResponse, type RowChange } from '../../shared/sync';
 import { createClock, type MovableClock } from '../../shared/time';
 import {
-  applyChanges,
+  applyPull,
   type CaseRow,
   type CaseStore,
   casesForView,
@@ -17,7 +17,6 @@ import {
   openCaseStore,
   openCasesByUrgency,
   recomputeSla,
-  replayMutation,
   requestPersistentStorage,
   runMutation,
   SCHEMA_VERSIONS,
@@ -56,6 +55,15 @@ afterEach(() => {
 afterAll(() => {
   for (const store of suiteStores) store.db.close();
   suiteStores = [];
+});
+
+/** A pull page from the server carrying these rows (and nothing about anyone's mutations). */
+const fromServer = (changes: readonly RowChange[], cookie = 1): PullResponse => ({
+  cookie,
+  changes: [...changes],
+  lastMutationIds: {},
+  rejections: [],
+  more: false,
 });
 
 const queryArgs = {
@@ -136,7 +144,12 @@ describe('runMutation', () => {
       [2, 'addNote'],
     ]);
     for (const row of outbox) Mutation.parse(row);
-    expect(outbox[0]).toMatchObject({ clientId: store.clientId, createdAt: NOW, args: queryArgs });
+    expect(outbox[0]).toMatchObject({
+      clientId: store.clientId,
+      createdAt: NOW,
+      args: queryArgs,
+      actorId: 'person-ana-patel',
+    });
     expect(await store.db.events.where('caseId').equals(kase.id).count()).toBe(3);
   });
 
@@ -188,20 +201,7 @@ describe('runMutation', () => {
     expect(seen).toEqual(['createCase']);
   });
 
-  it('replays a queued mutation elsewhere to the same rows, without queueing it again', async () => {
-    const here = await freshStore();
-    const there = await freshStore();
-    await seedIfEmpty(here, { cases: 0 });
-    await seedIfEmpty(there, { cases: 0 });
-    const made = await runMutation(here, 'createCase', queryArgs);
-    const [queued] = await here.db.outbox.toArray();
-    const replayed = await replayMutation(there, queued!);
-    expect(replayed).toEqual(made.changes);
-    expect(await there.db.cases.get(made.cases[0]!.id)).toEqual(made.cases[0]);
-    expect(await there.db.outbox.count()).toBe(0);
-  });
-
-  it('applies rows from the server, deriving the index fields of every case they touch', async () => {
+  it('gives another desk the same rows when it receives the change from the server', async () => {
     const here = await freshStore();
     const there = await freshStore();
     await seedIfEmpty(here, { cases: 0 });
@@ -209,13 +209,14 @@ describe('runMutation', () => {
     const made = await runMutation(here, 'createCase', queryArgs);
     const seen: (string | null)[] = [];
     onCommitted(there, ({ mutation }) => seen.push(mutation?.name ?? null));
-    await applyChanges(there, made.changes);
+    await applyPull(there, fromServer(made.changes));
     expect(await there.db.cases.get(made.cases[0]!.id)).toEqual(made.cases[0]);
     expect(seen).toEqual([null]);
+    expect(await there.db.outbox.count()).toBe(0);
     // A reply arrives as events alone: the case's SLA summary follows (the first response is met).
     const reply = await runMutation(here, 'addReply', { caseId: made.cases[0]!.id, body: 'Try this.' });
     const eventsOnly = reply.changes.filter((c) => c.table === 'events');
-    await applyChanges(there, eventsOnly);
+    await applyPull(there, fromServer(eventsOnly, 2));
     expect((await there.db.cases.get(made.cases[0]!.id))!.sla).toEqual(reply.cases[0]!.sla);
     expect(reply.cases[0]!.sla).not.toEqual(made.cases[0]!.sla);
   });

@@ -17,8 +17,13 @@ export interface CommittedChange {
  */
 export interface CaseStore {
   readonly db: DeskDb;
-  /** This installation's id in mutation envelopes (stored in meta, made once). */
-  readonly clientId: string;
+  /**
+   * This store's id in mutation envelopes (stored in meta, made once; a new one when the store starts syncing
+   * with a server, see `startServerSync`).
+   */
+  clientId: string;
+  /** The client group the sync server knows this store by (stored in meta beside the client id). */
+  clientGroupId: string;
   readonly clock: Clock;
   /** The person using the app: stamped on events, and "mine" in queue views. Null until they say who they are. */
   actorId: string | null;
@@ -63,11 +68,12 @@ export async function openCaseStore(options: OpenStoreOptions): Promise<CaseStor
   });
   try {
     await db.open();
-    const clientId = await ensureClientId(db);
+    const { clientId, clientGroupId } = await ensureIds(db);
     const slaOf = options.slaOf ?? (await loadSlaOf(db));
     return {
       db,
       clientId,
+      clientGroupId,
       clock: options.clock,
       actorId: options.actorId ?? null,
       slaOf,
@@ -79,17 +85,56 @@ export async function openCaseStore(options: OpenStoreOptions): Promise<CaseStor
   }
 }
 
-async function ensureClientId(db: DeskDb): Promise<string> {
+/** The keys of the store's own bookkeeping in the meta table. */
+export const META = {
+  clientId: 'clientId',
+  clientGroupId: 'clientGroupId',
+  /** The last mutation id this client used (the outbox numbers from it). */
+  lastMutationId: 'lastMutationId',
+  /** The server version this store has pulled up to (0: nothing yet). */
+  cookie: 'cookie',
+  /** The highest mutation id of this client the server has said it processed. */
+  lastAckedMutationId: 'lastAckedMutationId',
+} as const;
+
+async function ensureIds(db: DeskDb): Promise<{ clientId: string; clientGroupId: string }> {
   return db.transaction('rw', db.meta, async () => {
-    const stored = await db.meta.get('clientId');
-    if (typeof stored?.value === 'string') return stored.value;
-    const clientId = crypto.randomUUID();
-    await db.meta.put({ key: 'clientId', value: clientId });
-    return clientId;
+    const [client, group] = await db.meta.bulkGet([META.clientId, META.clientGroupId]);
+    const clientId = typeof client?.value === 'string' ? client.value : crypto.randomUUID();
+    const clientGroupId = typeof group?.value === 'string' ? group.value : crypto.randomUUID();
+    await db.meta.bulkPut([
+      { key: META.clientId, value: clientId },
+      { key: META.clientGroupId, value: clientGroupId },
+    ]);
+    return { clientId, clientGroupId };
   });
 }
 
-async function loadSlaOf(db: DeskDb): Promise<SlaOf> {
+/** A number kept in meta (0 when absent). */
+export async function metaNumber(db: DeskDb, key: string): Promise<number> {
+  const row = await db.meta.get(key);
+  return typeof row?.value === 'number' ? row.value : 0;
+}
+
+export interface SyncMeta {
+  readonly clientId: string;
+  readonly clientGroupId: string;
+  /** The pull cookie: the server version the store holds everything up to. */
+  readonly cookie: number;
+  readonly lastAckedMutationId: number;
+}
+
+/** Where this store stands with the server. */
+export async function syncMetaOf(store: CaseStore): Promise<SyncMeta> {
+  const [cookie, lastAckedMutationId] = await Promise.all([
+    metaNumber(store.db, META.cookie),
+    metaNumber(store.db, META.lastAckedMutationId),
+  ]);
+  return { clientId: store.clientId, clientGroupId: store.clientGroupId, cookie, lastAckedMutationId };
+}
+
+/** The SLA function for the policies and calendars stored now (inside a transaction, too). */
+export async function loadSlaOf(db: DeskDb): Promise<SlaOf> {
   const [policies, calendars] = await Promise.all([db.policies.toArray(), db.calendars.toArray()]);
   return createSlaOf(policies, calendars);
 }

@@ -12,11 +12,15 @@ import {
 import { linkCases, markPrompted, recordExternalReferral, setConfidential } from './case-links';
 import { createCase, escalate } from './create-case';
 import type { MutationRows, ReadSet } from './define';
+import { savePerson, saveTeam } from './directory';
 import { fromZodError, invalid } from './errors';
 import { recordOwnerPrompted, requestHodReview } from './escalation-steps';
+import { importRows } from './import-rows';
 import type { MutationContext } from './mutation';
 import { mailReport } from './report-mail';
 import type { RowChange } from './rows';
+import { deleteView, saveView } from './saved-views';
+import { saveCalendar, savePolicy } from './settings';
 
 /** Every change the app can make, by the name that travels in the mutation envelope. */
 export const mutators = {
@@ -37,6 +41,13 @@ export const mutators = {
   recordOwnerPrompted,
   requestHodReview,
   mailReport,
+  savePolicy,
+  saveCalendar,
+  saveView,
+  deleteView,
+  savePerson,
+  saveTeam,
+  importRows,
 } as const;
 
 export type Mutators = typeof mutators;
