@@ -223,6 +223,9 @@ async function decide(
   try {
     const prepared = prepareMutation(mutation.name, mutation.args);
     const actor = await loadPerson(tx, callerId);
+    // Mutators read a null actor as a standalone desk that may do anything: never so on a server.
+    if (actor === null)
+      return { status: 'rejected', error: 'Your account is not in the desk directory: sign in again.' };
     const policies = await loadPolicies(tx);
     const rows = await visibleRows(tx, await loadReadSet(tx, prepared.reads), actor, policies);
     const changes = checkedChanges(
