@@ -18,6 +18,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { installShortcutListener, useShortcut } from './shortcuts';
+import { startSyncStatus } from './sync-status';
 import { TopBar } from './TopBar';
 import { Toasts } from './toasts';
 
@@ -44,6 +45,7 @@ const PrintView = lazy(() => import('../features/reports/PrintView'));
 export function App({ clock }: { clock: AppClock & { problem: string | null } }) {
   useEffect(installShortcutListener, []);
   useEffect(startSettingsSync, []);
+  useEffect(startSyncStatus, []);
   const printing = useLocation().segments[0] === 'print';
 
   return (

@@ -5,14 +5,46 @@ import { cx } from '../ui/cx';
 import { ArrowRightIcon, UserIcon } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
+import { useStoreTarget } from './case-store';
 import { linkTo, path } from './router';
 import { NAV_ROUTES, type RouteId } from './routes';
+import { useStoreQuery } from './store-query';
+import { useSyncService } from './sync-status';
 
 // The queue's saved views (with their counts) read the case store: loaded with the queue, not with the shell.
 const QueueViews = lazy(() => import('../features/queue/ViewsNav').then((m) => ({ default: m.ViewsNav })));
 
-export function Sidebar({ current }: { current: RouteId | undefined }) {
+/**
+ * Who is using the app: standalone, the name in Settings → Who I am; synced with a team server, the signed-in
+ * person as the server's directory has them.
+ */
+function useIdentity(): { name: string; detail: string; to: string } | null {
   const me = useMe();
+  const target = useStoreTarget();
+  const service = useSyncService();
+  const personId = target?.personId ?? null;
+  const person = useStoreQuery(
+    async (store) => {
+      if (personId === null) return null;
+      const row = await store.db.people.get(personId);
+      const team = row?.teamId ? await store.db.teams.get(row.teamId) : undefined;
+      return row ? { name: row.name, role: row.role, team: team?.name ?? null } : null;
+    },
+    [personId],
+    { tables: ['people', 'teams'] },
+  );
+  if (personId !== null) {
+    const to = path('settings', 'server');
+    if (!person) return { name: service?.email ?? 'Signed in', detail: 'Team server · signing in', to };
+    return { name: person.name, detail: `${roleLabel(person.role)} · ${person.team ?? 'no team'}`, to };
+  }
+  return me
+    ? { name: me.name, detail: `${roleLabel(me.role)} · ${me.team}`, to: path('settings', 'me') }
+    : null;
+}
+
+export function Sidebar({ current }: { current: RouteId | undefined }) {
+  const me = useIdentity();
   const main = NAV_ROUTES.filter((r) => r.id !== 'settings');
   const settings = NAV_ROUTES.find((r) => r.id === 'settings')!;
   return (
@@ -49,16 +81,14 @@ export function Sidebar({ current }: { current: RouteId | undefined }) {
           })}
         </ul>
       </nav>
-      <a {...linkTo(path('settings', 'me'))} className={styles.me}>
+      <a {...linkTo(me?.to ?? path('settings', 'me'))} className={styles.me}>
         <span className={styles.avatar} aria-hidden="true">
           {me ? initials(me.name) : <UserIcon size={15} />}
         </span>
         {me ? (
           <span className={styles.meText}>
             <span className={styles.meName}>{me.name}</span>
-            <span className={styles.meRole}>
-              {roleLabel(me.role)} · {me.team}
-            </span>
+            <span className={styles.meRole}>{me.detail}</span>
           </span>
         ) : (
           <span className={styles.meText}>

@@ -1,36 +1,73 @@
-/** The status area: where changes go (local only / online / offline), how many wait, and the shell's health. */
+/**
+ * The status area: where changes go (local only / online / syncing / offline / signed out), how many wait, when
+ * this desk last synced, the sync problems to look at, and the shell's health.
+ */
+import { useState } from 'react';
+import { useNow } from '../features/time-travel';
 import { useHostConnection } from '../platform/bridge';
 import { cx } from '../ui/cx';
-import { CloudIcon, CloudOffIcon, LaptopIcon, OutboxIcon, PlugOffIcon } from '../ui/icons';
+import { CloudIcon, CloudOffIcon, icon, LaptopIcon, OutboxIcon, PlugOffIcon, UserIcon } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
 import { useCaseStore } from './case-store';
 import { useOutboxCount } from './outbox';
-import { useSyncStatus } from './sync-status';
+import { SyncProblemsDialog } from './SyncProblemsDialog';
+import { type SyncMode, useSyncEngine, useSyncStatus } from './sync-status';
 
-const SYNC = {
+const SyncingIcon = icon(
+  <>
+    <path d="M20 11a8 8 0 0 0-14.3-4.9L4 8" />
+    <path d="M4 4v4h4" />
+    <path d="M4 13a8 8 0 0 0 14.3 4.9L20 16" />
+    <path d="M20 20v-4h-4" />
+  </>,
+);
+
+const SYNC: Record<SyncMode, { label: string; icon: typeof CloudIcon; title: string }> = {
   'local-only': {
     label: 'Local only',
     icon: LaptopIcon,
-    title: 'No sync server is set up: changes stay on this computer.',
+    title: 'No team server is set up: changes stay on this computer.',
   },
-  online: { label: 'Online', icon: CloudIcon, title: 'Connected to the sync server.' },
+  online: {
+    label: 'Online',
+    icon: CloudIcon,
+    title: 'Connected to the desk server: changes are shared at once.',
+  },
+  syncing: {
+    label: 'Syncing…',
+    icon: SyncingIcon,
+    title: 'Sending and fetching changes with the desk server.',
+  },
   offline: {
     label: 'Offline',
     icon: CloudOffIcon,
-    title: 'The sync server cannot be reached: changes wait in the outbox.',
+    title: 'The desk server cannot be reached: changes wait on this computer and go out when it is back.',
   },
-} as const;
+  'signed-out': {
+    label: 'Signed out',
+    icon: UserIcon,
+    title:
+      'Signed out of the desk server: sign in again under Settings → Team server. Changes wait until then.',
+  },
+};
 
 export function StatusBar() {
   const sync = useSyncStatus();
+  const engine = useSyncEngine();
   const outbox = useOutboxCount();
   const store = useCaseStore();
   const host = useHostConnection();
+  const [problemsOpen, setProblemsOpen] = useState(false);
   const { label, icon: Icon, title } = SYNC[sync];
+  const problems = engine?.problems ?? 0;
   return (
     <footer className={styles.statusBar}>
-      <span className={cx(styles.statusItem, styles[`sync-${sync}`])} title={title} data-testid="sync-status">
+      <span
+        className={cx(styles.statusItem, styles[`sync-${sync}`])}
+        title={engine?.lastError && sync !== 'online' ? `${title} ${engine.lastError}` : title}
+        data-testid="sync-status"
+      >
         <Icon size={13} />
         {label}
       </span>
@@ -42,6 +79,17 @@ export function StatusBar() {
             ? 'Opening the case store…'
             : `${outbox} ${outbox === 1 ? 'change' : 'changes'} waiting`}
       </span>
+      {sync !== 'local-only' && engine?.lastSyncedAt ? <LastSynced at={engine.lastSyncedAt} /> : null}
+      {problems > 0 ? (
+        <button
+          type="button"
+          className={cx(styles.statusItem, styles.statusButton, styles.statusProblem)}
+          onClick={() => setProblemsOpen(true)}
+          data-testid="sync-problems"
+        >
+          Sync problems ({problems})
+        </button>
+      ) : null}
       {host === 'offline' || host === 'refused' ? (
         <span className={cx(styles.statusItem, styles.statusProblem)} role="status">
           <PlugOffIcon size={13} />
@@ -52,6 +100,27 @@ export function StatusBar() {
       <span className={styles.statusItem}>
         <Kbd keys={['?']} /> shortcuts
       </span>
+      <SyncProblemsDialog open={problemsOpen} onOpenChange={setProblemsOpen} />
     </footer>
+  );
+}
+
+const clockTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** "synced 12 s ago", "synced 4 min ago", "synced at 09:30". */
+export function describeLastSynced(at: Date, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
+  if (seconds < 60) return `synced ${seconds} s ago`;
+  if (seconds < 3600) return `synced ${Math.floor(seconds / 60)} min ago`;
+  return `synced at ${clockTime.format(at)}`;
+}
+
+function LastSynced({ at }: { at: string }) {
+  const now = useNow(1000);
+  const date = new Date(at);
+  return (
+    <span className={styles.statusItem} data-testid="last-synced" title={date.toLocaleString('en-GB')}>
+      {describeLastSynced(date, now)}
+    </span>
   );
 }

@@ -3,17 +3,44 @@
  * Views read `useCaseStore()`; while it opens they get `opening`, and a store that cannot open (no IndexedDB,
  * storage refused) or that another window upgraded is reported with the store's own words.
  *
- * Opening also sets the store up for the app (`openForApp`): an empty standalone store gets the demo desk
- * (`?demo-cases=N`, else DEFAULT_DEMO_CASES) with its progress shown, the stored SLA states follow the app
- * clock (its passing and every time-travel jump), the escalation runner carries out the ladders and scheduled
- * reports on that clock, and the actor is whoever Settings says "I am".
+ * The store is one per person and server: `desk` when standalone, `desk@<server>#<person>` when this desktop
+ * syncs with a team server (Settings → Team server), so signing in as someone else never mixes two people's
+ * desks. Opening also sets the store up for the app (`openForApp`): an empty standalone store gets the demo desk
+ * (`?demo-cases=N`, else DEFAULT_DEMO_CASES) with its progress shown, the stored SLA states follow the app clock,
+ * the escalation runner carries out the ladders and scheduled reports on that clock, and the actor is whoever
+ * Settings says "I am" (standalone) or the signed-in person (connected), whose store also runs the sync engine.
  */
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { MovableClock } from '../../shared/time';
+import type { SyncSettings } from '../../shared/ipc/schemas';
 import type { CaseStore } from '../db';
-import { useMe } from '../features/settings/settings-store';
+import { useMe, useSettings } from '../features/settings/settings-store';
+import type { TravelClock } from '../features/time-travel';
 import type { CaseSearch } from '../search';
 import { actorFor } from './actor';
+import { keepServerTime, startSync } from './sync-start';
+
+/** Which local store the app opens: standalone, or one person's copy of one server's desk. */
+export interface StoreTarget {
+  /** The IndexedDB database name. */
+  name: string;
+  /** Null when standalone. */
+  serverUrl: string | null;
+  personId: string | null;
+}
+
+export const STANDALONE_STORE = 'desk';
+
+export function storeTarget(sync: SyncSettings): StoreTarget {
+  if (sync.serverUrl === null || sync.personId === null)
+    return { name: STANDALONE_STORE, serverUrl: null, personId: null };
+  // The URL is kept normalised by the shell (no trailing slash, no query); the person id is encoded so no id
+  // can make one name look like another's.
+  return {
+    name: `${STANDALONE_STORE}@${sync.serverUrl}#${encodeURIComponent(sync.personId)}`,
+    serverUrl: sync.serverUrl,
+    personId: sync.personId,
+  };
+}
 
 /** `problem` is the store's own explanation (a StoreError), or why its code could not load. */
 export type CaseStoreState =
@@ -29,6 +56,8 @@ export interface SeedProgress {
 }
 
 interface StoreExtras {
+  /** The store the app opens (null until the shell's settings say which). */
+  target: StoreTarget | null;
   seeding: SeedProgress | null;
   /** The directory id of the person using the app (from Settings), null until they say who they are. */
   actorId: string | null;
@@ -36,15 +65,19 @@ interface StoreExtras {
   search: () => CaseSearch | null;
   /** How many cases the search index holds while it is being built; null before it starts and once ready. */
   indexing: number | null;
+  /** Stops syncing and the background work and closes the store (before signing out and removing it). */
+  closeStore: () => void;
 }
 
 const OPENING: CaseStoreState = { status: 'opening', store: null, problem: null };
 const StoreContext = createContext<CaseStoreState>(OPENING);
 const ExtrasContext = createContext<StoreExtras>({
+  target: null,
   seeding: null,
   actorId: null,
   search: () => null,
   indexing: null,
+  closeStore: () => {},
 });
 
 /**
@@ -52,7 +85,8 @@ const ExtrasContext = createContext<StoreExtras>({
  * shell, so the shell paints without waiting for it.
  */
 async function openForApp(
-  clock: MovableClock,
+  clock: TravelClock,
+  target: StoreTarget,
   onProblem: (problem: Error) => void,
   onSeeding: (progress: SeedProgress | null) => void,
   isClosed: () => boolean,
@@ -66,16 +100,21 @@ async function openForApp(
       import('../db/sla'),
     ]);
   const { DEFAULT_DEMO_CASES, demoRequest, seedIfEmpty } = seeding;
+  const connected = target.personId !== null;
   let store: CaseStore;
   try {
-    store = await openCaseStore({ clock, onProblem });
+    store = await openCaseStore({
+      name: target.name,
+      clock,
+      onProblem,
+      ...(connected ? { actorId: target.personId } : {}),
+    });
   } catch (error) {
     throw toStoreError(error);
   }
   try {
     void requestPersistentStorage();
     const asked = demoRequest(window.location.search).cases;
-    // With no sync server configured the app runs standalone: an empty store starts as the demo desk.
     const total = asked ?? DEFAULT_DEMO_CASES;
     // Counting 200,000 cases takes IndexedDB half a second: one key says whether the store is empty, and the
     // demo's own record whether a seeding was cut short.
@@ -89,7 +128,9 @@ async function openForApp(
       demoState !== null &&
       'status' in demoState &&
       demoState.status === 'seeding';
-    if (firstKey.length === 0 || interrupted) {
+    // With no sync server configured the app runs standalone: an empty store starts as the demo desk. A store
+    // that syncs gets its cases from the server, never from the demo generator.
+    if (!connected && (firstKey.length === 0 || interrupted)) {
       if (!isClosed()) onSeeding({ done: 0, total });
       await seedIfEmpty(store, {
         cases: total,
@@ -122,12 +163,28 @@ async function openForApp(
         stopTray();
       };
     };
+    // The sync engine starts with them; a connected store with no cases yet (the first sync) has no rows to
+    // paint, so it starts at once and the queue fills as pages arrive.
+    let stopSync: (() => void) | null = null;
+    const beginSync = () => {
+      if (!connected || stopped || stopSync) return;
+      startSync(store).then(
+        (stop) => {
+          if (stopped) stop();
+          else stopSync = stop;
+        },
+        (error: unknown) => onProblem(error instanceof Error ? error : new Error(String(error))),
+      );
+    };
+    if (firstKey.length === 0) beginSync();
     const cancelWait = afterFirstRows(() => {
+      beginSync();
       startServices().catch(onProblem);
     });
     const stop = () => {
       stopped = true;
       cancelWait();
+      stopSync?.();
       stopServices?.();
     };
     return { store, stop };
@@ -138,27 +195,40 @@ async function openForApp(
   }
 }
 
-export function CaseStoreProvider({ clock, children }: { clock: MovableClock; children: ReactNode }) {
+export function CaseStoreProvider({ clock, children }: { clock: TravelClock; children: ReactNode }) {
   const [state, setState] = useState<CaseStoreState>(OPENING);
   const [seeding, setSeeding] = useState<SeedProgress | null>(null);
   const [actorId, setActorId] = useState<string | null>(null);
   const me = useMe();
+  const sync = useSettings().settings?.sync;
+  // Which store to open needs the shell's settings; until they arrive the views show "opening".
+  const loaded = sync !== undefined;
+  const serverUrl = sync?.serverUrl ?? null;
+  const personId = sync?.personId ?? null;
+  const target = useMemo(
+    () => (loaded ? storeTarget({ serverUrl, personId, email: null }) : null),
+    [loaded, serverUrl, personId],
+  );
+  const opened = useRef<{ store: CaseStore; stop: () => void } | null>(null);
   const store = state.store;
 
   useEffect(() => {
+    if (target === null) return;
     let closed = false;
-    let opened: { store: CaseStore; stop: () => void } | null = null;
+    // Connected, every change is stamped with the server-corrected real time: no time travel.
+    const stopServerTime = target.personId === null ? () => {} : keepServerTime(clock);
     const onProblem = (problem: Error) => {
       setState((current) => (current.status === 'failed' ? current : { ...current, problem }));
     };
-    openForApp(clock, onProblem, setSeeding, () => closed).then(
+    setState(OPENING);
+    openForApp(clock, target, onProblem, setSeeding, () => closed).then(
       (result) => {
         if (closed) {
           result.stop();
           result.store.db.close();
           return;
         }
-        opened = result;
+        opened.current = result;
         // For the UI benchmark and anyone profiling a start: when the store was ready for the views.
         performance.mark('desk:store-open');
         setState({ status: 'open', store: result.store, problem: null });
@@ -174,13 +244,21 @@ export function CaseStoreProvider({ clock, children }: { clock: MovableClock; ch
     );
     return () => {
       closed = true;
-      opened?.stop();
-      opened?.store.db.close();
+      stopServerTime();
+      opened.current?.stop();
+      opened.current?.store.db.close();
+      opened.current = null;
     };
-  }, [clock]);
+  }, [clock, target]);
 
   useEffect(() => {
-    if (store === null) return;
+    if (store === null || target === null) return;
+    // Connected, the actor is the signed-in person: the server's directory says who they are.
+    if (target.personId !== null) {
+      store.actorId = target.personId;
+      setActorId(target.personId);
+      return;
+    }
     let current = true;
     actorFor(store, me).then(
       (id) => {
@@ -193,12 +271,21 @@ export function CaseStoreProvider({ clock, children }: { clock: MovableClock; ch
     return () => {
       current = false;
     };
-  }, [store, me]);
+  }, [store, me, target]);
 
+  const closeStore = useMemo(
+    () => () => {
+      opened.current?.stop();
+      opened.current?.store.db.close();
+      opened.current = null;
+      setState(OPENING);
+    },
+    [],
+  );
   const { search, indexing } = useLazySearch(store);
   const extras = useMemo(
-    () => ({ seeding, actorId, search, indexing }),
-    [seeding, actorId, search, indexing],
+    () => ({ target, seeding, actorId, search, indexing, closeStore }),
+    [target, seeding, actorId, search, indexing, closeStore],
   );
 
   return (
@@ -253,6 +340,16 @@ function useLazySearch(store: CaseStore | null): {
 
 export function useCaseStore(): CaseStoreState {
   return useContext(StoreContext);
+}
+
+/** The store the app has open or is opening: standalone, or one person's copy of a server's desk. */
+export function useStoreTarget(): StoreTarget | null {
+  return useContext(ExtrasContext).target;
+}
+
+/** Closes the store (sync and background work stopped): before signing out and removing its data. */
+export function useCloseStore(): () => void {
+  return useContext(ExtrasContext).closeStore;
 }
 
 /** Demo seeding progress while an empty store is being filled, else null. */

@@ -17,7 +17,8 @@ export type StoreTable =
   | 'calendars'
   | 'savedViews'
   | 'outbox'
-  | 'outboundMessages';
+  | 'outboundMessages'
+  | 'syncProblems';
 
 /** Calls `listener` after each committed write touching any of these tables of `db`; returns the unsubscribe. */
 export function onTablesChanged(db: DeskDb, tables: readonly StoreTable[], listener: () => void): () => void {

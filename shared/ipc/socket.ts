@@ -12,8 +12,11 @@ export const SOCKET_PROTOCOL = 'desk.bridge.v1';
  * (`desk.token.<hex>`); the host checks it before accepting and never echoes it back.
  */
 export const TOKEN_PROTOCOL_PREFIX = 'desk.token.';
-/** Calls and results larger than this are refused by the host. */
-export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Calls larger than this are refused by the host. Above the desk server's own request limit (1 MiB of JSON),
+ * so a sync push that the server would take always fits through the bridge, whatever its characters' size.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 export const SocketCall = z.object({
   type: z.literal('call'),

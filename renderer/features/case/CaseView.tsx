@@ -28,6 +28,7 @@ import { Composer, type ComposerHandle } from './Composer';
 import { ConfidentialDialog } from './ConfidentialDialog';
 import { caseClocks } from './clocks';
 import { EscalateDialog } from './EscalateDialog';
+import { History } from './History';
 import { ArrowLeftIcon, FlagIcon, LinkIcon, LockIcon, StageIcon } from './icons';
 import { LinkDialog } from './LinkDialog';
 import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from './labels';
@@ -379,6 +380,7 @@ export function CaseView({ caseId }: { caseId: string }) {
             linked={view.linked}
             reference={reference}
           />
+          <History caseId={kase.id} />
         </div>
         <aside className={styles.side}>
           <section aria-labelledby="case-deadlines">
