@@ -85,7 +85,9 @@ describe('saving an edited policy or calendar', () => {
   it('refuses an edit of a version another window has replaced since, and keeps that version', async () => {
     const store = await deskStore();
     await savePolicy(store, { ...query, name: 'Query (theirs)' }, query);
-    const conflict = await savePolicy(store, { ...query, name: 'Query (mine)' }, query).catch((e: unknown) => e);
+    const conflict = await savePolicy(store, { ...query, name: 'Query (mine)' }, query).catch(
+      (e: unknown) => e,
+    );
     expect(conflict).toBeInstanceOf(MutationError);
     expect((conflict as MutationError).message).toMatch(/changed elsewhere .* your changes were not saved/);
     expect((await store.db.policies.get('query'))?.name).toBe('Query (theirs)');

@@ -15,10 +15,13 @@ import { type RowChange, RowChangeSchema, type WritableTable } from './rows';
 export const IMPORT_BATCH_ROWS = 300;
 
 export const ImportRowsArgs = z.object({
+  // Taken as unknown first so a caller may pass its stored rows (RowChange[]) as they are; each is then
+  // parsed with its table's schema.
   changes: z
-    .array(RowChangeSchema)
+    .array(z.unknown())
     .min(1, 'Say which rows to import.')
     .max(IMPORT_BATCH_ROWS * 4, `Import at most ${IMPORT_BATCH_ROWS * 4} rows at a time.`)
+    .pipe(z.array(RowChangeSchema))
     .refine(
       (changes) => changes.every((c) => c.op === 'put'),
       'An import only adds rows; it never removes any.',
