@@ -165,6 +165,25 @@ describe('IPC handlers', () => {
     expect(log.lines.join('\n')).not.toContain('hunter2');
   });
 
+  it('keeps the team server session token and the server setting away from the page', async () => {
+    const { call, settings } = setup();
+    await expect(call('getSecret', ['sync-token'])).rejects.toThrow('belongs to the desktop shell');
+    await expect(call('setSecret', ['sync-token', 'forged'])).rejects.toThrow('belongs to the desktop shell');
+    await expect(call('deleteSecret', ['sync-token'])).rejects.toThrow('belongs to the desktop shell');
+    const sync = { serverUrl: 'https://evil.example', personId: 'p', email: 'e@example.org' };
+    await expect(call('updateSettings', [{ sync }])).rejects.toThrow('connecting or signing out');
+    expect(settings.get().sync.serverUrl).toBeNull();
+  });
+
+  it('answers sync calls with the failure as data when no server is set up', async () => {
+    const { call } = setup();
+    await expect(call('syncStatus', [])).resolves.toMatchObject({ configured: false, signedIn: false });
+    await expect(call('syncPull', ['group-1', 0])).resolves.toEqual({
+      kind: 'failed',
+      failure: { kind: 'signed-out', message: expect.stringMatching(/Settings → Team server/) },
+    });
+  });
+
   it('opens only allowlisted https links', async () => {
     const { call, open } = setup();
     await expect(call('openExternal', ['https://ico.org.uk/make-a-complaint/'])).resolves.toEqual({
