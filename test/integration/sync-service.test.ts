@@ -12,7 +12,7 @@ import { createClockOffsetTracker } from '../../electron/services/clock';
 import { createMemoryLogger } from '../../electron/services/log';
 import { createSecretStore } from '../../electron/services/secrets';
 import { openSettingsStore } from '../../electron/services/settings';
-import { createSyncService, type SyncService } from '../../electron/services/sync';
+import { createSyncService } from '../../electron/services/sync';
 import { startServer } from '../../server/start';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { SYNC_TOKEN_SECRET, type SyncServiceStatus } from '../../shared/ipc/sync';
