@@ -3,6 +3,7 @@
  * everything else (accounts, sessions, clients, the audit log, what each client group holds) is the server's own.
  */
 import { presetPolicies, ukCalendarSpec } from '../shared/policies';
+import { DEFAULT_SAVED_VIEWS } from '../shared/sync/default-views';
 import type { Migration } from './db/migrations';
 import { lockVersion, setVersion, writeChanges } from './sync/store';
 
@@ -97,7 +98,7 @@ const AUDIT_APPEND_ONLY = [
      for each statement execute function audit_is_append_only()`,
 ];
 
-/** A fresh desk starts with the four preset procedures and the UK calendar they run on. */
+/** A fresh desk starts with the four preset procedures, the UK calendar they run on and the default queue views. */
 async function seedPresets(tx: Parameters<Exclude<Migration['up'], readonly string[]>>[0], now: Date) {
   const year = now.getUTCFullYear();
   const version = (await lockVersion(tx)) + 1;
@@ -107,6 +108,7 @@ async function seedPresets(tx: Parameters<Exclude<Migration['up'], readonly stri
     [
       { op: 'put', table: 'calendars', row: calendar },
       ...presetPolicies().map((policy) => ({ op: 'put' as const, table: 'policies' as const, row: policy })),
+      ...DEFAULT_SAVED_VIEWS.map((view) => ({ op: 'put' as const, table: 'savedViews' as const, row: view })),
     ],
     version,
   );

@@ -1,6 +1,7 @@
 export * from './case-actions';
 export * from './case-links';
 export * from './create-case';
+export * from './default-views';
 export {
   defineMutator,
   type MutationRows,
