@@ -8,6 +8,7 @@ import { CasePage } from './case';
 import { IntakePage } from './intake';
 import { QueuePage } from './queue';
 import { SettingsPage } from './settings';
+import { TeamServerPage } from './team-server';
 import { TimeTravel } from './time-travel';
 
 export interface OpenOptions {
@@ -28,6 +29,7 @@ export class AppShell {
   readonly queue: QueuePage;
   readonly case: CasePage;
   readonly intake: IntakePage;
+  readonly teamServer: TeamServerPage;
 
   constructor(
     readonly page: Page,
@@ -41,6 +43,7 @@ export class AppShell {
     this.queue = new QueuePage(page);
     this.case = new CasePage(page);
     this.intake = new IntakePage(page);
+    this.teamServer = new TeamServerPage(page);
   }
 
   /** The host's tokenised address with the given options, as a person would open it. */
@@ -111,6 +114,11 @@ export class AppShell {
     await this.settings.saveWhoIAm({ name, role: 'agent', team });
     await this.goTo('Queue');
     await this.queue.waitForRows();
+  }
+
+  /** Online, Offline, Syncing…, Signed out or Local only, as the status bar says. */
+  get syncStatus(): Locator {
+    return this.page.getByTestId('sync-status');
   }
 
   /** The outbox count the status bar shows. */
