@@ -33,6 +33,12 @@ export async function startDeskServer(): Promise<DeskServer> {
   const port = Number(new URL(url).port);
   let log = '';
   let people = 0;
+  const stop = async () => {
+    if (!running) return;
+    log += running.output();
+    await running.stop();
+    running = null;
+  };
   return {
     url,
     async addPerson(name, role = 'agent') {
@@ -46,18 +52,13 @@ export async function startDeskServer(): Promise<DeskServer> {
       if (created.status !== 201) throw new Error(`Adding ${name} failed: ${JSON.stringify(created.body)}`);
       return { id: created.body.id, name, email, password };
     },
-    async stop() {
-      if (!running) return;
-      log += running.output();
-      await running.stop();
-      running = null;
-    },
+    stop,
     async start() {
       if (running) return;
       running = await startServerProcess({ dataDir: data.path, port });
     },
     async dispose() {
-      await this.stop();
+      await stop();
       data.remove();
     },
     output: () => log + (running?.output() ?? ''),

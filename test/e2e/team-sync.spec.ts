@@ -75,7 +75,7 @@ test.describe('two people on one desk server', () => {
   test.beforeEach(async () => {
     server = await startDeskServer();
   });
-  test.afterEach(async ({}, testInfo) => {
+  test.afterEach(async ({ browser: _browser }, testInfo) => {
     for (const desk of desks.splice(0)) {
       expect(desk.errors, 'a page reported errors').toEqual([]);
       await desk.close();
