@@ -103,7 +103,8 @@ export async function startServerProcess(options: {
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), args, {
+  // tsx's loader inside one node process (the tsx command forks a second one, which a kill -9 would orphan).
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -210,20 +211,27 @@ export interface DeskClient {
 
 let clients = 0;
 
+export interface ConnectOptions {
+  readonly now?: () => Date;
+  /** Carry on as an existing client (after a server restart): its group, its id, its last mutation id. */
+  readonly resume?: { readonly clientGroupId: string; readonly clientId: string; readonly lastId: number };
+}
+
 export async function connect(
   url: string,
   email: string,
   password: string,
-  now = () => new Date(),
+  options: ConnectOptions = {},
 ): Promise<DeskClient> {
+  const now = options.now ?? (() => new Date());
   const session = await signIn(url, email, password);
   const tag = `${process.pid}-${++clients}`;
-  let next = 0;
+  let next = options.resume?.lastId ?? 0;
   const client: DeskClient = {
     token: session.token,
     personId: session.personId,
-    clientGroupId: `group-${tag}`,
-    clientId: `client-${tag}`,
+    clientGroupId: options.resume?.clientGroupId ?? `group-${tag}`,
+    clientId: options.resume?.clientId ?? `client-${tag}`,
     mutation: (name, args, extra = {}) => ({
       clientId: client.clientId,
       id: ++next,
