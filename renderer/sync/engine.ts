@@ -145,17 +145,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function exchange(): Promise<void> {
     while (active() && (wantPush || wantPull)) {
       try {
+        let reached: boolean;
         if (wantPush) {
           wantPush = false;
           update({ phase: 'pushing' });
-          if (await pushOutbox()) wantPull = true;
+          reached = await pushOutbox();
+          if (reached) wantPull = true;
         } else {
           wantPull = false;
           update({ phase: 'pulling' });
           await pullAll();
+          reached = true;
         }
-        failures = 0;
-        update({ connection: 'online', lastError: null });
+        // Only an answer from the server says it can be reached (an empty outbox sends nothing).
+        if (reached) {
+          failures = 0;
+          update({ connection: 'online', lastError: null });
+        }
       } catch (error) {
         const during = state.phase;
         update({ phase: 'idle' });
@@ -168,7 +174,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Sends every queued mutation not yet answered for; says whether it sent any. */
   async function pushOutbox(): Promise<boolean> {
-    const queued = (await store.db.outbox.toArray()).filter((m) => m.id > pushedUpTo);
+    const outbox = await store.db.outbox.toArray();
+    let queued = outbox.filter((m) => m.id > pushedUpTo);
     if (queued.length === 0) return false;
     let from = 0;
     let gaps = 0;
@@ -177,6 +184,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       inFlight = batch[0]!;
       const outcome = await transport.push({ clientGroupId, mutations: batch });
       if (outcome.kind === 'gap') {
+        // The server lacks changes it had answered for: send everything from the one it expects.
+        queued = outbox;
         const resumeAt = queued.findIndex((m) => m.id === outcome.gap.expectedId);
         if (resumeAt === -1 || ++gaps > MAX_GAPS) throw lostByServer(outcome.gap.expectedId);
         from = resumeAt;
@@ -239,6 +248,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (error instanceof SyncTransportError && error.kind === 'refused') {
       await noteRefused(message, during === 'pushing' ? inFlight : null).catch((noteError) =>
         console.error('Desk could not note the refusal', noteError),
+      );
+      await refreshCounts().catch((countError) =>
+        console.error('Desk could not count the problems', countError),
       );
       update({ connection: 'online', lastError: message });
     } else if (error instanceof SyncTransportError) {
