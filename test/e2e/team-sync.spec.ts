@@ -3,10 +3,12 @@
  * and browser context: a change by one shows for the other within 2 s; with the server down both keep
  * working, and once it is back everything converges and a conflicting change is shown as a sync problem.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
+import { call } from '../support/server';
 import { type DeskServer, type Person, startDeskServer } from './desk-server';
 import { expect, test } from './fixtures';
 import { startHost } from './host';
@@ -16,7 +18,17 @@ interface Desk {
   app: AppShell;
   page: Page;
   errors: string[];
+  /** The session token the host keeps (plain-file secrets), to revoke it behind the app's back. */
+  token(): Promise<string>;
   close(): Promise<void>;
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 /** A person's own host (plain-file secrets: no keyring in plain Node) and browser context, signed in. */
@@ -37,6 +49,12 @@ async function deskFor(browser: Browser, server: DeskServer, person: Person): Pr
     app,
     page,
     errors,
+    async token() {
+      const file = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as {
+        secrets: Record<string, { data: string }>;
+      };
+      return Buffer.from(file.secrets['sync-token']!.data, 'base64').toString('utf8');
+    },
     async close() {
       await context.close();
       await host.stop();
@@ -92,6 +110,12 @@ test.describe('two people on one desk server', () => {
     desks.push(annDesk, benDesk);
     await benDesk.page.goto(benDesk.app.url({ path: '/queue' }));
     await expect(benDesk.page.getByRole('link', { name: /Ben Agent/ })).toBeVisible();
+    await expectAccessible(annDesk.page, 'team server panel, connected');
+    // Connected, the app clock is the server-corrected real time: no time travel.
+    await benDesk.page.getByTestId('app-clock-button').click();
+    await expect(benDesk.page.getByTestId('time-travel-off')).toContainText('Time travel is off');
+    await expect(benDesk.page.getByRole('button', { name: '+1 hour' })).toHaveCount(0);
+    await benDesk.page.keyboard.press('Escape');
 
     await logQuery(annDesk, 'VPN drops every hour');
     // Made (committed with its outbox entry) when the case opened: from here the other desk has 2 seconds.
@@ -106,6 +130,38 @@ test.describe('two people on one desk server', () => {
     await history.getByRole('button', { name: 'History' }).click();
     await expect(history.getByRole('row').nth(1)).toContainText('Logged the case');
     await expect(history.getByRole('row').nth(1)).toContainText('Ann Agent');
+    await expectAccessible(benDesk.page, 'case with its history');
+
+    // Signed out behind the app's back: it says so, stops syncing, keeps the cases; signing in again resumes.
+    const revoked = await call(server.url, '/v1/sessions/current', {
+      method: 'DELETE',
+      token: await annDesk.token(),
+    });
+    expect(revoked.status).toBe(204);
+    await addNote(annDesk, 'Written after the session ended');
+    await expect(annDesk.page.getByTestId('signed-out-banner')).toContainText(
+      'You were signed out of the desk server: sign in again.',
+      { timeout: 10_000 },
+    );
+    await expect(annDesk.app.syncStatus).toHaveText('Signed out');
+    expect(await annDesk.app.outboxCount()).toBe(1);
+    await expect(annDesk.app.case.timeline).toContainText('Written after the session ended');
+    await annDesk.page
+      .getByTestId('signed-out-banner')
+      .getByRole('link', { name: /Sign in/ })
+      .click();
+    await expectAccessible(annDesk.page, 'team server panel, signed out');
+    const form = annDesk.app.teamServer.form;
+    await expect(form.getByLabel('Email')).toHaveValue(ann.email);
+    await form.getByLabel('Password').fill(ann.password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect(annDesk.app.syncStatus).toHaveText('Online', { timeout: 20_000 });
+    await expect(annDesk.page.getByTestId('outbox-count')).toHaveText('0 changes waiting', {
+      timeout: 20_000,
+    });
+    await expect(benDesk.app.case.timeline).toContainText('Written after the session ended', {
+      timeout: 5_000,
+    });
   });
 
   test('with the server down both keep working; back up, they converge and the conflict is shown', async ({
@@ -148,11 +204,39 @@ test.describe('two people on one desk server', () => {
     await expect.poll(async () => (await problems[0]!.count()) + (await problems[1]!.count())).toBe(1);
     const refused = (await problems[0]!.count()) === 1 ? annDesk : benDesk;
     await expect(refused.page.getByTestId('sync-problems')).toHaveText('Sync problems (1)');
+    await expect(refused.page.getByTestId('case-sync-problem')).toContainText(
+      'The desk server refused a change to this case',
+    );
     await refused.page.getByTestId('sync-problems').click();
     const dialog = refused.page.getByRole('dialog', { name: 'Sync problems' });
     await expect(dialog).toContainText('Changed the status');
     await expect(dialog).toContainText(/already/);
+    await expectAccessible(refused.page, 'sync problems dialog');
     await dialog.getByRole('button', { name: 'Discard' }).click();
     await expect(dialog).toContainText('No sync problems');
+    await refused.page.keyboard.press('Escape');
+    await expect(refused.page.getByTestId('case-sync-problem')).toHaveCount(0);
   });
+});
+
+test('a standalone desk offers the team server panel, explains a failed connect, and still travels in time', async ({
+  app,
+  page,
+}) => {
+  await app.emulateReducedMotion();
+  await app.open({ path: '/settings/server' });
+  await expect(app.syncStatus).toHaveText('Local only');
+  const form = app.teamServer.form;
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(form.getByLabel('Server address')).toHaveAccessibleDescription(
+    /Enter the desk server's address/,
+  );
+  await form.getByLabel('Server address').fill('ftp://desk.example.org');
+  await form.getByLabel('Email').fill('ann@desk.test');
+  await form.getByLabel('Password').fill('secret');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(form.getByLabel('Server address')).toHaveAccessibleDescription(/starts with https:\/\//);
+  await expectAccessible(page, 'team server panel with an error');
+  await app.timeTravel.open();
+  await expect(page.getByRole('button', { name: '+1 hour' })).toBeVisible();
 });

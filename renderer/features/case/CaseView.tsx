@@ -35,6 +35,7 @@ import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel }
 import { useDeskReference } from './reference';
 import { StageDialog } from './StageDialog';
 import { StatusDialog } from './StatusDialog';
+import { SyncProblemBanner } from './SyncProblemBanner';
 import { Timeline } from './Timeline';
 import { replyTemplates } from './templates';
 
@@ -365,6 +366,7 @@ export function CaseView({ caseId }: { caseId: string }) {
       </header>
       <div className={styles.columns}>
         <div className={styles.conversation}>
+          <SyncProblemBanner caseId={kase.id} />
           {kase.description ? (
             <section className={styles.description} aria-label="Description">
               <h2 className={styles.sectionTitle}>Description</h2>

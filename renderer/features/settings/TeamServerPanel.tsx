@@ -72,6 +72,7 @@ function ConnectForm({
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [state, setState] = useState<'idle' | 'connecting' | 'connected'>('idle');
+  const target = useStoreTarget();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -93,6 +94,12 @@ function ConnectForm({
         return;
       }
       setPassword('');
+      const { serverUrl: server, personId } = outcome.status;
+      if (target?.serverUrl === server && target.personId === personId) {
+        // Signed in again as the same person: the same store carries on, and syncs again at once.
+        setState('idle');
+        return;
+      }
       setState('connected');
       // This desk is now one person's copy of the server's desk: reopen the app on that store.
       window.location.reload();
