@@ -17,13 +17,10 @@ export interface CommittedChange {
  */
 export interface CaseStore {
   readonly db: DeskDb;
-  /**
-   * This store's id in mutation envelopes (stored in meta, made once; a new one when the store starts syncing
-   * with a server, see `startServerSync`).
-   */
-  clientId: string;
+  /** This store's id in mutation envelopes (stored in meta, made once; a store is one per person and server). */
+  readonly clientId: string;
   /** The client group the sync server knows this store by (stored in meta beside the client id). */
-  clientGroupId: string;
+  readonly clientGroupId: string;
   readonly clock: Clock;
   /** The person using the app: stamped on events, and "mine" in queue views. Null until they say who they are. */
   actorId: string | null;
