@@ -108,7 +108,9 @@ export type SavedView = z.infer<typeof SavedView>;
 
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time like "09:00" or "24:00"');
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like "2026-12-25"');
-const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a local time like "2026-12-24T13:00"');
+const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a local time like "2026-12-24T13:00"');
 const WorkingIntervals = z.array(z.object({ start: LocalTime, end: LocalTime }));
 
 /** A business calendar as it is stored and synced (the contract is `CalendarSpec` in shared/sla). */
