@@ -12,7 +12,7 @@ import styles from './App.module.css';
 import { useCaseStore } from './case-store';
 import { useOutboxCount } from './outbox';
 import { SyncProblemsDialog } from './SyncProblemsDialog';
-import { type SyncMode, useSyncEngine, useSyncStatus } from './sync-status';
+import { describeLastSynced, type SyncMode, useSyncEngine, useSyncStatus } from './sync-status';
 
 const SyncingIcon = icon(
   <>
@@ -103,16 +103,6 @@ export function StatusBar() {
       <SyncProblemsDialog open={problemsOpen} onOpenChange={setProblemsOpen} />
     </footer>
   );
-}
-
-const clockTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-
-/** "synced 12 s ago", "synced 4 min ago", "synced at 09:30". */
-export function describeLastSynced(at: Date, now: Date): string {
-  const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
-  if (seconds < 60) return `synced ${seconds} s ago`;
-  if (seconds < 3600) return `synced ${Math.floor(seconds / 60)} min ago`;
-  return `synced at ${clockTime.format(at)}`;
 }
 
 function LastSynced({ at }: { at: string }) {

@@ -64,3 +64,13 @@ export function useSyncService(): SyncServiceStatus | null {
 export function useSyncEngine(): SyncEngineState | null {
   return useSyncStore((s) => s.engine);
 }
+
+const clockTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** "synced 12 s ago", "synced 4 min ago", "synced at 09:30". */
+export function describeLastSynced(at: Date, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
+  if (seconds < 60) return `synced ${seconds} s ago`;
+  if (seconds < 3600) return `synced ${Math.floor(seconds / 60)} min ago`;
+  return `synced at ${clockTime.format(at)}`;
+}

@@ -6,16 +6,16 @@
  */
 import { useEffect, useState } from 'react';
 import type { PrintableReport } from '../../../shared/ipc/export';
-import type { MovableClock } from '../../../shared/time';
 import { CaseStoreProvider } from '../../app/case-store';
 import { linkTo, path, useLocation } from '../../app/router';
 import { desk } from '../../platform/bridge';
 import { Button } from '../../ui/Button';
+import type { TravelClock } from '../time-travel';
 import styles from './PrintView.module.css';
 import { ReportDocument } from './ReportDocument';
 import { type ReportRoute, reportRoute, useLocalReport } from './use-report';
 
-export default function PrintView({ clock }: { clock: MovableClock }) {
+export default function PrintView({ clock }: { clock: TravelClock }) {
   const { segments } = useLocation();
   useEffect(() => {
     document.documentElement.classList.add(styles.flow!);

@@ -8,9 +8,14 @@ import { type FormEvent, useId, useState } from 'react';
 import type { SyncServiceStatus } from '../../../shared/ipc/sync';
 import { useCloseStore, useStoreTarget } from '../../app/case-store';
 import { useOutboxCount } from '../../app/outbox';
-import { describeLastSynced } from '../../app/StatusBar';
 import { useStoreQuery } from '../../app/store-query';
-import { type SyncMode, useSyncEngine, useSyncService, useSyncStatus } from '../../app/sync-status';
+import {
+  describeLastSynced,
+  type SyncMode,
+  useSyncEngine,
+  useSyncService,
+  useSyncStatus,
+} from '../../app/sync-status';
 import { desk } from '../../platform/bridge';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
