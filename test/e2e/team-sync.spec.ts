@@ -31,8 +31,16 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
   expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
-/** A person's own host (plain-file secrets: no keyring in plain Node) and browser context, signed in. */
-async function deskFor(browser: Browser, server: DeskServer, person: Person): Promise<Desk> {
+/**
+ * A person's own host (plain-file secrets: no keyring in plain Node) and browser context, signed in. With
+ * `standaloneCases` the desk first runs standalone with that many demo cases, as a desk that joins a server.
+ */
+async function deskFor(
+  browser: Browser,
+  server: DeskServer,
+  person: Person,
+  standaloneCases = 0,
+): Promise<Desk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'desk-e2e-team-'));
   const host = await startHost({ dataDir, args: ['--allow-plain-secrets'] });
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
@@ -43,7 +51,7 @@ async function deskFor(browser: Browser, server: DeskServer, person: Person): Pr
   });
   page.on('pageerror', (error) => errors.push(error.message));
   const app = new AppShell(page, host);
-  await app.open({ path: '/settings/server' });
+  await app.open({ path: '/settings/server', query: { 'demo-cases': String(standaloneCases) } });
   await app.teamServer.connect(server.url, person.email, person.password);
   return {
     app,
@@ -216,6 +224,42 @@ test.describe('two people on one desk server', () => {
     await expect(dialog).toContainText('No sync problems');
     await refused.page.keyboard.press('Escape');
     await expect(refused.page.getByTestId('case-sync-problem')).toHaveCount(0);
+  });
+});
+
+test.describe('a standalone desk joining an empty server', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test("copies its cases to the server, and another person's desk gets them", async ({ browser }) => {
+    const server = await startDeskServer();
+    const desks: Desk[] = [];
+    try {
+      const manager = await server.addPerson('Mia Manager', 'manager');
+      const mia = await deskFor(browser, server, manager, 12);
+      desks.push(mia);
+      const offer = mia.page.getByTestId('import-offer');
+      await expect(offer).toContainText("this computer's own desk has 12", { timeout: 30_000 });
+      await offer.getByRole('button', { name: "Copy this desk's cases to the server" }).click();
+      await expect(mia.page.getByTestId('import-progress')).toContainText(
+        "This computer's desk has been copied to the server.",
+        { timeout: 60_000 },
+      );
+      await mia.page.goto(mia.app.url({ path: '/queue' }));
+      await expect(mia.app.queue.rows.first()).toBeVisible({ timeout: 20_000 });
+
+      // A colleague who signs in afterwards starts from the server's store, which now has the desk's cases.
+      const colleague = await server.addPerson('Sam Manager', 'manager');
+      const sam = await deskFor(browser, server, colleague);
+      desks.push(sam);
+      await expect(sam.page.getByTestId('import-offer')).toHaveCount(0);
+      await sam.page.goto(sam.app.url({ path: '/queue' }));
+      await expect(sam.app.queue.rows.first()).toBeVisible({ timeout: 20_000 });
+      expect(await sam.app.queue.total()).toBe(await mia.app.queue.total());
+      for (const desk of desks) expect(desk.errors, 'a page reported errors').toEqual([]);
+    } finally {
+      for (const desk of desks) await desk.close();
+      await server.dispose();
+    }
   });
 });
 
