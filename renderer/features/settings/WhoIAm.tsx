@@ -67,6 +67,13 @@ export function WhoIAm() {
           Settings could not be loaded: {loadError}
         </p>
       ) : null}
+      {settings?.sync.serverUrl ? (
+        <p className={styles.infoNote} role="note">
+          This desk syncs with {settings.sync.serverUrl}: you act as the person you signed in as (
+          {settings.sync.email}), as the server's directory has them. The name below is used only when this
+          computer works on its own desk again, after signing out under Team server.
+        </p>
+      ) : null}
       <form className={styles.form} onSubmit={submit} noValidate aria-labelledby={headingId}>
         <Field label="Name" error={errors.name ?? null}>
           {(control) => (
