@@ -25,18 +25,28 @@ const FIRST_SCHEMA = [
   `create table rows (
      tbl text not null,
      id text not null,
-     data jsonb,
+     data json,
      version bigint not null,
      case_id text,
      ref_key text,
-     flip_version bigint,
      primary key (tbl, id)
    )`,
   'create index rows_by_version on rows (version)',
   'create index rows_by_case on rows (case_id, tbl) where case_id is not null',
   `create index rows_by_ref on rows (ref_key) where ref_key is not null`,
-  `create index rows_by_flip on rows (flip_version) where flip_version is not null`,
-  `create index restricted_cases on rows (id) where tbl = 'cases' and (data->>'confidential') = 'true'`,
+  // What the confidentiality rule reads of each case, narrow so a pull joins it cheaply; flip_version is the
+  // version at which the case last became (or stopped being) confidential.
+  `create table case_access (
+     case_id text primary key,
+     confidential boolean not null,
+     assignee_id text,
+     owner_id text,
+     policy_id text,
+     kind text,
+     flip_version bigint
+   )`,
+  'create index case_access_restricted on case_access (case_id) where confidential',
+  'create index case_access_flips on case_access (flip_version) where flip_version is not null',
   `create table accounts (
      person_id text primary key,
      email text not null,

@@ -18,14 +18,10 @@ export interface CaseAccess {
   readonly kind: CaseKind | null;
 }
 
-/** The SQL that selects a case row's access fields, for a `rows` alias (null columns when there is no case). */
+/** The SQL that selects a case's access fields from a `case_access` alias (nulls when there is no case). */
 export function caseAccessColumns(alias: string): string {
-  return `${alias}.id as case_row_id,
-    coalesce((${alias}.data->>'confidential') = 'true', false) as confidential,
-    ${alias}.data->>'assigneeId' as assignee_id,
-    ${alias}.data->>'ownerId' as owner_id,
-    ${alias}.data->>'policyId' as policy_id,
-    ${alias}.data->>'kind' as kind`;
+  return `${alias}.case_id as case_row_id, coalesce(${alias}.confidential, false) as confidential,
+    ${alias}.assignee_id, ${alias}.owner_id, ${alias}.policy_id, ${alias}.kind`;
 }
 
 export interface CaseAccessRow {
@@ -81,8 +77,7 @@ export async function loadCaseAccess(
   const found = new Map<string, CaseAccess>();
   if (caseIds.length === 0) return found;
   const rows = await db.query<CaseAccessRow>(
-    `select ${caseAccessColumns('c')} from rows c
-      where c.tbl = 'cases' and c.id = any($1::text[]) and c.data is not null`,
+    `select ${caseAccessColumns('a')} from case_access a where a.case_id = any($1::text[])`,
     [[...new Set(caseIds)]],
   );
   for (const row of rows) {
@@ -106,12 +101,10 @@ export async function visibleRestrictedCases(
   const rolePolicies = policies.filter((p) => p.confidentialRoles?.includes(viewer.role)).map((p) => p.id);
   const knownPolicies = policies.map((p) => p.id);
   const rows = await db.query<CaseAccessRow>(
-    `select ${caseAccessColumns('c')} from rows c
-      where c.tbl = 'cases' and (c.data->>'confidential') = 'true'
-        and ($1 or c.data->>'assigneeId' = $2 or c.data->>'ownerId' = $2
-             or c.data->>'policyId' = any($3::text[])
-             or not (c.data->>'policyId' = any($4::text[]))
-             or c.data->>'kind' = any($5::text[]))`,
+    `select ${caseAccessColumns('a')} from case_access a
+      where a.confidential
+        and ($1 or a.assignee_id = $2 or a.owner_id = $2 or a.policy_id = any($3::text[])
+             or not (a.policy_id = any($4::text[])) or a.kind = any($5::text[]))`,
     [viewer.seesConfidential, viewer.id, rolePolicies, knownPolicies, roleKinds],
   );
   const visible = new Set<string>();

@@ -155,13 +155,17 @@ async function scanRows(
   pageSize: number,
 ): Promise<{ rows: ScannedRow[]; exhausted: boolean; lastVersion: number }> {
   const select = `select r.tbl, r.id, r.data::text as data, r.version, ${caseAccessColumns('c')}
-      from rows r left join rows c on c.tbl = 'cases' and c.id = r.case_id`;
+      from rows r left join case_access c on c.case_id = r.case_id`;
+  // Only a lower bound, so the planner walks the version index and stops at the page's end whatever its
+  // statistics say; rows committed after `to` was read are cut here and come with the next pull.
   const rows = (
-    await tx.query<ScannedRow>(
-      `${select} where r.version > $1 and r.version <= $2 order by r.version limit $3`,
-      [from, to, pageSize + 1],
-    )
-  ).map((row) => ({ ...row, version: Number(row.version) }));
+    await tx.query<ScannedRow>(`${select} where r.version > $1 order by r.version limit $2`, [
+      from,
+      pageSize + 1,
+    ])
+  )
+    .map((row) => ({ ...row, version: Number(row.version) }))
+    .filter((row) => row.version <= to);
   if (rows.length <= pageSize) return { rows, exhausted: true, lastVersion: to };
   const split = rows[pageSize]!.version;
   const whole = rows.filter((row) => row.version < split);
@@ -181,8 +185,7 @@ async function heldCases(tx: Queryable, group: string): Promise<Set<string>> {
 
 async function flippedCases(tx: Queryable, from: number, to: number) {
   const rows = await tx.query<CaseAccessRow>(
-    `select ${caseAccessColumns('c')} from rows c
-      where c.flip_version > $1 and c.flip_version <= $2 and c.tbl = 'cases' and c.data is not null`,
+    `select ${caseAccessColumns('c')} from case_access c where c.flip_version > $1 and c.flip_version <= $2`,
     [from, to],
   );
   return rows.map(toCaseAccess).filter((access) => access !== null);

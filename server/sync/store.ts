@@ -1,5 +1,6 @@
 /**
- * The synced rows in the database: one table `rows (tbl, id, data, version, case_id, ref_key, flip_version)`.
+ * The synced rows in the database: one table `rows (tbl, id, data, version, case_id, ref_key)`, plus
+ * `case_access`, the fields of each case that say who may see it.
  * Every change is stamped with the global version; a deleted row stays as a tombstone (data null) so pulls can
  * send `del`.
  */
@@ -59,31 +60,61 @@ export async function writeChanges(
   // The last change of a row wins (an upsert can't touch one row twice in a statement).
   const byKey = new Map<string, RowChange>();
   for (const change of changes) byKey.set(`${change.table}\u0001${rowIdOf(change)}`, change);
-  const entries = [...byKey.values()].map((change) => {
-    const id = rowIdOf(change);
-    const caseId = caseIdOf(change);
-    return {
-      tbl: change.table,
-      id,
-      ...(change.op === 'put' ? { data: change.row } : {}),
-      caseId,
-      refKey: change.op === 'put' && change.table === 'cases' ? refKey(change.row.ref) : null,
-      flip: change.table === 'cases' && flippedCases.has(id) ? version : null,
-    };
-  });
+  const entries = [...byKey.values()].map((change) => ({
+    tbl: change.table,
+    id: rowIdOf(change),
+    ...(change.op === 'put' ? { data: change.row } : {}),
+    caseId: caseIdOf(change),
+    refKey: change.op === 'put' && change.table === 'cases' ? refKey(change.row.ref) : null,
+  }));
   if (entries.length === 0) return;
+  // json (not jsonb) keeps each row's text as written, so a pull sends it without re-encoding.
   await tx.query(
-    `insert into rows (tbl, id, data, version, case_id, ref_key, flip_version)
-     select e->>'tbl', e->>'id', e->'data', $2::bigint, e->>'caseId', e->>'refKey', (e->>'flip')::bigint
-       from jsonb_array_elements($1::jsonb) as e
+    `insert into rows (tbl, id, data, version, case_id, ref_key)
+     select e->>'tbl', e->>'id', e->'data', $2::bigint, e->>'caseId', e->>'refKey'
+       from json_array_elements($1::json) as e
      on conflict (tbl, id) do update set
        data = excluded.data,
        version = excluded.version,
        case_id = coalesce(excluded.case_id, rows.case_id),
-       ref_key = coalesce(excluded.ref_key, rows.ref_key),
-       flip_version = coalesce(excluded.flip_version, rows.flip_version)`,
+       ref_key = coalesce(excluded.ref_key, rows.ref_key)`,
     [JSON.stringify(entries), version],
   );
+  const cases = [...byKey.values()].filter((change) => change.table === 'cases');
+  const access = cases.flatMap((change) =>
+    change.op === 'put'
+      ? [
+          {
+            caseId: change.row.id,
+            confidential: change.row.confidential,
+            assigneeId: change.row.assigneeId,
+            ownerId: change.row.ownerId,
+            policyId: change.row.policyId,
+            kind: change.row.kind,
+            flip: flippedCases.has(change.row.id) ? version : null,
+          },
+        ]
+      : [],
+  );
+  const deleted = cases.flatMap((change) => (change.op === 'del' ? [change.id] : []));
+  if (access.length > 0) {
+    await tx.query(
+      `insert into case_access (case_id, confidential, assignee_id, owner_id, policy_id, kind, flip_version)
+       select e->>'caseId', (e->>'confidential')::boolean, e->>'assigneeId', e->>'ownerId', e->>'policyId',
+              e->>'kind', (e->>'flip')::bigint
+         from json_array_elements($1::json) as e
+       on conflict (case_id) do update set
+         confidential = excluded.confidential,
+         assignee_id = excluded.assignee_id,
+         owner_id = excluded.owner_id,
+         policy_id = excluded.policy_id,
+         kind = excluded.kind,
+         flip_version = coalesce(excluded.flip_version, case_access.flip_version)`,
+      [JSON.stringify(access)],
+    );
+  }
+  if (deleted.length > 0)
+    await tx.query('delete from case_access where case_id = any($1::text[])', [deleted]);
 }
 
 /** The rows a ReadSet names, straight from the database (visibility is filtered by the caller). */
