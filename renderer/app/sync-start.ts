@@ -13,13 +13,17 @@ import { notify } from './toasts';
 
 /** Starts the engine on the store; resolves with the function that stops it. */
 export async function startSync(store: CaseStore): Promise<() => void> {
-  const { createSyncEngine } = await import('../sync/engine');
+  const [{ createSyncEngine }, { countProblems }] = await Promise.all([
+    import('../sync/engine'),
+    import('../sync/problems'),
+  ]);
   const engine = createSyncEngine({
     store,
     transport: bridgeSyncTransport(),
     clientGroupId: store.clientGroupId,
   });
-  let problems = engine.state().problems;
+  // Problems listed before this start are in the status bar already; only new ones get a notice.
+  let problems = await countProblems(store);
   const unsubscribe = engine.subscribe((state) => {
     setEngineState(state);
     if (state.problems > problems) {
