@@ -107,57 +107,59 @@ export function SyncProblemsDialog({
       description="Changes made on this computer that the desk server did not accept as they were."
       width="lg"
     >
-      {problems === undefined ? (
-        <p>Reading the list…</p>
-      ) : problems.length === 0 ? (
-        <p>No sync problems: every change reached the desk server.</p>
-      ) : (
-        <ul className={styles.problemList} data-testid="sync-problem-list">
-          {problems.map(({ problem, caseRef }) => (
-            <li key={problem.id} className={styles.problemItem}>
-              <div className={styles.problemText}>
-                <p>
-                  <strong>{describeChange(problem.name)}</strong>
-                  {caseRef && problem.caseId ? (
-                    <>
-                      {' '}
-                      on{' '}
-                      <button
-                        type="button"
-                        className={styles.linkButton}
-                        onClick={() => {
-                          onOpenChange(false);
-                          navigate(path('queue', problem.caseId!));
-                        }}
-                      >
-                        {caseRef}
-                      </button>
-                    </>
-                  ) : null}{' '}
-                  <span className={styles.problemWhen}>· {at.format(new Date(problem.at))}</span>
-                </p>
-                <p>{problem.error}</p>
-                <p className={styles.problemWhen}>{KIND_WORDS[problem.kind]}</p>
-              </div>
-              <div className={styles.problemActions}>
-                {problem.kind === 'rejected' ? (
-                  <Button size="sm" onClick={act(problem, retry)} disabled={busy === problem.id}>
-                    Retry
+      <div className={styles.dialogBody}>
+        {problems === undefined ? (
+          <p>Reading the list…</p>
+        ) : problems.length === 0 ? (
+          <p>No sync problems: every change reached the desk server.</p>
+        ) : (
+          <ul className={styles.problemList} data-testid="sync-problem-list">
+            {problems.map(({ problem, caseRef }) => (
+              <li key={problem.id} className={styles.problemItem}>
+                <div className={styles.problemText}>
+                  <p>
+                    <strong>{describeChange(problem.name)}</strong>
+                    {caseRef && problem.caseId ? (
+                      <>
+                        {' '}
+                        on{' '}
+                        <button
+                          type="button"
+                          className={styles.linkButton}
+                          onClick={() => {
+                            onOpenChange(false);
+                            navigate(path('queue', problem.caseId!));
+                          }}
+                        >
+                          {caseRef}
+                        </button>
+                      </>
+                    ) : null}{' '}
+                    <span className={styles.problemWhen}>· {at.format(new Date(problem.at))}</span>
+                  </p>
+                  <p>{problem.error}</p>
+                  <p className={styles.problemWhen}>{KIND_WORDS[problem.kind]}</p>
+                </div>
+                <div className={styles.problemActions}>
+                  {problem.kind === 'rejected' ? (
+                    <Button size="sm" onClick={act(problem, retry)} disabled={busy === problem.id}>
+                      Retry
+                    </Button>
+                  ) : null}
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={act(problem, discard)}
+                    disabled={busy === problem.id}
+                  >
+                    Discard
                   </Button>
-                ) : null}
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={act(problem, discard)}
-                  disabled={busy === problem.id}
-                >
-                  Discard
-                </Button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </Dialog>
   );
 }

@@ -170,6 +170,19 @@ test.describe('two people on one desk server', () => {
     await expect(benDesk.app.case.timeline).toContainText('Written after the session ended', {
       timeout: 5_000,
     });
+
+    // Signing out and removing the data leaves this computer with its own desk only.
+    await annDesk.page.goto(annDesk.app.url({ path: '/settings/server' }));
+    await annDesk.page.getByRole('button', { name: 'Sign out…' }).click();
+    const signOut = annDesk.page.getByRole('dialog', { name: 'Sign out of the desk server' });
+    await signOut.getByRole('radio', { name: 'Remove it' }).check();
+    // The app reloads on this computer's own desk once the data is gone.
+    const reloaded = annDesk.page.waitForEvent('load', { timeout: 30_000 });
+    await signOut.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await reloaded;
+    await expect(annDesk.app.syncStatus).toHaveText('Local only', { timeout: 20_000 });
+    const stores = await annDesk.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(stores).toEqual(['desk']);
   });
 
   test('with the server down both keep working; back up, they converge and the conflict is shown', async ({

@@ -18,6 +18,7 @@ import {
 } from '../../app/sync-status';
 import { desk } from '../../platform/bridge';
 import { Button } from '../../ui/Button';
+import { cx } from '../../ui/cx';
 import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
 import { useNow } from '../time-travel';
@@ -298,34 +299,48 @@ function SignOutDialog({
       description={`This desk stops syncing with ${serverUrl} and goes back to this computer's own desk.`}
       width="sm"
     >
-      <fieldset className={styles.form} aria-describedby={waiting > 0 ? `${groupId}-waiting` : undefined}>
-        <legend className="visually-hidden">What happens to this desk's data on this computer</legend>
-        <label>
-          <input type="radio" name={groupId} checked={keep} onChange={() => setKeep(true)} /> Keep this desk's
-          data on this computer (signing in again carries on from it)
-        </label>
-        <label>
-          <input type="radio" name={groupId} checked={!keep} onChange={() => setKeep(false)} /> Remove it
-        </label>
+      <div className={styles.dialogBody}>
+        <fieldset
+          className={styles.choices}
+          aria-describedby={waiting > 0 ? `${groupId}-waiting` : undefined}
+        >
+          <legend className={styles.choicesLegend}>This desk's data on this computer</legend>
+          <label className={cx(styles.choice, keep && styles.choiceChosen)}>
+            <input type="radio" name={groupId} checked={keep} onChange={() => setKeep(true)} />
+            <span>
+              <span className={styles.choiceLabel}>Keep this desk's data on this computer</span>
+              <span className={styles.choiceHint}>Signing in again carries on from it.</span>
+            </span>
+          </label>
+          <label className={cx(styles.choice, !keep && styles.choiceChosen)}>
+            <input type="radio" name={groupId} checked={!keep} onChange={() => setKeep(false)} />
+            <span>
+              <span className={styles.choiceLabel}>Remove it</span>
+              <span className={styles.choiceHint}>
+                This server's cases are deleted from this computer; they stay on the server.
+              </span>
+            </span>
+          </label>
+        </fieldset>
         {waiting > 0 ? (
           <p id={`${groupId}-waiting`} className={styles.warningNote}>
             {waiting === 1 ? '1 change has' : `${waiting} changes have`} not reached the server yet.{' '}
             {keep ? 'They are sent when you sign in again.' : 'Removing the data loses them.'}
           </p>
         ) : null}
-      </fieldset>
-      {problem ? (
-        <p className={styles.problem} role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <div className={styles.formActions}>
-        <Button variant="danger" onClick={signOut} disabled={state === 'working'}>
-          {state === 'working' ? 'Signing out…' : 'Sign out'}
-        </Button>
-        <Button onClick={() => onOpenChange(false)} disabled={state === 'working'}>
-          Cancel
-        </Button>
+        {problem ? (
+          <p className={styles.problem} role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <div className={styles.dialogButtons}>
+          <Button variant="ghost" onClick={() => onOpenChange(false)} disabled={state === 'working'}>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={signOut} disabled={state === 'working'}>
+            {state === 'working' ? 'Signing out…' : 'Sign out'}
+          </Button>
+        </div>
       </div>
     </Dialog>
   );
