@@ -124,12 +124,15 @@ export async function authenticate(deps: AuthDeps, authorization: string | undef
 /** The live session's caller (renewing it when a day has passed), or null when the session is dead. */
 export async function sessionCaller(deps: AuthDeps, hashed: string): Promise<Caller | null> {
   const nowMs = deps.now().getTime();
-  const [session] = await deps.db.query<{ person_id: string; expires_ms: number }>(
-    'select person_id, expires_ms from sessions where token_hash = $1',
+  // The session and its person in one look-up: every request makes it.
+  const [session] = await deps.db.query<{ person_id: string; expires_ms: number; person: Person | null }>(
+    `select s.person_id, s.expires_ms, p.data as person
+       from sessions s left join rows p on p.tbl = 'people' and p.id = s.person_id and p.data is not null
+      where s.token_hash = $1`,
     [hashed],
   );
   if (session === undefined || Number(session.expires_ms) <= nowMs) return null;
-  const person = await loadPerson(deps.db, session.person_id);
+  const person = session.person;
   if (person === null || !person.active) return null;
   if (Number(session.expires_ms) - nowMs < SESSION_MS - DAY_MS) {
     await deps.db.query('update sessions set expires_ms = $2 where token_hash = $1', [

@@ -65,6 +65,16 @@ export async function openPostgres(databaseUrl: string, onError: (error: Error) 
         client.release();
       }
     },
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({ query: (sql, params) => run(client, sql, params) });
+      } finally {
+        // Sent without waiting, ahead of anything the connection's next user sends.
+        client.query('select pg_advisory_unlock_all()').catch((error: Error) => onError(error));
+        client.release();
+      }
+    },
     async listen(channel, onPayload) {
       let set = listeners.get(channel);
       if (set === undefined) {

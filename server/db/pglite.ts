@@ -23,6 +23,13 @@ export function pgliteDb(db: PGliteInterface): Db {
           query: async (sql, params) => (await tx.query(sql, params ? [...params] : undefined)).rows as never,
         }),
       ),
+    async session(fn) {
+      try {
+        return await fn({ query: run });
+      } finally {
+        await db.query('select pg_advisory_unlock_all()');
+      }
+    },
     async listen(channel, onPayload) {
       const stop = await db.listen(channel, onPayload);
       return async () => {

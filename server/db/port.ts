@@ -11,6 +11,12 @@ export interface Queryable {
 export interface Db extends Queryable {
   /** Runs `fn` in one transaction (READ COMMITTED): committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection outside any transaction: each statement commits on its own. For work that holds
+   * session-level advisory locks across statements (pushes); they are all released when `fn` ends. PGlite has
+   * one connection for everything, so other callers' statements may run between these.
+   */
+  session<T>(fn: (conn: Queryable) => Promise<T>): Promise<T>;
   /** Calls `onPayload` for every NOTIFY on `channel`, from any process on this database. Returns the stop. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Sends a NOTIFY outside any transaction (inside one, `select pg_notify(...)` is delivered at commit). */

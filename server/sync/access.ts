@@ -61,6 +61,21 @@ export async function loadPolicies(db: Queryable): Promise<Policy[]> {
   return rows.map((r) => r.data);
 }
 
+/** The policies last loaded for each database, with the highest version among their rows then. */
+const policyCache = new WeakMap<object, { readonly version: number; readonly policies: Policy[] }>();
+
+/**
+ * Every policy, from memory while `version` (the highest version among the policies rows, read in the same
+ * transaction) says they have not changed; any save or delete of a policy stamps a newer version.
+ */
+export async function policiesAt(cacheFor: object, tx: Queryable, version: number): Promise<Policy[]> {
+  const cached = policyCache.get(cacheFor);
+  if (cached !== undefined && cached.version === version) return cached.policies;
+  const policies = await loadPolicies(tx);
+  policyCache.set(cacheFor, { version, policies });
+  return policies;
+}
+
 export async function loadPerson(db: Queryable, personId: string): Promise<Person | null> {
   const rows = await db.query<{ data: Person }>(
     `select data from rows where tbl = 'people' and id = $1 and data is not null`,

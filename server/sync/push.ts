@@ -1,29 +1,40 @@
 /**
- * `POST /v1/push`: each mutation in its own transaction, in order. Duplicates change nothing, a gap stops the
- * push (409), refusals are recorded and still move the client's id on, and everything else runs the shared
- * mutator authoritatively on the server's rows with the caller as actor.
+ * `POST /v1/push`: the mutations of a request, in order. Duplicates change nothing, a gap stops the push (409)
+ * after what came before it, refusals are recorded and still move the client's id on, and everything else runs
+ * the shared mutator authoritatively on the server's rows with the caller as actor.
+ *
+ * A request's mutations are decided together in one transaction (see locks.ts for why this is safe while other
+ * pushes run): lock the keys of everything they read, load those rows in one query, run the mutators one after
+ * another in memory (each sees the rows the ones before it wrote), then take the version row and write it all
+ * in one statement, each applied mutation at its own version, and commit. A mutation's rows and its id's
+ * advance commit together; a refused one writes no row. The version row is held only for that last statement
+ * and the commit, so pushes wait for each other only there, and versions still commit in order.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import type { Case } from '../../shared/domain';
 import type { Policy } from '../../shared/policies';
 import {
   contextFor,
   isMutatorName,
   MAX_CLOCK_AHEAD_MS,
   type Mutation,
+  type MutationContext,
   MutationError,
   type Person,
+  type PreparedMutation,
   type PushRequest,
   type PushResult,
   prepareMutation,
   ROW_SCHEMAS,
   type RowChange,
 } from '../../shared/sync';
-import type { MutationRows } from '../../shared/sync/define';
-import type { Db, Queryable } from '../db/port';
+import { type Db, type Queryable, sqlState } from '../db/port';
 import { HttpError } from '../http/errors';
-import { type CaseAccess, loadCaseAccess, loadPerson, loadPolicies, maySee } from './access';
-import { CHANGES_CHANNEL, type ChangeNotice, noticePayload } from './notices';
-import { caseIdOf, loadReadSet, lockVersion, rowIdOf, setVersion, writeChanges } from './store';
+import { type CaseAccess, maySee, policiesAt } from './access';
+import { caseKey, type LockScope, LockSet, lockNumber, refLockKey, rowKey, takeLocks } from './locks';
+import type { ChangeNotice } from './notices';
+import { BatchWrites } from './store';
+import { accessOfCase, gathering, type LoadedRows, NeedMore, ReadPlan, WorkingSet } from './working-set';
 
 export interface PushDeps {
   readonly db: Db;
@@ -34,6 +45,14 @@ export interface PushDeps {
 export type PushOutcome =
   | { readonly kind: 'ok'; readonly results: PushResult[] }
   | { readonly kind: 'gap'; readonly clientId: string; readonly expectedId: number };
+
+/** Mutations decided in one transaction at most (a longer push is several, one after another). */
+const BATCH_MUTATIONS = 50;
+/**
+ * Rounds a batch may take, each locking what the one before found it needed, before it is taken one mutation
+ * at a time (and a single mutation's push is turned away for now).
+ */
+const MAX_ROUNDS = 6;
 
 export async function push(deps: PushDeps, callerId: string, request: PushRequest): Promise<PushOutcome> {
   // Every envelope is checked before anything runs: an unknown name refuses the whole request.
@@ -46,21 +65,53 @@ export async function push(deps: PushDeps, callerId: string, request: PushReques
     }
   }
   await claimClients(deps.db, callerId, request);
+  const caller: Caller = {
+    id: callerId,
+    clientGroupId: request.clientGroupId,
+    receivedAt: deps.now().toISOString(),
+  };
+  const items = request.mutations.map((mutation) => prepareItem(deps, mutation));
   const results: PushResult[] = [];
-  for (const mutation of request.mutations) {
-    const outcome = await processMutation(deps, callerId, request.clientGroupId, mutation);
-    if (outcome.kind === 'gap')
-      return { kind: 'gap', clientId: mutation.clientId, expectedId: outcome.expectedId };
-    results.push(outcome.result);
+  for (let start = 0; start < items.length; start += BATCH_MUTATIONS) {
+    const batch = await decideAndWrite(deps, caller, items.slice(start, start + BATCH_MUTATIONS), null);
+    results.push(...batch.results);
+    if (batch.gap !== null) return { kind: 'gap', ...batch.gap };
   }
   return { kind: 'ok', results };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Who owns a client id
+
+interface Owner {
+  readonly personId: string;
+  readonly clientGroupId: string;
+}
+
+/** Claimed client ids and groups never change hands, so what this process has seen claimed it keeps. */
+const claimed = new WeakMap<Db, { clients: Map<string, Owner>; groups: Map<string, string> }>();
+
 /** The group and each client id belong to the first person who used them; anyone else is refused. */
 async function claimClients(db: Db, callerId: string, request: PushRequest): Promise<void> {
-  await db.transaction(async (tx) => {
+  let known = claimed.get(db);
+  if (known === undefined) {
+    known = { clients: new Map(), groups: new Map() };
+    claimed.set(db, known);
+  }
+  const clientIds = [...new Set(request.mutations.map((m) => m.clientId))];
+  const groupOwner = known.groups.get(request.clientGroupId);
+  if (groupOwner !== undefined) refuseOthersGroup(groupOwner, callerId, request.clientGroupId);
+  let unknown = groupOwner === undefined;
+  for (const clientId of clientIds) {
+    const owner = known.clients.get(clientId);
+    if (owner === undefined) unknown = true;
+    else refuseOthersClient(owner, callerId, clientId, request.clientGroupId);
+  }
+  if (!unknown) return;
+  const owners = await db.transaction(async (tx) => {
     await claimGroup(tx, callerId, request.clientGroupId);
-    for (const clientId of new Set(request.mutations.map((m) => m.clientId))) {
+    const found = new Map<string, Owner>();
+    for (const clientId of clientIds) {
       await tx.query(
         `insert into clients (client_id, client_group_id, person_id) values ($1, $2, $3)
          on conflict (client_id) do nothing`,
@@ -70,20 +121,38 @@ async function claimClients(db: Db, callerId: string, request: PushRequest): Pro
         'select person_id, client_group_id from clients where client_id = $1',
         [clientId],
       );
-      if (owner?.person_id !== callerId) {
-        throw new HttpError(
-          403,
-          `The device id ${clientId} belongs to another person's sign-in: sign in as yourself on a fresh copy of the app's data.`,
-        );
-      }
-      if (owner.client_group_id !== request.clientGroupId) {
-        throw new HttpError(
-          403,
-          `The device id ${clientId} belongs to another of your stores, not ${request.clientGroupId}: push it with its own store.`,
-        );
-      }
+      const stored = { personId: owner?.person_id ?? '', clientGroupId: owner?.client_group_id ?? '' };
+      refuseOthersClient(stored, callerId, clientId, request.clientGroupId);
+      found.set(clientId, stored);
     }
+    return found;
   });
+  known.groups.set(request.clientGroupId, callerId);
+  for (const [clientId, owner] of owners) known.clients.set(clientId, owner);
+}
+
+function refuseOthersClient(owner: Owner, callerId: string, clientId: string, clientGroupId: string): void {
+  if (owner.personId !== callerId) {
+    throw new HttpError(
+      403,
+      `The device id ${clientId} belongs to another person's sign-in: sign in as yourself on a fresh copy of the app's data.`,
+    );
+  }
+  if (owner.clientGroupId !== clientGroupId) {
+    throw new HttpError(
+      403,
+      `The device id ${clientId} belongs to another of your stores, not ${clientGroupId}: push it with its own store.`,
+    );
+  }
+}
+
+function refuseOthersGroup(ownerId: string | undefined, callerId: string, clientGroupId: string): void {
+  if (ownerId !== callerId) {
+    throw new HttpError(
+      403,
+      `The store ${clientGroupId} belongs to another person's sign-in: sign in as yourself on a fresh copy of the app's data.`,
+    );
+  }
 }
 
 /** Records the client group as the caller's, or refuses another person's. */
@@ -96,116 +165,253 @@ export async function claimGroup(tx: Queryable, callerId: string, clientGroupId:
     'select person_id from client_groups where client_group_id = $1 for update',
     [clientGroupId],
   );
-  if (group?.person_id !== callerId) {
-    throw new HttpError(
-      403,
-      `The store ${clientGroupId} belongs to another person's sign-in: sign in as yourself on a fresh copy of the app's data.`,
-    );
-  }
+  refuseOthersGroup(group?.person_id, callerId, clientGroupId);
 }
 
-type Processed =
-  | { readonly kind: 'done'; readonly result: PushResult }
-  | { readonly kind: 'gap'; readonly expectedId: number };
+// ---------------------------------------------------------------------------------------------------------
+// Deciding a batch
 
-type Decision =
-  | {
-      readonly status: 'applied';
-      readonly changes: RowChange[];
-      readonly caseIds: string[];
-      readonly notice: Omit<ChangeNotice, 'v'> | null;
-      readonly flipped: Set<string>;
-    }
-  | { readonly status: 'rejected'; readonly error: string };
+interface Caller {
+  readonly id: string;
+  readonly clientGroupId: string;
+  /** When the request arrived: every mutation of it is recorded as received then. */
+  readonly receivedAt: string;
+}
 
-async function processMutation(
-  deps: PushDeps,
-  callerId: string,
-  clientGroupId: string,
-  mutation: Mutation,
-): Promise<Processed> {
-  const receivedAt = deps.now().toISOString();
+/** A mutation with its args parsed (or why they could not be). */
+interface Item {
+  readonly mutation: Mutation;
+  readonly prepared: PreparedMutation | null;
+  readonly refusal: string | null;
+}
+
+function prepareItem(deps: PushDeps, mutation: Mutation): Item {
   try {
-    return await deps.db.transaction((tx) =>
-      runInTransaction(deps, tx, callerId, clientGroupId, mutation, receivedAt, null),
-    );
+    return { mutation, prepared: prepareMutation(mutation.name, mutation.args), refusal: null };
   } catch (error) {
-    if (error instanceof HttpError) throw error;
-    // The database refused what the mutator wrote: record a refusal so the client's queue moves on.
+    if (error instanceof MutationError) return { mutation, prepared: null, refusal: error.message };
     deps.log.error(
       { err: error, clientId: mutation.clientId, mutationId: mutation.id, name: mutation.name },
-      'mutation failed to store',
+      'mutator failed',
     );
-    return deps.db.transaction((tx) =>
-      runInTransaction(deps, tx, callerId, clientGroupId, mutation, receivedAt, GENERIC_FAILURE),
-    );
+    return { mutation, prepared: null, refusal: GENERIC_FAILURE };
   }
 }
+
+interface BatchOutcome {
+  readonly results: PushResult[];
+  readonly gap: { readonly clientId: string; readonly expectedId: number } | null;
+}
+
+type Round =
+  | { readonly kind: 'done'; readonly batch: BatchOutcome }
+  | { readonly kind: 'again'; readonly more: NeedMore };
 
 const GENERIC_FAILURE =
   "The desk server couldn't carry out this change: discard it, or tell your desk's administrator if it keeps happening.";
 
-async function runInTransaction(
-  deps: PushDeps,
-  tx: Queryable,
-  callerId: string,
-  clientGroupId: string,
-  mutation: Mutation,
-  receivedAt: string,
-  forcedError: string | null,
-): Promise<Processed> {
-  const version = await lockVersion(tx);
-  const [client] = await tx.query<{ last_mutation_id: number }>(
-    'select last_mutation_id from clients where client_id = $1 for update',
-    [mutation.clientId],
-  );
-  const last = Number(client?.last_mutation_id ?? 0);
-  const result = { clientId: mutation.clientId, id: mutation.id };
-  if (mutation.id <= last) return { kind: 'done', result: { ...result, status: 'duplicate' } };
-  if (mutation.id > last + 1) return { kind: 'gap', expectedId: last + 1 };
+/** Deadlocks and the like: nothing was written, the batch just goes again. */
+const CONTENTION = new Set(['40P01', '40001', '55P03']);
 
-  const decision: Decision =
-    forcedError === null
-      ? await decide(deps, tx, callerId, mutation, receivedAt)
-      : { status: 'rejected', error: forcedError };
-  let stampedVersion = version;
-  if (decision.status === 'applied' && decision.changes.length > 0) {
-    stampedVersion = version + 1;
-    await writeChanges(tx, decision.changes, stampedVersion, decision.flipped);
-    await setVersion(tx, stampedVersion);
-    if (decision.notice !== null) {
-      await tx.query('select pg_notify($1, $2)', [
-        CHANGES_CHANNEL,
-        noticePayload({ v: stampedVersion, ...decision.notice }),
-      ]);
+/**
+ * Decides and writes a batch, going round again when it finds it needs more rows or keys than it planned. A
+ * batch the database refuses to store is taken one mutation at a time, and a single mutation it refuses is
+ * recorded as refused (`forced`), so the client's queue moves on.
+ */
+async function decideAndWrite(
+  deps: PushDeps,
+  caller: Caller,
+  items: readonly Item[],
+  forced: string | null,
+): Promise<BatchOutcome> {
+  const extra = new ReadPlan();
+  for (let round = 1; ; round++) {
+    let outcome: Round;
+    try {
+      // PostgreSQL: one connection, each statement committing on its own, the keys held across them (so the
+      // version row is held only while the write statement runs). PGlite runs one transaction at a time:
+      // nothing to lock against.
+      outcome =
+        deps.db.kind === 'postgres'
+          ? await deps.db.session((conn) => runRound(deps, conn, 'session', caller, items, extra, forced))
+          : await deps.db.transaction((tx) => runRound(deps, tx, null, caller, items, extra, forced));
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      if (CONTENTION.has(sqlState(error) ?? '') && round < MAX_ROUNDS) continue;
+      if (items.length > 1) return oneByOne(deps, caller, items);
+      if (forced !== null) throw error;
+      const { mutation } = items[0]!;
+      deps.log.error(
+        { err: error, clientId: mutation.clientId, mutationId: mutation.id, name: mutation.name },
+        'mutation failed to store',
+      );
+      return decideAndWrite(deps, caller, items, GENERIC_FAILURE);
     }
+    if (outcome.kind === 'done') return outcome.batch;
+    if (round >= MAX_ROUNDS) {
+      if (items.length > 1) return oneByOne(deps, caller, items);
+      throw new HttpError(
+        503,
+        'The desk server is too busy to take these changes right now: they stay on this device and are sent again shortly.',
+        {},
+        { 'retry-after': '1' },
+      );
+    }
+    extra.addMore(outcome.more);
   }
-  await tx.query('update clients set last_mutation_id = $2 where client_id = $1', [
-    mutation.clientId,
-    mutation.id,
-  ]);
-  await recordAudit(tx, {
-    personId: callerId,
-    clientGroupId,
-    mutation,
-    receivedAt,
-    decision,
-    version: stampedVersion,
-  });
-  if (decision.status === 'rejected') {
-    return { kind: 'done', result: { ...result, status: 'rejected', error: decision.error } };
-  }
-  return { kind: 'done', result: { ...result, status: 'applied' } };
 }
 
-async function decide(
+async function oneByOne(deps: PushDeps, caller: Caller, items: readonly Item[]): Promise<BatchOutcome> {
+  const results: PushResult[] = [];
+  for (const item of items) {
+    const batch = await decideAndWrite(deps, caller, [item], null);
+    results.push(...batch.results);
+    if (batch.gap !== null) return { results, gap: batch.gap };
+  }
+  return { results, gap: null };
+}
+
+async function runRound(
   deps: PushDeps,
   tx: Queryable,
-  callerId: string,
-  mutation: Mutation,
-  receivedAt: string,
-): Promise<Decision> {
-  const ahead = Date.parse(mutation.createdAt) - Date.parse(receivedAt);
+  scope: LockScope | null,
+  caller: Caller,
+  items: readonly Item[],
+  extra: ReadPlan,
+  forced: string | null,
+): Promise<Round> {
+  const concurrent = scope !== null;
+  const plan = new ReadPlan();
+  plan.addPolicies();
+  plan.addRow('people', caller.id, 'shared');
+  for (const item of items) {
+    plan.addClient(item.mutation.clientId);
+    if (item.prepared !== null && forced === null) plan.addReads(item.prepared.reads);
+  }
+  plan.addMore({ locks: extra.locks, rows: extra.rows.values() });
+  if (concurrent) {
+    if (plan.refs.size > 0) await planCasesByRef(tx, plan);
+    await takeLocks(tx, plan.locks, scope);
+  }
+  const set = await WorkingSet.load(tx, plan);
+  if (concurrent) {
+    const unheld = set.unheldCaseKeys(plan.locks);
+    if (unheld.size > 0) return { kind: 'again', more: new NeedMore(unheld) };
+  }
+  let policies = await policiesAt(deps.db, tx, set.policiesVersion);
+  let actor = set.person(caller.id);
+  const writes = new BatchWrites(caller.id, caller.clientGroupId, caller.receivedAt);
+  let gap: BatchOutcome['gap'] = null;
+  let more: NeedMore | null = null;
+  const results: PushResult[] = [];
+  for (const item of items) {
+    const { mutation } = item;
+    const last = set.lastIds.get(mutation.clientId) ?? 0;
+    const result = { clientId: mutation.clientId, id: mutation.id };
+    if (mutation.id <= last) {
+      results.push({ ...result, status: 'duplicate' });
+      continue;
+    }
+    if (mutation.id > last + 1) {
+      gap = { clientId: mutation.clientId, expectedId: last + 1 };
+      break;
+    }
+    set.lastIds.set(mutation.clientId, mutation.id);
+    let decision: Decision;
+    try {
+      decision =
+        forced === null
+          ? decide(deps, caller, item, set, actor, policies)
+          : { status: 'rejected', error: forced };
+      if (decision.status === 'applied' && decision.changes.length > 0) {
+        for (const key of writeKeys(decision, set)) writes.locks.add(key, 'exclusive');
+      }
+    } catch (error) {
+      if (!(error instanceof NeedMore)) throw error;
+      // Carry on without it, to learn what the rest of the batch needs too; this round writes nothing.
+      more = more === null ? error : more.merge(error);
+      continue;
+    }
+    if (decision.status === 'applied' && decision.changes.length > 0) {
+      writes.apply(decision.changes, decision.caseOf, decision.flipped, decision.notice);
+      set.apply(decision.changes);
+      // The mutations after this one see what it did to the caller and the policies.
+      actor = set.person(caller.id);
+      if (decision.changes.some((c) => c.table === 'policies'))
+        policies = withChangedPolicies(policies, decision.changes);
+    }
+    writes.audit(
+      mutation,
+      decision.status === 'applied' ? decision : null,
+      decision.status === 'rejected' ? decision.error : null,
+    );
+    results.push(
+      decision.status === 'rejected'
+        ? { ...result, status: 'rejected', error: decision.error }
+        : { ...result, status: 'applied' },
+    );
+  }
+  if (more !== null) return { kind: 'again', more };
+  if (writes.isEmpty) return { kind: 'done', batch: { results, gap } };
+  const busy = concurrent
+    ? [...writes.locks.entries()].filter(([key]) => !plan.locks.holds(key, 'exclusive'))
+    : [];
+  const stored = await writes.commit(
+    tx,
+    busy.map(([key]) => lockNumber(key)),
+    scope ?? 'transaction',
+  );
+  if (!stored) {
+    // Someone holds a key this batch writes without having read it: lock it first next round.
+    const more = new LockSet();
+    for (const [key] of busy) more.add(key, 'exclusive');
+    return { kind: 'again', more: new NeedMore(more) };
+  }
+  return { kind: 'done', batch: { results, gap } };
+}
+
+/** The policies as a batch's earlier mutation left them (in id order, as loadPolicies gives them). */
+function withChangedPolicies(policies: readonly Policy[], changes: readonly RowChange[]): Policy[] {
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  for (const change of changes) {
+    if (change.table !== 'policies') continue;
+    if (change.op === 'put') byId.set(change.row.id, change.row);
+    else byId.delete(change.id);
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A case looked up by reference is locked by its id too: find the ids first (locks are taken before reading). */
+async function planCasesByRef(tx: Queryable, plan: ReadPlan): Promise<void> {
+  const rows = await tx.query<{ id: string }>(
+    `select id from rows where ref_key = any($1::text[]) and tbl = 'cases' and data is not null`,
+    [[...plan.refs]],
+  );
+  for (const row of rows) plan.locks.add(caseKey(row.id), 'exclusive');
+}
+
+export type Decision =
+  | {
+      readonly status: 'applied';
+      readonly changes: RowChange[];
+      /** The case of each change (null: the whole desk's). */
+      readonly caseOf: ReadonlyMap<RowChange, string | null>;
+      readonly caseIds: string[];
+      readonly notice: Omit<ChangeNotice, 'v'>;
+      readonly flipped: ReadonlySet<string>;
+    }
+  | { readonly status: 'rejected'; readonly error: string };
+
+function decide(
+  deps: PushDeps,
+  caller: Caller,
+  item: Item,
+  set: WorkingSet,
+  actor: Person | null,
+  policies: readonly Policy[],
+): Decision {
+  const { mutation } = item;
+  const ahead = Date.parse(mutation.createdAt) - Date.parse(caller.receivedAt);
   if (ahead > MAX_CLOCK_AHEAD_MS) {
     const minutes = Math.round(ahead / 60_000);
     return {
@@ -213,26 +419,24 @@ async function decide(
       error: `Your computer's clock is ahead of the desk server's by ${minutes} minute${minutes === 1 ? '' : 's'}: correct it, then try again.`,
     };
   }
-  if (mutation.actorId != null && mutation.actorId !== callerId) {
+  if (mutation.actorId != null && mutation.actorId !== caller.id) {
     return {
       status: 'rejected',
       error:
         'This change was made by someone else on this device: they need to sign in to send it, or discard it.',
     };
   }
+  if (item.prepared === null) return { status: 'rejected', error: item.refusal ?? GENERIC_FAILURE };
+  // Mutators read a null actor as a standalone desk that may do anything: never so on a server.
+  if (actor === null)
+    return { status: 'rejected', error: 'Your account is not in the desk directory: sign in again.' };
   try {
-    const prepared = prepareMutation(mutation.name, mutation.args);
-    const actor = await loadPerson(tx, callerId);
-    // Mutators read a null actor as a standalone desk that may do anything: never so on a server.
-    if (actor === null)
-      return { status: 'rejected', error: 'Your account is not in the desk directory: sign in again.' };
-    const policies = await loadPolicies(tx);
-    const rows = await visibleRows(tx, await loadReadSet(tx, prepared.reads), actor, policies);
-    const changes = checkedChanges(
-      prepared.run({ ...rows, policies, actor }, contextFor(mutation, callerId)),
-    );
-    return await admitChanges(tx, changes, actor, policies);
+    const { ctx, minted } = mintingContext(contextFor(mutation, caller.id));
+    const rows = visibleRows(set.read(item.prepared.reads), set, actor, policies);
+    const changes = checkedChanges(item.prepared.run({ ...rows, policies, actor }, ctx));
+    return admitChanges(set, changes, actor, policies, minted);
   } catch (error) {
+    if (error instanceof NeedMore) throw error;
     if (error instanceof MutationError) return { status: 'rejected', error: error.message };
     deps.log.error(
       { err: error, clientId: mutation.clientId, mutationId: mutation.id, name: mutation.name },
@@ -242,25 +446,42 @@ async function decide(
   }
 }
 
+/**
+ * The mutation's context, noting the ids it makes: ids named after this client and mutation are this
+ * mutation's alone (nobody else may have written or be writing them), so their rows need no look-up first.
+ */
+function mintingContext(base: MutationContext): { ctx: MutationContext; minted: Set<string> } {
+  const minted = new Set<string>();
+  return {
+    minted,
+    ctx: {
+      ...base,
+      newId(prefix) {
+        const id = base.newId(prefix);
+        minted.add(id);
+        return id;
+      },
+    },
+  };
+}
+
 /** The rows with every case the caller may not see taken out, with its events and mail: as if it did not exist. */
-async function visibleRows(
-  tx: Queryable,
-  loaded: Awaited<ReturnType<typeof loadReadSet>>,
-  actor: Person | null,
+function visibleRows(
+  loaded: LoadedRows,
+  set: WorkingSet,
+  actor: Person,
   policies: readonly Policy[],
-): Promise<Omit<MutationRows, 'policies' | 'actor'>> {
+): LoadedRows {
   const caseIds = new Set<string>();
-  for (const c of loaded.cases) caseIds.add(c.id);
-  for (const e of loaded.events) caseIds.add(e.caseId);
-  for (const m of loaded.outboundMessages) if (m.caseId !== null) caseIds.add(m.caseId);
-  for (const c of loaded.rowsById.cases ?? []) caseIds.add(c.id);
-  for (const e of loaded.rowsById.events ?? []) caseIds.add(e.caseId);
-  for (const m of loaded.rowsById.outboundMessages ?? []) if (m.caseId !== null) caseIds.add(m.caseId);
-  const access = await loadCaseAccess(tx, [...caseIds]);
+  for (const c of [...loaded.cases, ...(loaded.rowsById.cases ?? [])]) caseIds.add(c.id);
+  for (const e of [...loaded.events, ...(loaded.rowsById.events ?? [])]) caseIds.add(e.caseId);
+  for (const m of [...loaded.outboundMessages, ...(loaded.rowsById.outboundMessages ?? [])])
+    if (m.caseId !== null) caseIds.add(m.caseId);
+  const access = new Map(gathering(caseIds, (id) => [id, set.caseAccess(id)] as const));
   const visible = (caseId: string | null) => {
     if (caseId === null) return true;
-    const found = access.get(caseId);
-    return found === undefined || maySee(actor, found, policies);
+    const found = access.get(caseId) ?? null;
+    return found === null || maySee(actor, found, policies);
   };
   const rowsById = { ...loaded.rowsById };
   if (rowsById.cases) rowsById.cases = rowsById.cases.filter((c) => visible(c.id));
@@ -296,28 +517,26 @@ function checkedChanges(changes: readonly RowChange[]): RowChange[] {
  * The changes may only touch cases the caller may see (or create new ones); says which cases changed
  * confidentiality and whom to poke.
  */
-async function admitChanges(
-  tx: Queryable,
+function admitChanges(
+  set: WorkingSet,
   changes: RowChange[],
-  actor: Person | null,
+  actor: Person,
   policies: readonly Policy[],
-): Promise<Decision> {
-  const caseOfChange = await casesOfChanges(tx, changes);
-  const touched = [...new Set([...caseOfChange.values()].filter((id): id is string => id !== null))];
-  const before = await loadCaseAccess(tx, touched);
+  minted: ReadonlySet<string>,
+): Decision {
+  const caseOf = new Map(gathering(changes, (change) => [change, set.caseOf(change)] as const));
+  const touched = [...new Set([...caseOf.values()].filter((id): id is string => id !== null))];
+  const before = new Map<string, CaseAccess>();
+  for (const [caseId, access] of gathering(touched, (caseId) => {
+    // A case this mutation names itself is new: there is nothing before it to look up.
+    const found = !set.has('cases', caseId) && minted.has(caseId) ? null : set.caseAccess(caseId);
+    return [caseId, found] as const;
+  })) {
+    if (access !== null) before.set(caseId, access);
+  }
   const after = new Map<string, CaseAccess>();
   for (const change of changes) {
-    if (change.op === 'put' && change.table === 'cases') {
-      const row = change.row;
-      after.set(row.id, {
-        id: row.id,
-        confidential: row.confidential,
-        assigneeId: row.assigneeId,
-        ownerId: row.ownerId,
-        policyId: row.policyId,
-        kind: row.kind,
-      });
-    }
+    if (change.op === 'put' && change.table === 'cases') after.set(change.row.id, accessOfCase(change.row));
   }
   for (const caseId of touched) {
     const old = before.get(caseId);
@@ -333,7 +552,7 @@ async function admitChanges(
   const restricted = new Set<string>();
   const lost = new Set<string>();
   for (const change of changes) {
-    const caseId = caseOfChange.get(change) ?? null;
+    const caseId = caseOf.get(change) ?? null;
     if (change.table === 'people' || change.table === 'teams' || change.table === 'policies')
       notice.directory = true;
     if (caseId === null) {
@@ -360,76 +579,29 @@ async function admitChanges(
   if (notice.directory) notice.open = true;
   if (restricted.size > 0) notice.cases = [...restricted];
   if (lost.size > 0) notice.lost = [...lost];
-  return {
-    status: 'applied',
-    changes,
-    caseIds: touched,
-    notice: changes.length > 0 ? notice : null,
-    flipped,
-  };
+  return { status: 'applied', changes, caseOf, caseIds: touched, notice, flipped };
 }
 
-/** The case each change belongs to (for a deleted event or message, the case its stored row names). */
-async function casesOfChanges(
-  tx: Queryable,
-  changes: readonly RowChange[],
-): Promise<Map<RowChange, string | null>> {
-  const found = new Map<RowChange, string | null>();
-  const unknown: RowChange[] = [];
-  for (const change of changes) {
-    if (change.op === 'del' && (change.table === 'events' || change.table === 'outboundMessages'))
-      unknown.push(change);
-    else found.set(change, caseIdOf(change));
+/**
+ * The keys a mutation's writes need alone: each row's own, its case's, and the references a case gains or
+ * loses. Read before the changes are applied to the working set (a case's reference as stored).
+ */
+function writeKeys(decision: Extract<Decision, { status: 'applied' }>, set: WorkingSet): string[] {
+  const keys: string[] = [];
+  for (const change of decision.changes) {
+    const id = change.op === 'put' ? change.row.id : change.id;
+    keys.push(rowKey(change.table, id));
+    const caseId = decision.caseOf.get(change) ?? null;
+    if (caseId !== null) keys.push(caseKey(caseId));
+    if (change.table === 'cases') {
+      const stored = set.has('cases', id) ? (set.get('cases', id).row as unknown as Case | null) : null;
+      const oldRef = stored === null ? null : refLockKey(stored.ref);
+      const newRef = change.op === 'put' ? refLockKey(change.row.ref) : null;
+      if (oldRef !== newRef) {
+        if (oldRef !== null) keys.push(oldRef);
+        if (newRef !== null) keys.push(newRef);
+      }
+    }
   }
-  for (const change of unknown) {
-    const [row] = await tx.query<{ case_id: string | null }>(
-      'select case_id from rows where tbl = $1 and id = $2',
-      [change.table, rowIdOf(change)],
-    );
-    found.set(change, row?.case_id ?? null);
-  }
-  return found;
-}
-
-interface AuditEntry {
-  personId: string;
-  clientGroupId: string;
-  mutation: Mutation;
-  receivedAt: string;
-  decision: Decision;
-  version: number;
-}
-
-async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
-  const { mutation, decision } = entry;
-  const changed =
-    decision.status === 'applied' ? decision.changes.map((c) => ({ table: c.table, id: rowIdOf(c) })) : [];
-  const caseIds = new Set(decision.status === 'applied' ? decision.caseIds : []);
-  const args = mutation.args as { caseId?: unknown } | null;
-  if (typeof args === 'object' && args !== null && typeof args.caseId === 'string') caseIds.add(args.caseId);
-  await tx.query(
-    `insert into audit (person_id, client_group_id, client_id, mutation_id, name, args, made_at, received_at,
-                        result, error, changed, version, case_ids)
-     values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12, $13::text[])`,
-    [
-      entry.personId,
-      entry.clientGroupId,
-      mutation.clientId,
-      mutation.id,
-      mutation.name,
-      storableJson(mutation.args ?? null),
-      mutation.createdAt,
-      entry.receivedAt,
-      decision.status,
-      decision.status === 'rejected' ? decision.error : null,
-      JSON.stringify(changed),
-      entry.version,
-      [...caseIds],
-    ],
-  );
-}
-
-// jsonb can't hold NUL characters; the audit keeps what was sent with them shown as U+FFFD.
-function storableJson(value: unknown): string {
-  return JSON.stringify(value).replaceAll('\\u0000', '\\ufffd');
+  return keys;
 }

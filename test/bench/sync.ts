@@ -12,7 +12,8 @@
  *   watching desk's store (p50, p99).
  *
  * Prints a table and ends with `BENCH {json}`; the JSON also goes to bench-results/sync.json.
- * BENCH_CASES, BENCH_CLIENTS, BENCH_PUSH_SECONDS, BENCH_POKES and BENCH_DATABASES (pglite,postgres) change it.
+ * BENCH_CASES, BENCH_CLIENTS, BENCH_PUSH_SECONDS, BENCH_POKES and BENCH_DATABASES (pglite,postgres) change it;
+ * BENCH_PARTS (initial,push,poke; all by default) runs only some parts, e.g. `BENCH_PARTS=push` while tuning pushes.
  */
 import 'fake-indexeddb/auto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const PUSH_SECONDS = Number(process.env.BENCH_PUSH_SECONDS ?? 10);
 const POKES = Number(process.env.BENCH_POKES ?? 200);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'initial,push,poke').split(',').map((part) => part.trim()));
 const NOW = new Date('2026-03-06T15:45:00Z');
 const PASSWORD = 'bench password 1234';
 
@@ -306,19 +308,31 @@ async function main() {
       const bench = await startBenchServer(kind, needPostgres);
       try {
         const emails = await makePeople(bench.server.url, Math.max(CLIENTS, 2));
-        const initial = await measureInitialSync(bench.server.url, emails[0]!, PASSWORD, CASES, log);
-        log(
-          `  initial sync: ${initial.initialSyncCasesPerSecond} cases/s (${initial.initialSyncSeconds} s; raw bulk write ${initial.rawBulkWriteSeconds} s; ratio ${initial.initialSyncRatio})`,
-        );
-        const push = await measurePush(bench.server.url, emails.slice(0, CLIENTS), bench.openCases);
-        log(
-          `  push: ${push.pushMutationsPerSecond} mutations/s, p50 ${push.pushP50Ms} ms, p99 ${push.pushP99Ms} ms (${push.pushRequests} requests, ${push.pushFailures} failed)`,
-        );
-        const poke = await measurePokeToVisible(bench.server.url, emails);
-        log(
-          `  poke to visible: p50 ${poke.pokeToVisibleP50Ms} ms, p99 ${poke.pokeToVisibleP99Ms} ms (${poke.pokesMissed} missed)`,
-        );
-        results[kind] = { ...initial, ...push, ...poke };
+        const result: Record<string, number> = {};
+        if (PARTS.has('initial')) {
+          const initial = await measureInitialSync(bench.server.url, emails[0]!, PASSWORD, CASES, log);
+          log(
+            `  initial sync: ${initial.initialSyncCasesPerSecond} cases/s (${initial.initialSyncSeconds} s; raw bulk write ${initial.rawBulkWriteSeconds} s; ratio ${initial.initialSyncRatio})`,
+          );
+          Object.assign(result, initial);
+        }
+        if (PARTS.has('push')) {
+          const push = await measurePush(bench.server.url, emails.slice(0, CLIENTS), bench.openCases);
+          log(
+            `  push: ${push.pushMutationsPerSecond} mutations/s, p50 ${push.pushP50Ms} ms, p99 ${push.pushP99Ms} ms (${push.pushRequests} requests, ${push.pushFailures} failed; load ${loadavg()
+              .map((l) => round(l, 2))
+              .join(' ')})`,
+          );
+          Object.assign(result, push);
+        }
+        if (PARTS.has('poke')) {
+          const poke = await measurePokeToVisible(bench.server.url, emails);
+          log(
+            `  poke to visible: p50 ${poke.pokeToVisibleP50Ms} ms, p99 ${poke.pokeToVisibleP99Ms} ms (${poke.pokesMissed} missed)`,
+          );
+          Object.assign(result, poke);
+        }
+        results[kind] = result;
       } finally {
         await bench.close();
       }
