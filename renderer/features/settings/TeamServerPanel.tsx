@@ -278,9 +278,12 @@ function SignOutDialog({
     setProblem(null);
     try {
       const name = target?.personId ? target.name : null;
-      if (!keep) closeStore();
+      // Signed out first: the engine's next exchange stops at "signed out" instead of meeting a closed store.
       await desk.syncSignOut();
-      if (!keep && name) await removeLocalStore(name);
+      if (!keep && name) {
+        closeStore();
+        await removeLocalStore(name);
+      }
       // Back to the standalone store on this computer.
       window.location.reload();
     } catch (error) {
