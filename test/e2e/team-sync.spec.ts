@@ -75,7 +75,8 @@ async function logQuery(desk: Desk, subject: string): Promise<void> {
   await desk.page.goto(desk.app.url({ path: '/intake/query' }));
   await desk.app.intake.fill({ Name: 'Grace Cooper', Email: 'grace.cooper@example.ac.uk', Subject: subject });
   await desk.app.intake.submit();
-  await desk.app.case.waitOpen();
+  // A loaded machine (other suites, benchmarks) can take a while to open a case: the point here is sync.
+  await expect(desk.app.case.actions).toBeVisible({ timeout: 20_000 });
   await expect(desk.app.case.subject).toHaveText(subject);
 }
 
@@ -90,7 +91,7 @@ async function addNote(desk: Desk, text: string): Promise<void> {
 async function openCase(desk: Desk, subject: string): Promise<void> {
   await desk.page.goto(desk.app.url({ path: '/queue' }));
   await desk.app.queue.rows.filter({ hasText: subject }).getByRole('link').first().click();
-  await desk.app.case.waitOpen();
+  await expect(desk.app.case.actions).toBeVisible({ timeout: 20_000 });
 }
 
 test.describe('two people on one desk server', () => {
