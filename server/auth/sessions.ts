@@ -111,26 +111,53 @@ export interface Caller {
 
 /** The caller behind a bearer token, or a 401: no token, an unknown, expired or revoked one, or an inactive person. */
 export async function authenticate(deps: AuthDeps, authorization: string | undefined): Promise<Caller> {
+  const caller = await sessionCaller(deps, bearerTokenHash(authorization));
+  if (caller === null) throw sessionEnded();
+  return caller;
+}
+
+/** The hash of the request's bearer token, or a 401 when it has none. */
+export function bearerTokenHash(authorization: string | undefined): string {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (token === undefined) {
     throw new HttpError(401, 'Sign in first: this request needs an "Authorization: Bearer <token>" header.');
   }
-  const hashed = tokenHash(token);
-  const caller = await sessionCaller(deps, hashed);
-  if (caller === null) throw new HttpError(401, 'Your session has ended: sign in again.');
-  return caller;
+  return tokenHash(token);
+}
+
+export function sessionEnded(): HttpError {
+  return new HttpError(401, 'Your session has ended: sign in again.');
+}
+
+/** A session as `sessionRowSql` selects it (no row: no such session). */
+export interface SessionRow {
+  readonly person_id: string;
+  readonly expires_ms: number | string;
+  readonly person: Person | null;
+}
+
+/** The session whose token hash is the parameter `param`, and its person, in one look-up. */
+export function sessionRowSql(param: string): string {
+  return `select s.person_id, s.expires_ms, p.data as person
+       from sessions s left join rows p on p.tbl = 'people' and p.id = s.person_id and p.data is not null
+      where s.token_hash = ${param}`;
 }
 
 /** The live session's caller (renewing it when a day has passed), or null when the session is dead. */
 export async function sessionCaller(deps: AuthDeps, hashed: string): Promise<Caller | null> {
+  const [session] = await deps.db.query<SessionRow>(sessionRowSql('$1'), [hashed], {
+    prepareAs: 'desk-session-caller',
+  });
+  return callerOfSession(deps, hashed, session);
+}
+
+/** The caller of a session row looked up now (renewing it when a day has passed), or null when it is dead. */
+export async function callerOfSession(
+  deps: AuthDeps,
+  hashed: string,
+  session: SessionRow | undefined,
+): Promise<Caller | null> {
   const nowMs = deps.now().getTime();
-  // The session and its person in one look-up: every request makes it.
-  const [session] = await deps.db.query<{ person_id: string; expires_ms: number; person: Person | null }>(
-    `select s.person_id, s.expires_ms, p.data as person
-       from sessions s left join rows p on p.tbl = 'people' and p.id = s.person_id and p.data is not null
-      where s.token_hash = $1`,
-    [hashed],
-  );
   if (session === undefined || Number(session.expires_ms) <= nowMs) return null;
   const person = session.person;
   if (person === null || !person.active) return null;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable } from './port';
+import type { Db, Queryable, QueryOptions } from './port';
 
 // int8 (versions, milliseconds) as numbers: they stay far below 2^53 for the life of a desk.
 const types = {
@@ -44,17 +44,27 @@ export async function openPostgres(databaseUrl: string, onError: (error: Error) 
     }
   }
 
-  const run = async (client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
-    (await client.query(sql, params ? [...params] : undefined)).rows;
+  const run = async (
+    client: pg.Pool | pg.PoolClient,
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ) => {
+    const values = params ? [...params] : undefined;
+    const name = options?.prepareAs;
+    return (
+      await (name === undefined ? client.query(sql, values) : client.query({ name, text: sql, values }))
+    ).rows;
+  };
 
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        const tx: Queryable = { query: (sql, params, options) => run(client, sql, params, options) };
         const result = await fn(tx);
         await client.query('commit');
         return result;
@@ -68,7 +78,7 @@ export async function openPostgres(databaseUrl: string, onError: (error: Error) 
     async session(fn) {
       const client = await pool.connect();
       try {
-        return await fn({ query: (sql, params) => run(client, sql, params) });
+        return await fn({ query: (sql, params, options) => run(client, sql, params, options) });
       } finally {
         // Sent without waiting, ahead of anything the connection's next user sends.
         client.query('select pg_advisory_unlock_all()').catch((error: Error) => onError(error));

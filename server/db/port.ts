@@ -5,7 +5,19 @@
 
 /** Something that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>;
+}
+
+export interface QueryOptions {
+  /**
+   * Prepare the statement under this name, once per connection, for statements every request runs (PostgreSQL
+   * then skips parsing and, after a few runs, planning). One name, one SQL text. PGlite ignores it.
+   */
+  readonly prepareAs?: string;
 }
 
 export interface Db extends Queryable {

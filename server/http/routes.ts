@@ -11,12 +11,21 @@ import {
   SignInRequest,
 } from '../../shared/sync';
 import { createAccount } from '../auth/accounts';
-import { type AuthDeps, authenticate, type Caller, signIn, signOut } from '../auth/sessions';
+import {
+  type AuthDeps,
+  authenticate,
+  bearerTokenHash,
+  type Caller,
+  sessionCaller,
+  sessionEnded,
+  signIn,
+  signOut,
+} from '../auth/sessions';
 import type { Db } from '../db/port';
 import type { PokeHub } from '../sync/events';
 import { caseHistory } from '../sync/history';
 import { pull } from '../sync/pull';
-import { push } from '../sync/push';
+import { push, refuseUnknownMutators } from '../sync/push';
 import { HttpError } from './errors';
 import { parseRequest, refuseNul } from './parse';
 
@@ -55,9 +64,18 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   app.post('/v1/push', async (request, reply) => {
-    const { person } = await caller(request);
-    const body = parseRequest(PushRequest, request.body);
-    const outcome = await push({ db: deps.db, now: deps.now, log: request.log }, person.id, body);
+    const token = bearerTokenHash(request.headers.authorization);
+    let body: PushRequest;
+    try {
+      body = parseRequest(PushRequest, request.body);
+      refuseUnknownMutators(body);
+    } catch (error) {
+      // A request from a dead session hears that first, as on every route.
+      if ((await sessionCaller(deps, token)) === null) throw sessionEnded();
+      throw error;
+    }
+    // The session is looked up by push itself, in the same round trip as its first locks.
+    const outcome = await push({ db: deps.db, now: deps.now, log: request.log }, token, body);
     if (outcome.kind === 'gap') {
       return reply.code(409).send({
         error: `Changes from this device arrived out of order: send them again from number ${outcome.expectedId}.`,

@@ -19,7 +19,6 @@
  * - `client:<id>`: a client's mutation sequence.
  * Advisory locks are not row locks: writing a row never waits for a reader's key, only taking a key does.
  */
-import { createHash } from 'node:crypto';
 import type { WritableTable } from '../../shared/sync';
 import { refKey } from '../../shared/sync';
 import type { Queryable } from '../db/port';
@@ -84,14 +83,10 @@ export class LockSet {
   }
 }
 
-/** The 64-bit advisory lock number of a key (a collision only makes two pushes wait for each other). */
-export function lockNumber(key: string): string {
-  return createHash('sha1').update(key).digest().readBigInt64BE(0).toString();
-}
-
 /**
- * Takes every key of the set, waiting for each, in the order of their numbers (the aggregate runs over the
- * sorted rows, so no two pushes can each hold what the other waits for).
+ * Every key of the set, waiting for each, in the order of their lock numbers (PostgreSQL's 64-bit hash of the
+ * key; the aggregate runs over the sorted rows, so no two pushes can each hold what the other waits for). A
+ * collision of two keys only makes two pushes wait for each other.
  */
 export async function takeLocks(
   tx: Queryable,
@@ -99,15 +94,32 @@ export async function takeLocks(
   scope: LockScope = 'transaction',
 ): Promise<void> {
   if (locks.size === 0) return;
-  const numbers: string[] = [];
+  const { keys, shared } = lockArrays(locks);
+  await tx.query(
+    `select ${locking(scope)} from (${sortedKeys('unnest($1::text[], $2::boolean[])')}) as sorted`,
+    [keys, shared],
+    { prepareAs: `desk-push-locks-${scope}` },
+  );
+}
+
+/** The key and whether it is shared, as two arrays for unnest. */
+export function lockArrays(locks: LockSet): { keys: string[]; shared: boolean[] } {
+  const keys: string[] = [];
   const shared: boolean[] = [];
   for (const [key, mode] of locks.entries()) {
-    numbers.push(lockNumber(key));
+    keys.push(key);
     shared.push(mode === 'shared');
   }
-  await tx.query(
-    `select count(case when s then ${LOCK_FUNCTIONS[scope].shared}(k)::text else ${LOCK_FUNCTIONS[scope].exclusive}(k)::text end)
-       from (select k, s from unnest($1::bigint[], $2::boolean[]) as t (k, s) order by k offset 0) as sorted`,
-    [numbers, shared],
-  );
+  return { keys, shared };
+}
+
+/** Keys `(k, s)` from `source`, one row per lock number (shared only when every ask for it is), in order. */
+export function sortedKeys(source: string): string {
+  return `select hashtextextended(k, 0) as h, bool_and(s) as s from ${source} as t (k, s) group by 1 order by 1 offset 0`;
+}
+
+/** Takes the locks of the rows `(h, s)` it runs over. */
+export function locking(scope: LockScope): string {
+  const { shared, exclusive } = LOCK_FUNCTIONS[scope];
+  return `count(case when s then ${shared}(h)::text else ${exclusive}(h)::text end) as locked`;
 }

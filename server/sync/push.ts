@@ -28,10 +28,27 @@ import {
   ROW_SCHEMAS,
   type RowChange,
 } from '../../shared/sync';
+import {
+  callerOfSession,
+  type SessionRow,
+  sessionCaller,
+  sessionEnded,
+  sessionRowSql,
+} from '../auth/sessions';
 import { type Db, type Queryable, sqlState } from '../db/port';
 import { HttpError } from '../http/errors';
 import { type CaseAccess, maySee, policiesAt } from './access';
-import { caseKey, type LockScope, LockSet, lockNumber, refLockKey, rowKey, takeLocks } from './locks';
+import {
+  caseKey,
+  type LockScope,
+  LockSet,
+  lockArrays,
+  locking,
+  refLockKey,
+  rowKey,
+  sortedKeys,
+  takeLocks,
+} from './locks';
 import type { ChangeNotice } from './notices';
 import { BatchWrites } from './store';
 import { accessOfCase, gathering, type LoadedRows, NeedMore, ReadPlan, WorkingSet } from './working-set';
@@ -54,8 +71,8 @@ const BATCH_MUTATIONS = 50;
  */
 const MAX_ROUNDS = 6;
 
-export async function push(deps: PushDeps, callerId: string, request: PushRequest): Promise<PushOutcome> {
-  // Every envelope is checked before anything runs: an unknown name refuses the whole request.
+/** Every envelope is checked before anything runs: an unknown name refuses the whole request. */
+export function refuseUnknownMutators(request: PushRequest): void {
   for (const mutation of request.mutations) {
     if (!isMutatorName(mutation.name)) {
       throw new HttpError(
@@ -64,16 +81,32 @@ export async function push(deps: PushDeps, callerId: string, request: PushReques
       );
     }
   }
-  await claimClients(deps.db, callerId, request);
-  const caller: Caller = {
-    id: callerId,
-    clientGroupId: request.clientGroupId,
+}
+
+/**
+ * The push of the session whose token hashes to `tokenHash` (401 when it has ended). On PostgreSQL the session is
+ * looked up in the same statement that takes the push's first keys.
+ */
+export async function push(deps: PushDeps, tokenHash: string, request: PushRequest): Promise<PushOutcome> {
+  refuseUnknownMutators(request);
+  const session: PushSession = {
+    tokenHash,
+    request,
     receivedAt: deps.now().toISOString(),
+    callerId: null,
   };
+  if (deps.db.kind !== 'postgres') {
+    const caller = await sessionCaller(deps, tokenHash);
+    if (caller === null) throw sessionEnded();
+    session.callerId = caller.person.id;
+    await claimClients(deps.db, caller.person.id, request, (claim) => deps.db.transaction(claim));
+  }
   const items = request.mutations.map((mutation) => prepareItem(deps, mutation));
   const results: PushResult[] = [];
+  // An empty push still signs in and claims its store (on PostgreSQL, in a round of its own).
+  if (items.length === 0 && session.callerId === null) await decideAndWrite(deps, session, [], null);
   for (let start = 0; start < items.length; start += BATCH_MUTATIONS) {
-    const batch = await decideAndWrite(deps, caller, items.slice(start, start + BATCH_MUTATIONS), null);
+    const batch = await decideAndWrite(deps, session, items.slice(start, start + BATCH_MUTATIONS), null);
     results.push(...batch.results);
     if (batch.gap !== null) return { kind: 'gap', ...batch.gap };
   }
@@ -91,8 +124,16 @@ interface Owner {
 /** Claimed client ids and groups never change hands, so what this process has seen claimed it keeps. */
 const claimed = new WeakMap<Db, { clients: Map<string, Owner>; groups: Map<string, string> }>();
 
-/** The group and each client id belong to the first person who used them; anyone else is refused. */
-async function claimClients(db: Db, callerId: string, request: PushRequest): Promise<void> {
+/**
+ * The group and each client id belong to the first person who used them; anyone else is refused. `run` gives
+ * the claim its connection (it only runs for ids this process has not seen claimed).
+ */
+async function claimClients(
+  db: Db,
+  callerId: string,
+  request: PushRequest,
+  run: <T>(claim: (conn: Queryable) => Promise<T>) => Promise<T>,
+): Promise<void> {
   let known = claimed.get(db);
   if (known === undefined) {
     known = { clients: new Map(), groups: new Map() };
@@ -108,7 +149,10 @@ async function claimClients(db: Db, callerId: string, request: PushRequest): Pro
     else refuseOthersClient(owner, callerId, clientId, request.clientGroupId);
   }
   if (!unknown) return;
-  const owners = await db.transaction(async (tx) => {
+  const owners = await run(async (tx) => {
+    const atOnce = await claimAtOnce(tx, callerId, request.clientGroupId, clientIds);
+    if (atOnce !== null) return atOnce;
+    // Someone claimed one of them at the same moment: look again, one at a time.
     await claimGroup(tx, callerId, request.clientGroupId);
     const found = new Map<string, Owner>();
     for (const clientId of clientIds) {
@@ -129,6 +173,56 @@ async function claimClients(db: Db, callerId: string, request: PushRequest): Pro
   });
   known.groups.set(request.clientGroupId, callerId);
   for (const [clientId, owner] of owners) known.clients.set(clientId, owner);
+}
+
+/**
+ * The group and client ids claimed for the caller in one statement (a client id only when the group is theirs),
+ * refusing another person's; null when an owner could not be seen (claimed by someone else at that moment).
+ */
+async function claimAtOnce(
+  tx: Queryable,
+  callerId: string,
+  clientGroupId: string,
+  clientIds: readonly string[],
+): Promise<Map<string, Owner> | null> {
+  const rows = await tx.query<{
+    kind: 'group' | 'client';
+    client_id: string | null;
+    client_group_id: string | null;
+    person_id: string | null;
+  }>(
+    `with new_group as (
+       insert into client_groups (client_group_id, person_id) values ($1, $2)
+       on conflict (client_group_id) do nothing returning person_id
+     ), group_owner as (
+       select person_id from new_group
+       union all
+       select person_id from client_groups where client_group_id = $1
+     ), new_clients as (
+       insert into clients (client_id, client_group_id, person_id)
+       select id, $1, $2 from unnest($3::text[]) as id
+        where (select person_id from group_owner limit 1) = $2
+       on conflict (client_id) do nothing returning client_id, client_group_id, person_id
+     )
+     select 'group' as kind, null::text as client_id, null::text as client_group_id,
+            (select person_id from group_owner limit 1) as person_id
+     union all
+     select 'client', client_id, client_group_id, person_id from new_clients
+     union all
+     select 'client', client_id, client_group_id, person_id from clients where client_id = any($3::text[])`,
+    [clientGroupId, callerId, clientIds],
+  );
+  const group = rows.find((r) => r.kind === 'group');
+  if (group?.person_id == null) return null;
+  refuseOthersGroup(group.person_id, callerId, clientGroupId);
+  const found = new Map<string, Owner>();
+  for (const row of rows) {
+    if (row.kind === 'client' && row.client_id !== null && row.person_id !== null)
+      found.set(row.client_id, { personId: row.person_id, clientGroupId: row.client_group_id ?? '' });
+  }
+  if (clientIds.some((id) => !found.has(id))) return null;
+  for (const [clientId, owner] of found) refuseOthersClient(owner, callerId, clientId, clientGroupId);
+  return found;
 }
 
 function refuseOthersClient(owner: Owner, callerId: string, clientId: string, clientGroupId: string): void {
@@ -171,10 +265,18 @@ export async function claimGroup(tx: Queryable, callerId: string, clientGroupId:
 // ---------------------------------------------------------------------------------------------------------
 // Deciding a batch
 
+/** A push request being carried out: whose session, and (once looked up) who they are. */
+interface PushSession {
+  readonly tokenHash: string;
+  readonly request: PushRequest;
+  /** When the request arrived: every mutation of it is recorded as received then. */
+  readonly receivedAt: string;
+  callerId: string | null;
+}
+
 interface Caller {
   readonly id: string;
   readonly clientGroupId: string;
-  /** When the request arrived: every mutation of it is recorded as received then. */
   readonly receivedAt: string;
 }
 
@@ -220,7 +322,7 @@ const CONTENTION = new Set(['40P01', '40001', '55P03']);
  */
 async function decideAndWrite(
   deps: PushDeps,
-  caller: Caller,
+  session: PushSession,
   items: readonly Item[],
   forced: string | null,
 ): Promise<BatchOutcome> {
@@ -233,23 +335,23 @@ async function decideAndWrite(
       // nothing to lock against.
       outcome =
         deps.db.kind === 'postgres'
-          ? await deps.db.session((conn) => runRound(deps, conn, 'session', caller, items, extra, forced))
-          : await deps.db.transaction((tx) => runRound(deps, tx, null, caller, items, extra, forced));
+          ? await deps.db.session((conn) => runRound(deps, conn, 'session', session, items, extra, forced))
+          : await deps.db.transaction((tx) => runRound(deps, tx, null, session, items, extra, forced));
     } catch (error) {
       if (error instanceof HttpError) throw error;
       if (CONTENTION.has(sqlState(error) ?? '') && round < MAX_ROUNDS) continue;
-      if (items.length > 1) return oneByOne(deps, caller, items);
+      if (items.length > 1) return oneByOne(deps, session, items);
       if (forced !== null) throw error;
       const { mutation } = items[0]!;
       deps.log.error(
         { err: error, clientId: mutation.clientId, mutationId: mutation.id, name: mutation.name },
         'mutation failed to store',
       );
-      return decideAndWrite(deps, caller, items, GENERIC_FAILURE);
+      return decideAndWrite(deps, session, items, GENERIC_FAILURE);
     }
     if (outcome.kind === 'done') return outcome.batch;
     if (round >= MAX_ROUNDS) {
-      if (items.length > 1) return oneByOne(deps, caller, items);
+      if (items.length > 1) return oneByOne(deps, session, items);
       throw new HttpError(
         503,
         'The desk server is too busy to take these changes right now: they stay on this device and are sent again shortly.',
@@ -261,10 +363,10 @@ async function decideAndWrite(
   }
 }
 
-async function oneByOne(deps: PushDeps, caller: Caller, items: readonly Item[]): Promise<BatchOutcome> {
+async function oneByOne(deps: PushDeps, session: PushSession, items: readonly Item[]): Promise<BatchOutcome> {
   const results: PushResult[] = [];
   for (const item of items) {
-    const batch = await decideAndWrite(deps, caller, [item], null);
+    const batch = await decideAndWrite(deps, session, [item], null);
     results.push(...batch.results);
     if (batch.gap !== null) return { results, gap: batch.gap };
   }
@@ -275,7 +377,7 @@ async function runRound(
   deps: PushDeps,
   tx: Queryable,
   scope: LockScope | null,
-  caller: Caller,
+  session: PushSession,
   items: readonly Item[],
   extra: ReadPlan,
   forced: string | null,
@@ -283,16 +385,33 @@ async function runRound(
   const concurrent = scope !== null;
   const plan = new ReadPlan();
   plan.addPolicies();
-  plan.addRow('people', caller.id, 'shared');
   for (const item of items) {
     plan.addClient(item.mutation.clientId);
     if (item.prepared !== null && forced === null) plan.addReads(item.prepared.reads);
   }
   plan.addMore({ locks: extra.locks, rows: extra.rows.values() });
-  if (concurrent) {
+  if (concurrent && session.callerId === null) {
+    // The first round: the session and the keys in one statement, then the claim on this connection.
+    const row = await authenticateAndLock(tx, session.tokenHash, deps.now().getTime(), plan.locks, [
+      ...plan.refs,
+    ]);
+    const signedIn = await callerOfSession(deps, session.tokenHash, row);
+    if (signedIn === null) throw sessionEnded();
+    session.callerId = signedIn.person.id;
+    plan.addRow('people', session.callerId, 'shared');
+    await claimClients(deps.db, session.callerId, session.request, (claim) => claim(tx));
+  } else if (concurrent && scope !== null) {
+    plan.addRow('people', session.callerId ?? '', 'shared');
     if (plan.refs.size > 0) await planCasesByRef(tx, plan);
     await takeLocks(tx, plan.locks, scope);
+  } else {
+    plan.addRow('people', session.callerId ?? '', 'shared');
   }
+  const caller: Caller = {
+    id: session.callerId ?? '',
+    clientGroupId: session.request.clientGroupId,
+    receivedAt: session.receivedAt,
+  };
   const set = await WorkingSet.load(tx, plan);
   if (concurrent) {
     const unheld = set.unheldCaseKeys(plan.locks);
@@ -358,7 +477,7 @@ async function runRound(
     : [];
   const stored = await writes.commit(
     tx,
-    busy.map(([key]) => lockNumber(key)),
+    busy.map(([key]) => key),
     scope ?? 'transaction',
   );
   if (!stored) {
@@ -379,6 +498,40 @@ function withChangedPolicies(policies: readonly Policy[], changes: readonly RowC
     else byId.delete(change.id);
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The PostgreSQL push's first statement: the session behind the token and, when it is live, its keys (the
+ * given ones, the caller's person shared, and the cases with the given references), in one round trip.
+ */
+async function authenticateAndLock(
+  conn: Queryable,
+  tokenHashed: string,
+  nowMs: number,
+  locks: LockSet,
+  refs: readonly string[],
+): Promise<SessionRow | undefined> {
+  const { keys, shared } = lockArrays(locks);
+  const [row] = await conn.query<SessionRow>(
+    `with caller as (${sessionRowSql('$1')}),
+     live as (
+       select person_id from caller where expires_ms > $2 and coalesce((person->>'active')::boolean, false)
+     ),
+     wanted as (
+       select k, s from unnest($3::text[], $4::boolean[]) as t (k, s)
+       union all
+       select 'people:' || person_id, true from live
+       union all
+       select 'case:' || id, false from rows where ref_key = any($5::text[]) and tbl = 'cases' and data is not null
+     ),
+     locked as (
+       select ${locking('session')} from (${sortedKeys('wanted')}) as sorted where exists (select 1 from live)
+     )
+     select c.person_id, c.expires_ms, c.person, (select locked from locked) as locked from caller c`,
+    [tokenHashed, nowMs, keys, shared, [...refs]],
+    { prepareAs: 'desk-push-session-locks' },
+  );
+  return row;
 }
 
 /** A case looked up by reference is locked by its id too: find the ids first (locks are taken before reading). */

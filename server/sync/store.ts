@@ -265,7 +265,8 @@ export class BatchWrites {
     }
     const [outcome] = await tx.query<{ stored: boolean }>(
       `with keys_free as (
-         select coalesce(bool_and(${LOCK_FUNCTIONS[scope].tryExclusive}(k)), true) as ok from unnest($1::bigint[]) as k
+         select coalesce(bool_and(${LOCK_FUNCTIONS[scope].tryExclusive}(hashtextextended(k, 0))), true) as ok
+           from unnest($1::text[]) as k
        ), v as (
          update sync_version set version = version + $2::bigint where (select ok from keys_free)
          returning version - $2::bigint as base
@@ -338,6 +339,7 @@ export class BatchWrites {
         CHANGES_CHANNEL,
         notice,
       ],
+      { prepareAs: `desk-push-write-${scope}` },
     );
     return outcome?.stored === true;
   }

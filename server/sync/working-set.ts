@@ -185,6 +185,7 @@ export class WorkingSet {
        select 'policies', null, null, null, max(version), null, ${noAccess}
          from (select version from rows where tbl = 'policies' offset 0) as policies`,
       [[...plan.clientIds], tables, ids, [...plan.families], [...plan.refs]],
+      { prepareAs: 'desk-push-load' },
     );
     const set = new WorkingSet();
     for (const [table, id] of plan.rows.values()) {

@@ -22,10 +22,12 @@ describe('pushes racing on PostgreSQL 15', () => {
   let desk: TestServer;
   let admin: DeskClient;
   let people = 0;
+  let databaseUrl = '';
 
   beforeAll(async () => {
     postgres = await startPostgres();
     const url = await postgres.createDatabase();
+    databaseUrl = url;
     desk = await startTestServer({ kind: 'postgres', url });
     admin = await connect(desk.url, desk.admin.email, desk.admin.password);
     database = new pg.Client({ connectionString: url });
@@ -37,7 +39,7 @@ describe('pushes racing on PostgreSQL 15', () => {
     await postgres?.stop();
   });
 
-  async function agent(): Promise<DeskClient> {
+  async function agent(): Promise<DeskClient & { email: string }> {
     const email = `racer${++people}@desk.test`;
     const password = 'a long enough password';
     const made = await call(desk.url, '/v1/people', {
@@ -45,7 +47,7 @@ describe('pushes racing on PostgreSQL 15', () => {
       json: { name: `Racer ${people}`, email, password, role: 'manager', seesConfidential: true },
     });
     expect(made.status).toBe(201);
-    return connect(desk.url, email, password);
+    return { ...(await connect(desk.url, email, password)), email };
   }
 
   async function createCase(client: DeskClient, subject: string): Promise<string> {
@@ -159,6 +161,37 @@ describe('pushes racing on PostgreSQL 15', () => {
         : [],
     );
     expect(texts.sort()).toEqual(notes.map((_, i) => `Note ${i}`));
+  });
+
+  it('refuses a device id to another person on another server process, however it was claimed', async () => {
+    const second = await startTestServer({ kind: 'postgres', url: databaseUrl });
+    try {
+      const ana = await agent();
+      const ben = await connect(second.url, (await agent()).email, 'a long enough password');
+      // Both claim their ids at the same moment, each through a different process.
+      const [mine, theirs] = await Promise.all([
+        ana.push([ana.mutation('createCase', queryArgs('Ana on the first'))]),
+        ben.push([ben.mutation('createCase', queryArgs('Ben on the second'))]),
+      ]);
+      expect([mine.status, theirs.status]).toEqual([200, 200]);
+      const stolen = await call<{ error: string }>(second.url, '/v1/push', {
+        token: ben.token,
+        json: { clientGroupId: ben.clientGroupId, mutations: [ana.mutation('createCase', queryArgs('x'))] },
+      });
+      expect(stolen.status).toBe(403);
+      expect(stolen.body.error).toMatch(/another person/);
+      const otherStore = await call<{ error: string }>(desk.url, '/v1/push', {
+        token: ana.token,
+        json: {
+          clientGroupId: `${ana.clientGroupId}-2`,
+          mutations: [ana.mutation('createCase', queryArgs('y'))],
+        },
+      });
+      expect(otherStore.status).toBe(403);
+      expect(otherStore.body.error).toMatch(/another of your stores/);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('gives a desk that pulls while many others push exactly the rows the server has', async () => {
