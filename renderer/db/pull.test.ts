@@ -317,6 +317,28 @@ describe('applying a pull', () => {
     expect(await store.db.cases.count()).toBe(1);
   });
 
+  it('keeps processed changes queued, and their cases in view, until the last page of a catch-up', async () => {
+    const store = await deskStore();
+    const { cases } = await runMutation(store, 'createCase', { ...queryArgs, subject: 'Projector in B12' });
+    const mine = cases[0]!;
+    // A middle page: the server has processed the change, but the rows it made come on a later page.
+    const middle = await applyPull(store, page([], { cookie: 1, acked: [store.clientId, 1], more: true }));
+    expect(middle).toMatchObject({ acknowledged: 0, pending: 1 });
+    expect(await store.db.outbox.count()).toBe(1);
+    expect((await syncMetaOf(store)).lastAckedMutationId).toBe(0);
+    expect((await store.db.cases.get(mine.id))?.subject).toBe('Projector in B12');
+    // The last page brings the server's rows with the acknowledgement: the change leaves the queue.
+    const server = { ...mine, subject: 'Projector in B12 (confirmed)' };
+    const last = await applyPull(
+      store,
+      page([{ op: 'put', table: 'cases', row: server }], { cookie: 2, acked: [store.clientId, 1] }),
+    );
+    expect(last).toMatchObject({ acknowledged: 1, pending: 0 });
+    expect(await store.db.outbox.count()).toBe(0);
+    expect((await syncMetaOf(store)).lastAckedMutationId).toBe(1);
+    expect((await store.db.cases.get(mine.id))?.subject).toBe('Projector in B12 (confirmed)');
+  });
+
   it('deletes rows the server takes away (a case this person may no longer see)', async () => {
     const store = await deskStore();
     const theirs = await theirCase();

@@ -33,9 +33,9 @@ export interface PullApplied {
 }
 
 /**
- * Applies one pull page. A replay that no longer applies is listed as a sync problem (on the last page of a
- * pull only: a middle page may lack rows a later one brings) and stays queued, because only the server
- * decides. When the page changed policies or calendars, every open case's SLA summary is refreshed after.
+ * Applies one pull page. Acknowledged changes leave the outbox on the last page of a pull only (`more`
+ * false). A replay that no longer applies is listed as a sync problem (on the last page only too: a middle page
+ * may lack rows a later one brings) and stays queued, because only the server decides. When the page changed policies or calendars, every open case's SLA summary is refreshed after.
  */
 export async function applyPull(store: CaseStore, response: PullResponse): Promise<PullApplied> {
   const { db } = store;
@@ -75,7 +75,9 @@ export async function applyPull(store: CaseStore, response: PullResponse): Promi
         const mutation = outbox.find((m) => m.id === rejection.id);
         if (mutation && (await recordRejection(db, mutation, rejection.error, at))) newProblems++;
       }
-      const ackedUpTo = response.lastMutationIds[store.clientId];
+      // Only the last page of a catch-up holds every row up to the acknowledgements it carries: a middle page's
+      // acknowledged changes may have rows still to come, so they stay queued (and replayed) until then.
+      const ackedUpTo = response.more ? undefined : response.lastMutationIds[store.clientId];
       const processed = ackedUpTo === undefined ? [] : outbox.filter((m) => m.id <= ackedUpTo);
       const pending = outbox.slice(processed.length);
       if (processed.length > 0) {

@@ -32,13 +32,13 @@ describe('the sync transport over the bridge', () => {
   it('parses each pulled row with its table schema before the store sees it', async () => {
     const page = (row: Record<string, unknown>) => ({
       kind: 'ok' as const,
-      page: {
+      page: JSON.stringify({
         cookie: 7,
-        changes: [{ op: 'put' as const, table: 'teams' as const, row }],
+        changes: [{ op: 'put', table: 'teams', row }],
         lastMutationIds: {},
         rejections: [],
         more: false,
-      },
+      }),
     });
     const good = { id: 'team-1', name: 'Service Desk', division: 'IT', lineManagerId: null };
     const ok = await bridgeSyncTransport(fakeDesk({ syncPull: async () => page(good) })).pull('g', 0);
@@ -48,6 +48,14 @@ describe('the sync transport over the bridge', () => {
     await expect(bad.pull('g', 0)).rejects.toMatchObject({
       kind: 'server',
       message: expect.stringMatching(/cannot read .*row\.name/),
+    });
+
+    const garbled = bridgeSyncTransport(
+      fakeDesk({ syncPull: async () => ({ kind: 'ok', page: '<html>Gateway Timeout</html>' }) }),
+    );
+    await expect(garbled.pull('g', 0)).rejects.toMatchObject({
+      kind: 'server',
+      message: expect.stringMatching(/cannot read \(it is not JSON\)/),
     });
   });
 

@@ -19,14 +19,18 @@ export function bridgeSyncTransport(api: DeskApi = desk): SyncTransport {
     async pull(clientGroupId, cookie) {
       const outcome = await overBridge(() => api.syncPull(clientGroupId, cookie));
       if (outcome.kind === 'failed') throw transportError(outcome.failure);
-      // The shell checked the page's shape; each row is parsed with its table's schema here, before the store.
-      const parsed = PullResponse.safeParse(outcome.page);
+      // The shell passes the server's text on as it came: it is read here, once, and each row is parsed with its
+      // table's schema before the store sees it.
+      let json: unknown;
+      try {
+        json = JSON.parse(outcome.page);
+      } catch {
+        throw unreadable('it is not JSON');
+      }
+      const parsed = PullResponse.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new SyncTransportError(
-          'server',
-          `The desk server sent a change this app cannot read (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'wrong shape'}): it may run another version of Desk.`,
-        );
+        throw unreadable(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'wrong shape'}`);
       }
       return parsed.data;
     },
@@ -39,6 +43,13 @@ export async function caseHistory(caseId: string, api: DeskApi = desk): Promise<
   const outcome = await overBridge(() => api.syncCaseHistory(caseId));
   if (outcome.kind === 'failed') throw transportError(outcome.failure);
   return outcome.history;
+}
+
+function unreadable(why: string): SyncTransportError {
+  return new SyncTransportError(
+    'server',
+    `The desk server sent a change this app cannot read (${why}): it may run another version of Desk.`,
+  );
 }
 
 function transportError(failure: SyncFailure): SyncTransportError {

@@ -315,6 +315,62 @@ describe('the sync engine', () => {
     });
   });
 
+  it('asks for the next page while it writes one, and writes the pages in order, each from the last cookie', async () => {
+    const { server, store, engine, transport } = await setUp();
+    server.pageSize = 25;
+    const log: string[] = [];
+    const asked: number[] = [];
+    const answered: number[] = [];
+    const pull = transport.pull.bind(transport);
+    transport.pull = async (group, cookie) => {
+      log.push(`ask ${cookie}`);
+      asked.push(cookie);
+      const response = await pull(group, cookie);
+      answered.push(response.cookie);
+      return response;
+    };
+    store.listeners.add(() => log.push('written'));
+    engine.start();
+    await engine.syncNow();
+    expect(await store.db.cases.count()).toBe(12);
+    expect(answered.length).toBeGreaterThan(2);
+    // Every page is asked for with the cookie of the page before it, the first from 0.
+    expect(asked).toEqual([0, ...answered.slice(0, -1)]);
+    // The second page is on its way before the first is written.
+    expect(log.slice(0, 3)).toEqual(['ask 0', `ask ${answered[0]}`, 'written']);
+    expect((await store.db.meta.get('cookie'))?.value).toBe(answered.at(-1));
+  });
+
+  it('drops a page asked for ahead when it fails, and carries on from the last page written', async () => {
+    const { server, store, engine } = await setUp();
+    server.pageSize = 25;
+    let calls = 0;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const original = server.pull.bind(server);
+      // The first page arrives; the one asked for while it is written fails.
+      server.pull = (cookie) => {
+        calls++;
+        if (calls === 2) throw new SyncTransportError('offline', 'The desk server is offline.');
+        return original(cookie);
+      };
+      engine.start();
+      await engine.syncNow();
+      expect(engine.state().connection).toBe('offline');
+      const cookie = (await store.db.meta.get('cookie'))?.value;
+      expect(cookie).toBeGreaterThan(0);
+      await engine.syncNow();
+      expect(await store.db.cases.count()).toBe(12);
+      expect(engine.state()).toMatchObject({ connection: 'online', initialSync: null });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('pushes local changes, and drops them from the outbox only once a pull says the server has them', async () => {
     const { server, store, engine, failures } = await setUp();
     engine.start();

@@ -37,15 +37,29 @@ export async function pull(
 ): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => pullPage(tx, caller, query, options.pageSize ?? PULL_PAGE_CHANGES));
+      return await db.transaction(async (tx) => {
+        // One snapshot for the whole page: its rows, its cookie and the last processed ids of the group's clients
+        // are read as of one moment, so acknowledgements never run ahead of the rows they produced.
+        await tx.query('set transaction isolation level repeatable read');
+        return pullPage(tx, caller, query, options.pageSize ?? PULL_PAGE_CHANGES);
+      });
     } catch (error) {
-      if (!(error instanceof VersionMovedOn) || attempt >= 5) throw error;
+      if (!(error instanceof VersionMovedOn || isSerializationFailure(error)) || attempt >= 5) throw error;
     }
   }
 }
 
 /** A push committed while this page was being built and the page needs a version of its own: build it again. */
 class VersionMovedOn extends Error {}
+
+/**
+ * PostgreSQL refused a write of this snapshot because a transaction committed since changed the same row
+ * (another pull of the group, a push taking the version): the page is built again on a newer snapshot.
+ */
+function isSerializationFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+}
 
 interface ScannedRow extends CaseAccessRow {
   tbl: string;

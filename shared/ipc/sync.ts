@@ -5,8 +5,7 @@
  * whatever the bridge (Electron IPC would flatten a thrown error into text).
  */
 import { z } from 'zod';
-import { HistoryResponse, PushGap, PushResponse, Rejection } from '../sync/protocol';
-import { WritableTableName } from '../sync/rows';
+import { HistoryResponse, PushGap, PushResponse } from '../sync/protocol';
 
 /** What the main process knows of the team server connection. */
 export const SyncServiceStatus = z.object({
@@ -58,25 +57,16 @@ export const SyncPushOutcome = z.discriminatedUnion('kind', [
 export type SyncPushOutcome = z.infer<typeof SyncPushOutcome>;
 
 /**
- * A pull page as it crosses the bridge: its structure is checked here, and the renderer parses each row with
- * its table's schema (`PullResponse`) before it reaches the store, so rows are not parsed twice on the way.
+ * A pull page as it crosses the bridge: the server's JSON text as it came. The shell neither parses nor
+ * re-serializes it (a first sync's page is thousands of rows, and parsing it in the shell, checking it there and
+ * serializing it again for the bridge cost as much as the renderer's own reading); the renderer parses it
+ * once, each row with its table's schema (`PullResponse`), before it reaches the store.
  */
-export const PullPage = z.object({
-  cookie: z.number().int().nonnegative(),
-  changes: z.array(
-    z.discriminatedUnion('op', [
-      z.object({ op: z.literal('put'), table: WritableTableName, row: z.record(z.string(), z.unknown()) }),
-      z.object({ op: z.literal('del'), table: WritableTableName, id: z.string().min(1) }),
-    ]),
-  ),
-  lastMutationIds: z.record(z.string(), z.number().int().nonnegative()),
-  rejections: z.array(Rejection),
-  more: z.boolean(),
-});
-export type PullPage = z.infer<typeof PullPage>;
+export const PullPageText = z.string();
+export type PullPageText = z.infer<typeof PullPageText>;
 
 export const SyncPullOutcome = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ok'), page: PullPage }),
+  z.object({ kind: z.literal('ok'), page: PullPageText }),
   Failed,
 ]);
 export type SyncPullOutcome = z.infer<typeof SyncPullOutcome>;

@@ -35,12 +35,16 @@ export interface ServerRequest {
   timeoutMs: number;
   /** Also stop when this signal aborts (closing the service). */
   signal?: AbortSignal;
+  /** A 2xx answer is wanted as text, unparsed (a pull page, which only the renderer reads). */
+  asText?: boolean;
 }
 
 export interface Exchange {
   status: number;
-  /** The parsed JSON body; undefined for an empty one. */
+  /** The parsed JSON body; undefined for an empty one (and for a 2xx answer asked for `asText`). */
   json: unknown;
+  /** The body as received. */
+  text: string;
 }
 
 /**
@@ -77,6 +81,7 @@ export async function exchange(
   const serverTime = serverClock(response.headers.get('date'));
   if (serverTime) onClockSample({ serverTime, sentAt, receivedAt });
 
+  if (response.ok && request.asText) return { status: response.status, json: undefined, text };
   let json: unknown;
   if (text.trim() !== '') {
     try {
@@ -85,7 +90,7 @@ export async function exchange(
       json = undefined;
     }
   }
-  if (response.ok) return { status: response.status, json };
+  if (response.ok) return { status: response.status, json, text };
   const location = response.headers.get('location');
   if (response.status >= 300 && response.status < 400 && location)
     throw new ServerAnswer(

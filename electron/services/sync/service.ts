@@ -12,7 +12,7 @@ import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { NO_SYNC, type SyncSettings } from '../../../shared/ipc/schemas';
 import {
   type ConnectOutcome,
-  PullPage,
+  type PullPageText,
   SYNC_TOKEN_SECRET,
   type SyncServiceStatus,
 } from '../../../shared/ipc/sync';
@@ -33,7 +33,15 @@ import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { SettingsStore } from '../settings';
 import { createEventStream, type EventStream } from './events';
-import { exchange, type Fetch, inHowLong, ServerAnswer, type ServerRequest, Unreachable } from './http';
+import {
+  type Exchange,
+  exchange,
+  type Fetch,
+  inHowLong,
+  ServerAnswer,
+  type ServerRequest,
+  Unreachable,
+} from './http';
 
 export interface SyncServiceOptions {
   secrets: SecretStore;
@@ -54,8 +62,8 @@ export interface SyncService extends SyncTransport {
   /** Ends the session on the server (best effort), forgets the token and the server. */
   signOut(): Promise<SyncServiceStatus>;
   status(): SyncServiceStatus;
-  /** A pull for the bridge: the page's shape is checked here, its rows by the renderer (once, not twice). */
-  pullPage(clientGroupId: string, cookie: number): Promise<PullPage>;
+  /** A pull for the bridge: the page as the server's JSON text, which the renderer parses and checks. */
+  pullPage(clientGroupId: string, cookie: number): Promise<PullPageText>;
   caseHistory(caseId: string): Promise<HistoryResponse>;
   /** Opens the event stream if a session is held (at start-up). */
   start(): void;
@@ -190,25 +198,21 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     }
   };
 
-  /** One request with the session token, its answer parsed with `schema`; failures as SyncTransportError. */
-  const authorized = async <S extends z.ZodType>(
+  /** One request with the session token; failures as SyncTransportError. */
+  const authorizedExchange = async (
     what: string,
     request: Omit<ServerRequest, 'url' | 'token' | 'signal'> & { path: string },
-    schema: S,
-  ): Promise<z.output<S>> => {
+  ): Promise<Exchange> => {
     const { serverUrl } = config();
     const used = currentToken();
     if (serverUrl === null || used === null) throw new SyncTransportError('signed-out', NOT_SIGNED_IN);
-    let answer: unknown;
     try {
       const { path, ...rest } = request;
-      answer = (
-        await exchange(
-          fetchImpl,
-          { ...rest, url: `${serverUrl}${path}`, token: used, signal: closing.signal },
-          recordClock,
-        )
-      ).json;
+      return await exchange(
+        fetchImpl,
+        { ...rest, url: `${serverUrl}${path}`, token: used, signal: closing.signal },
+        recordClock,
+      );
     } catch (error) {
       if (error instanceof ServerAnswer && error.status === 401) {
         sessionLost(used);
@@ -221,6 +225,15 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       }
       throw noteFailure(mapped);
     }
+  };
+
+  /** One request with the session token, its answer parsed with `schema`; failures as SyncTransportError. */
+  const authorized = async <S extends z.ZodType>(
+    what: string,
+    request: Omit<ServerRequest, 'url' | 'token' | 'signal'> & { path: string },
+    schema: S,
+  ): Promise<z.output<S>> => {
+    const answer = (await authorizedExchange(what, request)).json;
     const parsed = schema.safeParse(answer);
     if (!parsed.success) {
       throw noteFailure(
@@ -247,13 +260,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     return error;
   };
 
-  const pull = <S extends z.ZodType>(clientGroupId: string, cookie: number, schema: S) => {
+  const pullRequest = (clientGroupId: string, cookie: number) => {
     const query = new URLSearchParams({ clientGroupId, cookie: String(cookie) });
-    return authorized(
-      'a pull',
-      { method: 'GET', path: `/v1/pull?${query}`, timeoutMs: SYNC_TIMEOUT_MS },
-      schema,
-    );
+    return { method: 'GET' as const, path: `/v1/pull?${query}`, timeoutMs: SYNC_TIMEOUT_MS };
   };
 
   return {
@@ -375,8 +384,16 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       }
     },
 
-    pull: (clientGroupId, cookie) => pull(clientGroupId, cookie, PullResponse),
-    pullPage: (clientGroupId, cookie) => pull(clientGroupId, cookie, PullPage),
+    pull: (clientGroupId, cookie) => authorized('a pull', pullRequest(clientGroupId, cookie), PullResponse),
+
+    async pullPage(clientGroupId, cookie) {
+      const answer = await authorizedExchange('a pull', {
+        ...pullRequest(clientGroupId, cookie),
+        asText: true,
+      });
+      noteSuccess();
+      return answer.text;
+    },
 
     caseHistory: (caseId) =>
       authorized(
