@@ -162,31 +162,39 @@ export class WorkingSet {
       ids.push(id);
     }
     const noAccess = 'null, false, null, null, null, null';
-    // The policies' highest version through their primary key (offset 0 keeps the planner from walking the
-    // whole version index backwards to find it).
-    const rows = await tx.query<LoadedRow>(
+    const params: unknown[] = [[...plan.clientIds], tables, ids];
+    // Only the parts this batch needs (most pushes read cases by id): each variant is prepared apart.
+    const parts = [
       `select 'row' as src, r.tbl, r.id, r.data, r.version, r.case_id, ${caseAccessColumns('a')}
          from unnest($2::text[], $3::text[]) as k (tbl, id)
          join rows r on r.tbl = k.tbl and r.id = k.id
          left join case_access a on a.case_id = r.case_id
-        where r.data is not null
-       union all
-       select 'family', r.tbl, r.id, r.data, r.version, r.case_id, ${caseAccessColumns('a')}
-         from rows r left join case_access a on a.case_id = r.case_id
-        where r.case_id = any($4::text[]) and r.tbl = 'events' and r.data is not null
-       union all
-       select 'ref', r.tbl, r.id, r.data, r.version, r.case_id, ${caseAccessColumns('a')}
-         from rows r left join case_access a on a.case_id = r.case_id
-        where r.ref_key = any($5::text[]) and r.tbl = 'cases' and r.data is not null
-       union all
-       select 'client', client_id, null, null, last_mutation_id, null, ${noAccess}
-         from clients where client_id = any($1::text[])
-       union all
-       select 'policies', null, null, null, max(version), null, ${noAccess}
+        where r.data is not null`,
+      `select 'client', client_id, null, null, last_mutation_id, null, ${noAccess}
+         from clients where client_id = any($1::text[])`,
+      // The policies' highest version through their primary key (offset 0 keeps the planner from walking the
+      // whole version index backwards to find it).
+      `select 'policies', null, null, null, max(version), null, ${noAccess}
          from (select version from rows where tbl = 'policies' offset 0) as policies`,
-      [[...plan.clientIds], tables, ids, [...plan.families], [...plan.refs]],
-      { prepareAs: 'desk-push-load' },
-    );
+    ];
+    let variant = 'desk-push-load';
+    if (plan.families.size > 0) {
+      params.push([...plan.families]);
+      parts.push(`select 'family', r.tbl, r.id, r.data, r.version, r.case_id, ${caseAccessColumns('a')}
+         from rows r left join case_access a on a.case_id = r.case_id
+        where r.case_id = any($${params.length}::text[]) and r.tbl = 'events' and r.data is not null`);
+      variant += '-families';
+    }
+    if (plan.refs.size > 0) {
+      params.push([...plan.refs]);
+      parts.push(`select 'ref', r.tbl, r.id, r.data, r.version, r.case_id, ${caseAccessColumns('a')}
+         from rows r left join case_access a on a.case_id = r.case_id
+        where r.ref_key = any($${params.length}::text[]) and r.tbl = 'cases' and r.data is not null`);
+      variant += '-refs';
+    }
+    const rows = await tx.query<LoadedRow>(parts.join('\n       union all\n       '), params, {
+      prepareAs: variant,
+    });
     const set = new WorkingSet();
     for (const [table, id] of plan.rows.values()) {
       set.rows.set(rowMapKey(table, id), { table, id, row: null, caseId: null, version: 0 });
