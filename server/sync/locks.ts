@@ -1,12 +1,14 @@
 /**
  * What a push locks while it reads, so that only the global version row is held while it writes.
  *
- * Every push transaction first takes transaction-scoped advisory locks on the keys of everything it will read
- * (all at once, in key order, so two pushes never wait on each other in a circle), then reads, runs the
- * mutators in memory, and only then takes the version row for one statement of writes and the commit. The
- * keys it writes but did not lock up front are tried in that statement without waiting (a busy one sends the
- * push round again with that key locked first), so the holder of the version row never waits for anything
- * and versions still commit one after another.
+ * Every push first takes advisory locks on the keys of everything it will read (all at once, in the order of
+ * their lock numbers, so two pushes never wait on each other in a circle), then reads, runs the mutators in
+ * memory, and only then takes the version row in the one statement that writes and commits. The keys it writes
+ * but did not lock up front are tried in that statement without waiting (a busy one sends the push round again
+ * with that key locked first), so the holder of the version row never waits for anything and versions still
+ * commit one after another. The locks are session-level (the push's statements each commit on their own) and
+ * are released when the push's connection goes back to the pool, after its write has committed: whoever takes
+ * a key next reads what was written under it.
  *
  * The keys:
  * - `case:<id>`: a case and everything that belongs to it (its events and outbound mail). Every mutator that
@@ -27,7 +29,7 @@ export type LockMode = 'shared' | 'exclusive';
 
 export const POLICIES_KEY = 'policies';
 
-/** Locks held until the transaction ends, or until `releaseLocks` (for statements that commit one by one). */
+/** Locks held until the transaction ends, or until the session ends (for statements that commit one by one). */
 export type LockScope = 'transaction' | 'session';
 
 export const LOCK_FUNCTIONS = {

@@ -3,12 +3,15 @@
  * after what came before it, refusals are recorded and still move the client's id on, and everything else runs
  * the shared mutator authoritatively on the server's rows with the caller as actor.
  *
- * A request's mutations are decided together in one transaction (see locks.ts for why this is safe while other
- * pushes run): lock the keys of everything they read, load those rows in one query, run the mutators one after
- * another in memory (each sees the rows the ones before it wrote), then take the version row and write it all
- * in one statement, each applied mutation at its own version, and commit. A mutation's rows and its id's
- * advance commit together; a refused one writes no row. The version row is held only for that last statement
- * and the commit, so pushes wait for each other only there, and versions still commit in order.
+ * A request's mutations are decided together (see locks.ts for why this is safe while other pushes run): lock
+ * the keys of everything they read, load those rows in one query, run the mutators one after another in memory
+ * (each sees the rows the ones before it wrote), then take the version row and write it all in one statement,
+ * each applied mutation at its own version. A mutation's rows and its id's advance commit together; a refused
+ * one writes no row. On PostgreSQL the push runs on one connection outside a transaction: the session is looked
+ * up in the statement that takes the keys (session-level advisory locks, released when the push ends), and the
+ * write statement commits on its own, so the version row is held only while that statement runs and versions
+ * still commit in order. PGlite runs one transaction at a time: there each batch is one transaction, no locks.
+ * Four round trips per request on PostgreSQL (session and keys, load, write, and the release, not waited for).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Case } from '../../shared/domain';
