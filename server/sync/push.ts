@@ -97,12 +97,14 @@ export async function push(deps: PushDeps, tokenHash: string, request: PushReque
     request,
     receivedAt: deps.now().toISOString(),
     callerId: null,
+    claimed: false,
   };
   if (deps.db.kind !== 'postgres') {
     const caller = await sessionCaller(deps, tokenHash);
     if (caller === null) throw sessionEnded();
     session.callerId = caller.person.id;
     await claimClients(deps.db, caller.person.id, request, (claim) => deps.db.transaction(claim));
+    session.claimed = true;
   }
   const items = request.mutations.map((mutation) => prepareItem(deps, mutation));
   const results: PushResult[] = [];
@@ -275,6 +277,8 @@ interface PushSession {
   /** When the request arrived: every mutation of it is recorded as received then. */
   readonly receivedAt: string;
   callerId: string | null;
+  /** Its group and client ids are known to be the caller's. */
+  claimed: boolean;
 }
 
 interface Caller {
@@ -402,13 +406,16 @@ async function runRound(
     if (signedIn === null) throw sessionEnded();
     session.callerId = signedIn.person.id;
     plan.addRow('people', session.callerId, 'shared');
-    await claimClients(deps.db, session.callerId, session.request, (claim) => claim(tx));
   } else if (concurrent && scope !== null) {
     plan.addRow('people', session.callerId ?? '', 'shared');
     if (plan.refs.size > 0) await planCasesByRef(tx, plan);
     await takeLocks(tx, plan.locks, scope);
   } else {
     plan.addRow('people', session.callerId ?? '', 'shared');
+  }
+  if (!session.claimed) {
+    await claimClients(deps.db, session.callerId ?? '', session.request, (claim) => claim(tx));
+    session.claimed = true;
   }
   const caller: Caller = {
     id: session.callerId ?? '',
