@@ -113,12 +113,17 @@ export async function applyPull(store: CaseStore, response: PullResponse): Promi
     throw toStoreError(error);
   }
   const firstSync = firstSyncOf(db);
+  const moreToCome = firstSync !== undefined && response.more;
   if (firstSync) {
     if (response.more) firstSync.cookie = response.cookie;
     else setFirstSync(db, null);
   }
   if (settingsChanged) store.slaOf = slaOf;
-  notify(store, { mutation: null, changes: lastOfEach(touched) });
+  notify(store, {
+    mutation: null,
+    changes: lastOfEach(touched),
+    ...(moreToCome ? { firstSync: true as const } : {}),
+  });
   if (settingsChanged) await recomputeSla(store, { all: true });
   return applied;
 }

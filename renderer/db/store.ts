@@ -9,6 +9,11 @@ export interface CommittedChange {
   /** The local mutation, or null for rows that came from the server. */
   readonly mutation: Mutation | null;
   readonly changes: readonly RowChange[];
+  /**
+   * A page of an empty store's first sync with more pages to come: the desk's history arriving, not news.
+   * Listeners that re-read what changed may wait for the commit without it (the first sync's last page).
+   */
+  readonly firstSync?: true;
 }
 
 /**

@@ -4,7 +4,7 @@ import { demoPeople, demoSettings } from '../../../shared/demo';
 import type { CaseEvent } from '../../../shared/domain';
 import type { Delivery } from '../../../shared/notify';
 import { createClock, type MovableClock } from '../../../shared/time';
-import { type CaseStore, openCaseStore, reloadPolicies, runMutation, timelineOf } from '../../db';
+import { applyPull, type CaseStore, openCaseStore, reloadPolicies, runMutation, timelineOf } from '../../db';
 import { contextSource } from './desk-context';
 import { createNotifier, type Notifier } from './notifier';
 import type { ReportOffer } from './report-offer';
@@ -82,6 +82,40 @@ const steps = (events: readonly CaseEvent[]) =>
   events.flatMap((e) => (e.type === 'prompted' ? [e.stepId.split(':')[1]] : []));
 
 describe('the escalation runner', () => {
+  it('reads the cases of a first sync once its last page is in, not page by page', async () => {
+    // Another desk logged the query on Thursday; this empty desk connects on Monday after day 2 fell due.
+    const elsewhere = createClock({ now: THURSDAY });
+    const source = await deskStore(elsewhere);
+    running.push({ runner: { stop: () => {} } as EscalationRunner, store: source });
+    const made = await runMutation(source, 'createCase', {
+      kind: 'query',
+      subject: 'Shared drive mapping fails',
+      requester: { name: 'Olivia Hughes', email: 'olivia.hughes@example.ac.uk' },
+      teamId: 'team-identity',
+      assigneeId: idOf('Liam Foster'),
+    });
+    const caseId = made.cases[0]!.id;
+    const clock = createClock({ now: '2026-03-09T17:30:00Z' });
+    const store = await deskStore(clock);
+    const ana = startWindow(store, clock, 'Ana Patel');
+    await ana.settle();
+    const page = (cookie: number, more: boolean, changes = made.changes) => ({
+      cookie,
+      changes: [...changes],
+      lastMutationIds: {},
+      rejections: [],
+      more,
+    });
+
+    await applyPull(store, page(1, true));
+    await ana.settle();
+    expect(steps(await timelineOf(store.db, caseId))).toEqual([]);
+
+    await applyPull(store, page(2, false, []));
+    await ana.settle();
+    expect(steps(await timelineOf(store.db, caseId))).toEqual(['day-2-desk-prompt']);
+  });
+
   it('carries a query logged on a Thursday up the ladder on days 2, 4, 7 and 14, each step once', async () => {
     const clock = createClock({ now: THURSDAY });
     const store = await deskStore(clock);

@@ -169,9 +169,23 @@ export function startEscalationRunner(
     timer = setTimeout(() => void enqueue(wake), wait);
   };
 
+  /**
+   * A first sync is under way: its pages (the desk's history, not news) are neither told nor read one by one;
+   * every open case is read once its last page is in.
+   */
+  let inFirstSync = false;
+
   /** A committed change: tell people about the steps it recorded, and re-read the cases it touched. */
-  const committed = (change: CommittedChange) =>
-    enqueue(async () => {
+  const committed = (change: CommittedChange) => {
+    if (change.firstSync || inFirstSync) {
+      inFirstSync = change.firstSync === true;
+      if (!inFirstSync) {
+        rescan = true;
+        void enqueue(wake);
+      }
+      return;
+    }
+    void enqueue(async () => {
       const touched = new Set<string>();
       for (const row of change.changes) {
         if (row.op !== 'put') continue;
@@ -184,6 +198,7 @@ export function startEscalationRunner(
       await evaluate(context, [...touched]);
       arm();
     });
+  };
 
   const stopCommits = onCommitted(store, committed);
   const stopClock = clock.subscribe(() => void enqueue(wake));
