@@ -31,6 +31,7 @@ export {
 } from './queries';
 export {
   type CaseRow,
+  caseWithSla,
   createDeskDb,
   DB_VERSION,
   type DeskDb,

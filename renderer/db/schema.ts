@@ -216,3 +216,9 @@ export function fromCaseRow(row: CaseRow): Case {
   const { sla, open, refKey, assigneeKey, teamKey, stageKey, slaState, urgency, nextDueMs, ...kase } = row;
   return kase;
 }
+
+/** A case as reports and views read it: the domain case with the SLA summary the store computed for it. */
+export function caseWithSla(row: CaseRow): Case {
+  const { open, refKey, assigneeKey, teamKey, stageKey, slaState, urgency, nextDueMs, ...kase } = row;
+  return kase;
+}

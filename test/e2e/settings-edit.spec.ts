@@ -204,7 +204,7 @@ test('an edit never overwrites a version saved in another window meanwhile', asy
   await mine.preview();
   await mine.review.getByRole('button', { name: 'Save version 2' }).click();
   await expect(mine.review.getByRole('alert')).toContainText(
-    'This policy was changed in another window after you started editing, so your changes were not saved.',
+    'This policy was changed elsewhere (in another window or by someone else) after you started editing, so your changes were not saved.',
   );
   await other.close();
   await page.goto(app.url({ now: NOW, path: '/settings/policies/query' }));

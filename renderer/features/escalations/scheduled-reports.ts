@@ -15,7 +15,7 @@ import {
   outstandingReport,
 } from '../../../shared/reports';
 import type { CompiledCalendar } from '../../../shared/sla';
-import { type CaseStore, fromCaseRow, runMutation } from '../../db';
+import { type CaseStore, caseWithSla, runMutation } from '../../db';
 import type { DeskContext } from './desk-context';
 import { REPORT_OFFER_KEY, type ReportOffer, type ReportRun } from './report-offer';
 
@@ -108,7 +108,7 @@ async function generate(
       .where('[open+kind+urgency]')
       .between([1, kind, Dexie.minKey], [1, kind, Dexie.maxKey])
       .toArray();
-    for (const row of rows) cases.push(fromCaseRow(row));
+    for (const row of rows) cases.push(caseWithSla(row));
   }
   const to = run.scheduledAt.toISOString();
   const period = since !== null && since < to ? { from: since, to } : null;

@@ -19,7 +19,7 @@ import {
   type ReportTable,
 } from '../../../shared/reports';
 import { refKey } from '../../../shared/sync';
-import { type CaseStore, fromCaseRow, timelineOf, timelinesOf } from '../../db';
+import { type CaseStore, caseWithSla, fromCaseRow, timelineOf, timelinesOf } from '../../db';
 import { compliancePrintable, evidencePrintable, outstandingPrintable, registerPrintable } from './printable';
 
 export const REPORT_KINDS = ['outstanding', 'compliance', 'complaints-register', 'evidence'] as const;
@@ -48,7 +48,7 @@ export async function loadOutstanding(store: CaseStore, now: Date): Promise<Load
     directoryOf(store),
     store.db.cases.where('[open+urgency]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
   ]);
-  const model = outstandingReport(rows.map(fromCaseRow), { directory, now });
+  const model = outstandingReport(rows.map(caseWithSla), { directory, now });
   return {
     printable: outstandingPrintable(model),
     model,
