@@ -287,6 +287,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function failed(error: unknown, during: SyncEngineState['phase']): Promise<void> {
+    // Stopped meanwhile (signed out, the store closed): what failed no longer matters and nothing is retried.
+    if (!started) return;
     // What the server answered for may not have been committed (a lost answer): send it all again.
     pushedUpTo = 0;
     wantPush = true;
@@ -401,12 +403,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   };
 }
 
-/** From `from`, as many mutations as one push may carry (at least one). */
 function clearTimings(): void {
   for (const stage of ['pull', 'wait', 'apply']) performance.clearMeasures(`${FIRST_SYNC_TIMING}${stage}`);
   performance.clearMarks(`${FIRST_SYNC_TIMING}done`);
 }
 
+/** From `from`, as many mutations as one push may carry (at least one). */
 function takeBatch(queued: readonly Mutation[], from: number): Mutation[] {
   const batch: Mutation[] = [];
   let chars = 0;
