@@ -34,6 +34,20 @@ import {
   TrayCounts,
 } from './schemas';
 import {
+  AttachmentOutcome,
+  AttachmentRequest,
+  BlobId,
+  InboundDelivery,
+  MailAck,
+  MailboxCheck,
+  MailboxSave,
+  MailboxView,
+  MailStatus,
+  RawSource,
+  SendOutcome,
+  SendRequest,
+} from './mail';
+import {
   CaseHistoryOutcome,
   CaseId,
   ClientGroupId,
@@ -93,6 +107,24 @@ export const methods = {
   syncPull: { args: z.tuple([ClientGroupId, PullCookie]), result: SyncPullOutcome },
   /** The server's audit log for one case (who did what, when, from which device). */
   syncCaseHistory: { args: z.tuple([CaseId]), result: CaseHistoryOutcome },
+
+  /** The desk mailbox as set up (never its passwords). */
+  mailSettings: { args: z.tuple([]), result: MailboxView },
+  /** Saves the mailbox (passwords to the secret store) and (re)starts the channel. */
+  mailSaveSettings: { args: z.tuple([MailboxSave]), result: MailboxView },
+  /** Tries IMAP and SMTP with these settings (passwords left out: the stored ones) and says what failed. */
+  mailTestConnection: { args: z.tuple([MailboxSave]), result: MailboxCheck },
+  mailStatus: { args: z.tuple([]), result: MailStatus },
+  /** Up to `max` fetched messages for the renderer to commit; the same ones again until acknowledged. */
+  mailTake: { args: z.tuple([z.number().int().min(1).max(500)]), result: z.array(InboundDelivery) },
+  /** Committed deliveries are flagged or moved in the mailbox; the others are offered again later. */
+  mailAck: { args: z.tuple([z.array(MailAck).max(500)]), result: z.void() },
+  /** Sends one outbound message over SMTP (and appends it to the Sent folder). */
+  mailSend: { args: z.tuple([SendRequest]), result: SendOutcome },
+  /** Opens an attachment with this computer's viewer for its type, or saves it where the person says. */
+  mailAttachment: { args: z.tuple([AttachmentRequest]), result: AttachmentOutcome },
+  /** A message's raw source for "show original". */
+  mailRawSource: { args: z.tuple([BlobId]), result: RawSource },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Main -> renderer notices: one payload each. */
@@ -107,6 +139,9 @@ export const events = {
   syncPoke: PokeData,
   /** The team server connection changed (online/offline, signed in or out, a new problem). */
   syncStatusChanged: SyncServiceStatus,
+  /** Messages were fetched and wait to be taken with `mailTake`. */
+  mailWaiting: z.object({ count: z.number().int().min(0) }),
+  mailStatusChanged: MailStatus,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
