@@ -158,6 +158,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       syncProblems: 'id, caseId, at',
     },
   },
+  {
+    // The mail channel: a reply's In-Reply-To finds the message Desk sent, hence its case.
+    version: 3,
+    stores: {
+      outboundMessages: 'id, caseId, status, messageId',
+    },
+  },
 ];
 
 export const DB_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
