@@ -1,12 +1,22 @@
 /**
  * The status area: where changes go (local only / online / syncing / offline / signed out), how many wait, when
- * this desk last synced, the sync problems to look at, and the shell's health.
+ * this desk last synced, the sync problems to look at, the desk mailbox, and the shell's health.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNow } from '../features/time-travel';
+import { describeMail, startMailStatus, useMailStatus } from '../mail/status';
 import { useHostConnection } from '../platform/bridge';
 import { cx } from '../ui/cx';
-import { CloudIcon, CloudOffIcon, icon, LaptopIcon, OutboxIcon, PlugOffIcon, UserIcon } from '../ui/icons';
+import {
+  CloudIcon,
+  CloudOffIcon,
+  InboxIcon,
+  icon,
+  LaptopIcon,
+  OutboxIcon,
+  PlugOffIcon,
+  UserIcon,
+} from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
 import { useCaseStore } from './case-store';
@@ -90,6 +100,7 @@ export function StatusBar() {
           Sync problems ({problems})
         </button>
       ) : null}
+      <MailItem />
       {host === 'offline' || host === 'refused' ? (
         <span className={cx(styles.statusItem, styles.statusProblem)} role="status">
           <PlugOffIcon size={13} />
@@ -111,6 +122,30 @@ function LastSynced({ at }: { at: string }) {
   return (
     <span className={styles.statusItem} data-testid="last-synced" title={date.toLocaleString('en-GB')}>
       {describeLastSynced(date, now)}
+    </span>
+  );
+}
+
+/** The desk mailbox: watching, fetching, offline, failed (with why), not set up; and how many messages wait. */
+function MailItem() {
+  useEffect(startMailStatus, []);
+  const status = useMailStatus();
+  const { word, label, title } = describeMail(status);
+  const problem = word === 'failed';
+  return (
+    <span
+      className={cx(
+        styles.statusItem,
+        problem && styles.statusProblem,
+        word === 'offline' && styles['sync-offline'],
+      )}
+      title={title}
+      data-testid="mail-status"
+      data-state={word}
+      {...(problem ? { role: 'status' } : {})}
+    >
+      <InboxIcon size={13} />
+      {label}
     </span>
   );
 }

@@ -144,10 +144,11 @@ async function openForApp(
     let stopServices: (() => void) | null = null;
     let stopped = false;
     const startServices = async () => {
-      const [{ startEscalations }, { keepTrayBadgeCurrent }, { desk }] = await Promise.all([
+      const [{ startEscalations }, { keepTrayBadgeCurrent }, { desk }, { startMail }] = await Promise.all([
         import('../features/escalations/start'),
         import('./tray-badge'),
         import('../platform/bridge'),
+        import('../mail/start'),
       ]);
       if (stopped) return;
       const stopSla = keepSlaCurrent(store, (listener) => clock.subscribe(listener));
@@ -157,10 +158,13 @@ async function openForApp(
         (counts) => desk.updateTrayBadge(counts),
         (listener) => clock.subscribe(listener),
       );
+      // Mail in and out: in a team each reply is claimed through the server before it is sent.
+      const stopMail = startMail(store, { team: connected });
       stopServices = () => {
         stopSla();
         stopEscalations();
         stopTray();
+        stopMail();
       };
     };
     // The sync engine starts with them; a connected store with no cases yet (the first sync) has no rows to
