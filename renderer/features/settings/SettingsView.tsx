@@ -5,20 +5,30 @@
 import { type ComponentType, Suspense } from 'react';
 import { linkTo, path, useLocation } from '../../app/router';
 import { cx } from '../../ui/cx';
-import { CalendarIcon, CloudIcon, type IconProps, InfoIcon, PolicyIcon, UserIcon } from '../../ui/icons';
+import {
+  CalendarIcon,
+  CloudIcon,
+  type IconProps,
+  InboxIcon,
+  InfoIcon,
+  PolicyIcon,
+  UserIcon,
+} from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { AboutPanel } from './AboutPanel';
 import { CalendarsPanel } from './CalendarsPanel';
+import { MailboxPanel } from './MailboxPanel';
 import { PoliciesPanel } from './PoliciesPanel';
 import styles from './Settings.module.css';
 import { TeamServerPanel } from './TeamServerPanel';
 import { WhoIAm } from './WhoIAm';
 
-type SectionId = 'me' | 'server' | 'policies' | 'calendars' | 'about';
+type SectionId = 'me' | 'server' | 'mailbox' | 'policies' | 'calendars' | 'about';
 
 const SECTIONS: readonly { id: SectionId; label: string; icon: ComponentType<IconProps> }[] = [
   { id: 'me', label: 'Who I am', icon: UserIcon },
   { id: 'server', label: 'Team server', icon: CloudIcon },
+  { id: 'mailbox', label: 'Mailbox', icon: InboxIcon },
   { id: 'policies', label: 'Policies', icon: PolicyIcon },
   { id: 'calendars', label: 'Calendars', icon: CalendarIcon },
   { id: 'about', label: 'About', icon: InfoIcon },
@@ -56,6 +66,7 @@ export function SettingsView() {
         <div className={styles.content}>
           {section === 'me' ? <WhoIAm /> : null}
           {section === 'server' ? <TeamServerPanel /> : null}
+          {section === 'mailbox' ? <MailboxPanel /> : null}
           <Suspense fallback={<p className={styles.muted}>Loading…</p>}>
             {section === 'policies' ? <PoliciesPanel selectedId={selectedId} editing={editing} /> : null}
             {section === 'calendars' ? <CalendarsPanel selectedId={selectedId} editing={editing} /> : null}
