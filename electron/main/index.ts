@@ -13,6 +13,7 @@ import { createClockOffsetTracker } from '../services/clock';
 import { createLinkOpener } from '../services/external-links';
 import { createHandlers } from '../services/handlers';
 import { createFileLogger } from '../services/log';
+import { createMailService, readMail } from '../services/mail';
 import { createNotifier } from '../services/notifications';
 import { createPdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
@@ -22,6 +23,7 @@ import { createTrayBadge } from '../services/tray';
 import { APP_ENTRY_URL, APP_SCHEME, createAppRequestHandler, entryUrl } from './app-protocol';
 import { electronNotificationPort, electronTrayPort } from './desktop-ports';
 import { registerIpcHandlers, sendEvent } from './ipc';
+import { electronAttachmentPort } from './mail-files';
 import { menuTemplate } from './menu';
 import { hiddenWindowPdfRenderer, saveDialogDelivery } from './pdf-window';
 import { hardenWebContents, restrictPermissions, trustedOrigins } from './security';
@@ -126,6 +128,20 @@ function start(): void {
       const clock = createClockOffsetTracker();
       const sync = createSyncService({ secrets, settings, clock, log: log.child('sync'), emit: send });
       app.on('before-quit', () => sync.close());
+      const mail = createMailService({
+        dataDir: userData,
+        settings,
+        secrets,
+        readMail,
+        printReport: (report) => pdf.render(report),
+        attachments: electronAttachmentPort({
+          parent: () => mainWindow,
+          downloadsFolder: () => app.getPath('downloads'),
+        }),
+        emit: send,
+        log: log.child('mail'),
+      });
+      app.on('before-quit', () => void mail.close());
       const handlers = createHandlers({
         appInfo: {
           name: app.getName(),
@@ -153,9 +169,11 @@ function start(): void {
         rendererLog: log.child('renderer'),
         pdf,
         sync,
+        mail,
       });
       registerIpcHandlers({ ipcMain, handlers, origins, log: log.child('ipc') });
       sync.start();
+      mail.start();
       settings.onChange((next) => send('settingsChanged', next));
 
       app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion() });

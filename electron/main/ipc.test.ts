@@ -8,6 +8,7 @@ import { createClockOffsetTracker } from '../services/clock';
 import { createLinkOpener } from '../services/external-links';
 import { createHandlers } from '../services/handlers';
 import { createMemoryLogger } from '../services/log';
+import { createMailService, readMail } from '../services/mail';
 import { createNotifier } from '../services/notifications';
 import { createPdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
@@ -64,6 +65,18 @@ function setup() {
       log,
     }),
     sync: createSyncService({ secrets, settings, clock, log, emit: () => {} }),
+    mail: createMailService({
+      dataDir: dir,
+      settings,
+      secrets,
+      readMail,
+      attachments: {
+        open: async () => ({ ok: false, message: 'not here' }),
+        save: async () => ({ ok: false, message: 'not here' }),
+      },
+      emit: () => {},
+      log,
+    }),
   });
   const listeners = new Map<string, Listener>();
   const ipcMain = {

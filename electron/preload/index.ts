@@ -51,6 +51,15 @@ const desk = {
   syncPush: (request) => invoke('syncPush', request),
   syncPull: (clientGroupId, cookie) => invoke('syncPull', clientGroupId, cookie),
   syncCaseHistory: (caseId) => invoke('syncCaseHistory', caseId),
+  mailSettings: () => invoke('mailSettings'),
+  mailSaveSettings: (request) => invoke('mailSaveSettings', request),
+  mailTestConnection: (request) => invoke('mailTestConnection', request),
+  mailStatus: () => invoke('mailStatus'),
+  mailTake: (max) => invoke('mailTake', max),
+  mailAck: (acks) => invoke('mailAck', acks),
+  mailSend: (request) => invoke('mailSend', request),
+  mailAttachment: (request) => invoke('mailAttachment', request),
+  mailRawSource: (blobId) => invoke('mailRawSource', blobId),
 
   onSettingsChanged: (listener) => subscribe('settingsChanged', listener),
   onMenuCommand: (listener) => subscribe('menuCommand', listener),
@@ -59,6 +68,8 @@ const desk = {
   onExportFinished: (listener) => subscribe('exportFinished', listener),
   onSyncPoke: (listener) => subscribe('syncPoke', listener),
   onSyncStatusChanged: (listener) => subscribe('syncStatusChanged', listener),
+  onMailWaiting: (listener) => subscribe('mailWaiting', listener),
+  onMailStatusChanged: (listener) => subscribe('mailStatusChanged', listener),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('desk', desk);

@@ -8,6 +8,8 @@ import { MAIN_PROCESS_SECRETS, type SyncFailure } from '../../shared/ipc/sync';
 import { SyncTransportError } from '../../shared/sync/transport';
 import type { ClockOffsetTracker } from './clock';
 import type { Logger } from './log';
+import { MAIL_SECRETS } from './mail/secrets';
+import type { MailService } from './mail/types';
 import type { Notifier } from './notifications';
 import type { PdfExporter } from './pdf';
 import type { SecretStore } from './secrets';
@@ -29,16 +31,20 @@ export interface ShellServices {
   rendererLog: Logger;
   /** The team server client (token, pushes, pulls, event stream). */
   sync: SyncService;
+  /** The desk mailbox: IMAP in, SMTP out, the blob store of originals and attachments. */
+  mail: MailService;
 }
 
 export function createHandlers(services: ShellServices): DeskHandlers {
-  const { settings, notifier, tray, secrets, clock, rendererLog, pdf, sync } = services;
+  const { settings, notifier, tray, secrets, clock, rendererLog, pdf, sync, mail } = services;
   return {
     getAppInfo: () => services.appInfo,
     getSettings: () => settings.get(),
     updateSettings: (patch) => {
       if (patch.sync !== undefined)
         throw new Error('The team server is changed by connecting or signing out, not through settings.');
+      if (patch.mailbox !== undefined)
+        throw new Error('The mailbox is changed in Settings → Mailbox, which also keeps its passwords.');
       return settings.update(patch);
     },
     showNotification: (notification) => notifier.show(notification),
@@ -79,12 +85,21 @@ export function createHandlers(services: ShellServices): DeskHandlers {
         return { kind: 'failed', failure: syncFailure(error) };
       }
     },
+    mailSettings: () => mail.view(),
+    mailSaveSettings: (request) => mail.save(request),
+    mailTestConnection: (request) => mail.test(request),
+    mailStatus: () => mail.status(),
+    mailTake: (max) => mail.take(max),
+    mailAck: (acks) => mail.ack(acks),
+    mailSend: (request) => mail.send(request),
+    mailAttachment: (request) => mail.attachment(request),
+    mailRawSource: (blobId) => mail.rawSource(blobId),
   };
 }
 
 /** The session token and its like are the main process's alone: the renderer can neither read nor replace them. */
 function rendererSecret(name: string): string {
-  if (MAIN_PROCESS_SECRETS.includes(name))
+  if (MAIN_PROCESS_SECRETS.includes(name) || MAIL_SECRETS.includes(name))
     throw new Error(`The secret "${name}" belongs to the desktop shell and is not available to the app.`);
   return name;
 }

@@ -82,6 +82,8 @@ export interface PdfExporter {
   rendered(jobId: string, problem: string | null): void;
   /** Cancels everything under way. */
   close(): void;
+  /** Prints a report to PDF bytes for the caller (a report mailed as an attachment): no events, no delivery. */
+  render(report: PrintableReport): Promise<Uint8Array>;
 }
 
 export const PDF_MARGINS_MM = { top: 16, right: 12, bottom: 14, left: 12 } as const;
@@ -156,6 +158,8 @@ export function createPdfExporter(options: PdfExporterOptions): PdfExporter {
     report: PrintableReport,
     fileName: string,
     controller: AbortController,
+    deliverTo: DeliverPdf = deliver,
+    tell: typeof emit = emit,
   ): Promise<ExportOutcome> => {
     const { signal } = controller;
     const jobId = randomBytes(16).toString('hex');
@@ -170,14 +174,14 @@ export function createPdfExporter(options: PdfExporterOptions): PdfExporter {
     );
     const started = now();
     try {
-      emit('exportProgress', { exportId, phase: 'rendering' });
+      tell('exportProgress', { exportId, phase: 'rendering' });
       const bytes = await renderToPdf(printUrl(jobId), printOptions(report), { ready, signal });
       jobs.delete(jobId);
       if (signal.aborted) throw abortReason(signal);
       const pages = countPdfPages(bytes);
       log.info(`Printed "${report.title}": ${pages} pages, ${bytes.length} bytes in ${now() - started} ms.`);
-      emit('exportProgress', { exportId, phase: 'saving' });
-      return await deliver({ fileName, bytes, pages }, signal);
+      tell('exportProgress', { exportId, phase: 'saving' });
+      return await deliverTo({ fileName, bytes, pages }, signal);
     } catch (error) {
       if (signal.aborted && signal.reason instanceof CancelledError) return { status: 'cancelled' };
       // After a timeout the port fails with its own words ("Target closed"); the reason says what happened.
@@ -250,6 +254,24 @@ export function createPdfExporter(options: PdfExporterOptions): PdfExporter {
       if (job === undefined) return;
       if (problem === null) job.resolve();
       else job.reject(new Error(`The report could not be drawn: ${problem}`));
+    },
+
+    async render(report) {
+      let printed: Uint8Array | null = null;
+      const outcome = await print(
+        `mail-${randomBytes(8).toString('hex')}`,
+        PrintableReport.parse(report),
+        'report.pdf',
+        new AbortController(),
+        async ({ fileName, bytes, pages }) => {
+          printed = bytes;
+          return { status: 'saved', fileName, path: '', pages, bytes: bytes.length };
+        },
+        () => {},
+      );
+      if (printed === null)
+        throw new Error(outcome.status === 'failed' ? outcome.message : 'Printing was stopped.');
+      return printed;
     },
 
     close() {

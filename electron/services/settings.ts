@@ -38,6 +38,7 @@ const StoredSettings = z.object({
   links: Settings.shape.links.partial().optional(),
   secrets: Settings.shape.secrets.partial().optional(),
   sync: Settings.shape.sync.optional(),
+  mailbox: Settings.shape.mailbox,
 });
 const SettingsFile = z.object({ version: z.literal(FILE_VERSION), settings: StoredSettings });
 

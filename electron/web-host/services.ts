@@ -11,6 +11,7 @@ import { createClockOffsetTracker } from '../services/clock';
 import { createLinkOpener } from '../services/external-links';
 import { createHandlers, type ShellServices } from '../services/handlers';
 import { createFileLogger, type Logger } from '../services/log';
+import { type AttachmentPort, createMailService, type MailService, readMail } from '../services/mail';
 import { createNotifier, type Notifier } from '../services/notifications';
 import { createPdfExporter, type PdfExporter } from '../services/pdf';
 import { createSecretStore } from '../services/secrets';
@@ -51,6 +52,7 @@ export interface WebHostServices {
   /** Finished exports for the host to serve at /exports/<id>. */
   downloads: DownloadShelf;
   sync: SyncService;
+  mail: MailService;
   /** Called once the host listens: exports print from its address and report through its socket. */
   attach(host: HostLink): void;
   /** Stops exports under way and the printing Chromium. */
@@ -106,6 +108,18 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
     emit: (event, payload) => host?.broadcast(event, payload),
   });
 
+  const mail = createMailService({
+    dataDir,
+    settings,
+    secrets,
+    readMail,
+    printReport: (report) => pdf.render(report),
+    attachments: downloadAttachments(downloads, log.child('mail')),
+    emit: (event, payload) => host?.broadcast(event, payload),
+    log: log.child('mail'),
+    now,
+  });
+
   const services: ShellServices = {
     appInfo: {
       name: 'Desk',
@@ -143,6 +157,7 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
     rendererLog: log.child('renderer'),
     pdf,
     sync,
+    mail,
   };
   return {
     handlers: createHandlers(services),
@@ -151,14 +166,42 @@ export function createWebHostServices(options: WebHostServiceOptions): WebHostSe
     pdf,
     downloads,
     sync,
+    mail,
     attach: (link) => {
       host = link;
       sync.start();
+      mail.start();
     },
     close: async () => {
       sync.close();
+      await mail.close();
       pdf.close();
       await printer.close();
+    },
+  };
+}
+
+/**
+ * Attachments in the browser: opening one only logs it (the browser host has no desktop to open it on); saving
+ * puts it on the download shelf, served once like an export. The page is told where to fetch it.
+ */
+function downloadAttachments(downloads: DownloadShelf, log: Logger): AttachmentPort {
+  const offer = (filename: string, bytes: Uint8Array) => {
+    const downloadPath = downloads.offer({
+      fileName: filename,
+      contentType: 'application/octet-stream',
+      bytes,
+    });
+    return { ok: true, message: `"${filename}" is ready to download.`, downloadPath };
+  };
+  return {
+    async open({ filename, bytes }) {
+      log.info(`Attachment "${filename}" (${bytes.length} bytes) offered as a download instead of opened.`);
+      return offer(filename, bytes);
+    },
+    async save({ filename, bytes }) {
+      log.info(`Attachment "${filename}" (${bytes.length} bytes) offered as a download.`);
+      return offer(filename, bytes);
     },
   };
 }

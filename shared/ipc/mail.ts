@@ -79,7 +79,12 @@ export const AttachmentRequest = z.object({
   action: z.enum(['open', 'save']),
 });
 export type AttachmentRequest = z.infer<typeof AttachmentRequest>;
-export const AttachmentOutcome = z.object({ ok: z.boolean(), message: z.string().max(2000) });
+export const AttachmentOutcome = z.object({
+  ok: z.boolean(),
+  message: z.string().max(2000),
+  /** Browser host: the path to fetch the file from once (/exports/<id>), as an export's download. */
+  downloadPath: z.string().max(200).optional(),
+});
 export type AttachmentOutcome = z.infer<typeof AttachmentOutcome>;
 
 /** A raw message as text for "show original" (cut at a limit); null when this computer does not have it. */

@@ -3,6 +3,7 @@
  * Every one is parsed on the receiving side; the types below are derived from the schemas, never written twice.
  */
 import { z } from 'zod';
+import { MailboxSettings } from '../mail/schema';
 
 const text = (max: number) => z.string().trim().max(max);
 const count = z.number().int().min(0).max(1_000_000);
@@ -70,6 +71,8 @@ export const Settings = z.object({
   secrets: z.object({ allowBasicText: z.boolean() }),
   /** The team server this desktop syncs with; changed only by connecting and signing out. */
   sync: SyncSettings,
+  /** The desk mailbox (Settings → Mailbox; its passwords are main-process secrets). Absent until set up. */
+  mailbox: MailboxSettings.nullable().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -92,6 +95,8 @@ export const SettingsPatch = z
     secrets: Settings.shape.secrets.partial().strict().optional(),
     /** Replaced whole. The bridge's updateSettings refuses it: only connecting and signing out change it. */
     sync: SyncSettings.optional(),
+    /** Replaced whole. The bridge's updateSettings refuses it: only mailSaveSettings changes it. */
+    mailbox: MailboxSettings.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -104,6 +109,11 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     links: { ...settings.links, ...patch.links },
     secrets: { ...settings.secrets, ...patch.secrets },
     sync: patch.sync ?? settings.sync,
+    ...(patch.mailbox !== undefined
+      ? { mailbox: patch.mailbox }
+      : settings.mailbox !== undefined
+        ? { mailbox: settings.mailbox }
+        : {}),
   };
 }
 
