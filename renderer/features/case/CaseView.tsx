@@ -27,9 +27,11 @@ import { Clocks } from './Clocks';
 import { Composer, type ComposerHandle } from './Composer';
 import { ConfidentialDialog } from './ConfidentialDialog';
 import { caseClocks } from './clocks';
+import { DeliveryBanner } from './DeliveryBanner';
 import { EscalateDialog } from './EscalateDialog';
 import { History } from './History';
 import { ArrowLeftIcon, FlagIcon, LinkIcon, LockIcon, StageIcon } from './icons';
+import { KindDialog } from './KindDialog';
 import { LinkDialog } from './LinkDialog';
 import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from './labels';
 import { useDeskReference } from './reference';
@@ -39,7 +41,7 @@ import { SyncProblemBanner } from './SyncProblemBanner';
 import { Timeline } from './Timeline';
 import { replyTemplates } from './templates';
 
-type DialogName = 'assign' | 'status' | 'stage' | 'escalate' | 'link' | 'confidential' | null;
+type DialogName = 'assign' | 'status' | 'stage' | 'escalate' | 'link' | 'confidential' | 'kind' | null;
 
 const received = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -226,6 +228,12 @@ export function CaseView({ caseId }: { caseId: string }) {
     run: open('confidential'),
   });
   useCommand({
+    id: 'case.kind',
+    label: 'Change the kind…',
+    group: 'Case',
+    run: open('kind'),
+  });
+  useCommand({
     id: 'case.back',
     label: 'Back to the queue',
     group: 'Case',
@@ -359,6 +367,9 @@ export function CaseView({ caseId }: { caseId: string }) {
           <Button size="sm" onClick={open('link')}>
             <LinkIcon size={13} /> Link… <Kbd keys={['l']} />
           </Button>
+          <Button size="sm" variant="ghost" onClick={open('kind')}>
+            Change kind…
+          </Button>
           <Button size="sm" variant="ghost" onClick={open('confidential')}>
             <LockIcon size={13} /> {kase.confidential ? 'Lift confidentiality' : 'Mark confidential'}
           </Button>
@@ -367,6 +378,7 @@ export function CaseView({ caseId }: { caseId: string }) {
       <div className={styles.columns}>
         <div className={styles.conversation}>
           <SyncProblemBanner caseId={kase.id} />
+          <DeliveryBanner kase={kase} outbound={view.outboundMessages} />
           {kase.description ? (
             <section className={styles.description} aria-label="Description">
               <h2 className={styles.sectionTitle}>Description</h2>
@@ -470,6 +482,7 @@ export function CaseView({ caseId }: { caseId: string }) {
         reference={reference}
       />
       <LinkDialog open={dialog === 'link'} onOpenChange={(o) => setDialog(o ? 'link' : null)} kase={kase} />
+      <KindDialog open={dialog === 'kind'} onOpenChange={(o) => setDialog(o ? 'kind' : null)} kase={kase} />
       <ConfidentialDialog
         open={dialog === 'confidential'}
         onOpenChange={(o) => setDialog(o ? 'confidential' : null)}

@@ -9,6 +9,8 @@ import { AlertTriangleIcon, ClockIcon, EscalationIcon, UserIcon } from '../../ui
 import styles from './Case.module.css';
 import { FlagIcon, LinkIcon, LockIcon, MailIcon, NoteIcon, PhoneIcon, ReplyIcon, StageIcon } from './icons';
 import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from './labels';
+import mailStyles from './Mail.module.css';
+import { MailMessage } from './MailMessage';
 import { MessageBody } from './MessageBody';
 import type { DeskReference } from './reference';
 
@@ -34,7 +36,23 @@ const OUTBOUND_WORDS: Readonly<Record<OutboundMessage['status'], string>> = {
   queued: 'Queued for the mail channel',
   sending: 'Sending…',
   sent: 'Sent',
-  failed: 'Not sent: the mail channel refused it',
+  failed: 'Not sent',
+};
+
+/** A reply's delivery in words: its status, a bounce, a replacement, or the wait before the next try. */
+function deliveryWords(message: OutboundMessage): string {
+  if (message.replacedBy) return 'Not delivered: replaced by an edited message';
+  if (message.status === 'failed')
+    return message.bounced ? 'Bounced: the requester did not get it' : 'Not sent';
+  if (message.status === 'queued' && message.lastError) return 'Queued: trying again shortly';
+  return OUTBOUND_WORDS[message.status];
+}
+
+const AUTOMATIC_WORDS: Readonly<Record<'human' | 'auto-reply' | 'bulk' | 'bounce', string>> = {
+  human: 'Mail',
+  'auto-reply': 'Automatic reply',
+  bulk: 'List mail',
+  bounce: 'Delivery report',
 };
 
 export function Timeline({
@@ -55,6 +73,9 @@ export function Timeline({
     id ? (reference?.people.get(id)?.name ?? id) : fallback;
   const refOf = (id: string, quoted?: string) => linked.find((c) => c.id === id)?.ref ?? quoted ?? id;
   const messageFor = new Map(outbound.map((m) => [m.eventId, m]));
+  const messageById = new Map(outbound.map((m) => [m.id, m]));
+  const sender = (mail: { from: { name: string; address: string } | null }) =>
+    mail.from ? mail.from.name || mail.from.address : 'an unknown sender';
 
   const entry = (
     event: CaseEvent,
@@ -70,7 +91,38 @@ export function Timeline({
           icon: event.channel === 'phone' ? <PhoneIcon size={14} /> : <MailIcon size={14} />,
           tone: styles.inbound,
           title: `${kase.requester.name} got in touch ${CHANNEL_WORDS[event.channel] ?? ''}`,
-          ...(event.summary ? { body: <MessageBody text={event.summary} /> } : {}),
+          ...(event.mail
+            ? { body: <MailMessage mail={event.mail} visibleText={event.summary} /> }
+            : event.summary
+              ? { body: <MessageBody text={event.summary} /> }
+              : {}),
+        };
+      case 'mail-received':
+        return {
+          icon: <MailIcon size={14} />,
+          title: (
+            <>
+              {AUTOMATIC_WORDS[event.mail.kind]} from {sender(event.mail)}
+              <span className={mailStyles.automatic}>not counted as the requester's contact</span>
+            </>
+          ),
+          body: <MailMessage mail={event.mail} visibleText={event.summary} />,
+        };
+      case 'delivery-failed': {
+        const failed = messageById.get(event.outboundMessageId);
+        return {
+          icon: <AlertTriangleIcon size={14} />,
+          tone: styles.escalated,
+          title: `Our reply${event.recipient || failed ? ` to ${event.recipient ?? failed?.to}` : ''} did not arrive${
+            event.diagnostic ? ` — ${event.diagnostic}` : ''
+          }`,
+          ...(event.mail ? { body: <MailMessage mail={event.mail} visibleText={undefined} /> } : {}),
+        };
+      }
+      case 'kind-changed':
+        return {
+          icon: <FlagIcon size={14} />,
+          title: `${name(event.actorId)} changed the kind: ${KIND_LABELS[event.from]} → ${KIND_LABELS[event.to]}`,
         };
       case 'reply-sent': {
         const message = messageFor.get(event.id);
@@ -82,13 +134,28 @@ export function Timeline({
               {name(event.actorId)} replied {CHANNEL_WORDS[event.channel] ?? ''}
               <span className={styles.purpose}>{event.purpose}</span>
               {message ? (
-                <span className={cx(styles.delivery, styles[`delivery-${message.status}`])}>
-                  {OUTBOUND_WORDS[message.status]}
+                <span
+                  className={cx(styles.delivery, styles[`delivery-${message.status}`])}
+                  data-testid="reply-delivery"
+                  data-status={message.status}
+                >
+                  {deliveryWords(message)}
                 </span>
               ) : null}
             </>
           ),
-          ...(event.summary ? { body: <MessageBody text={event.summary} /> } : {}),
+          ...(event.summary || message?.lastError
+            ? {
+                body: (
+                  <>
+                    {event.summary ? <MessageBody text={event.summary} /> : null}
+                    {message?.lastError && message.status !== 'sent' ? (
+                      <p className={mailStyles.lastError}>The mail server said: {message.lastError}</p>
+                    ) : null}
+                  </>
+                ),
+              }
+            : {}),
         };
       }
       case 'note':
