@@ -68,8 +68,16 @@ export function applyCaseEventInPlace(next: Case, event: CaseEvent): Case {
         ...(event.reference === undefined ? {} : { reference: event.reference }),
       };
       break;
+    case 'kind-changed':
+      next.kind = event.to;
+      next.policyId = event.policyId;
+      next.calendarId = event.calendarId;
+      next.stage = event.stage;
+      break;
     case 'customer-contact':
     case 'note':
+    case 'mail-received':
+    case 'delivery-failed':
       break;
   }
   return next;

@@ -62,6 +62,20 @@ export const Stage = z.object({
 });
 export type Stage = z.infer<typeof Stage>;
 
+/**
+ * The automatic acknowledgement a new case of this policy gets by email (sent as `Auto-Submitted: auto-replied`).
+ * Placeholders: {reference}, {requesterName}, {ownerName}, {deadline:<target id>} (a date, e.g. "Monday 9 March").
+ */
+export const Acknowledgement = z.object({
+  /** Sent without anyone clicking; off: the template is only offered in the reply box. */
+  auto: z.boolean(),
+  subject: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(20_000),
+  /** Only for cases at one of these stages (a staged policy acknowledges its formal stage). */
+  stages: z.array(Slug).optional(),
+});
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
+
 /** Who must own the case, and from when. */
 export const Ownership = z.object({
   required: z.boolean().default(false),
@@ -98,6 +112,7 @@ export const Policy = z
     targets: z.array(Target).default([]),
     ladder: z.array(EscalationRule).default([]),
     jobs: z.array(ScheduledJob).default([]),
+    acknowledgement: Acknowledgement.optional(),
   })
   .superRefine((policy, ctx) => {
     const stageIds = new Set(policy.stages.map((s) => s.id));

@@ -271,5 +271,11 @@ export function describeEvent(event: CaseEvent, directory: DirectoryIndex): Time
         'Referred externally',
         `${event.body}${event.reference ? ` (ref ${event.reference})` : ''}`,
       );
+    case 'mail-received':
+      return entry(`Automatic mail (${event.mail.kind})`, event.summary ?? event.mail.subject);
+    case 'delivery-failed':
+      return entry('The requester did not get our reply', event.diagnostic ?? '');
+    case 'kind-changed':
+      return entry(`Moved: ${kindName(event.from)} → ${kindName(event.to)}`);
   }
 }

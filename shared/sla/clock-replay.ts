@@ -301,6 +301,15 @@ export function replayCase(
         out.stageEnteredEvent = i;
         moment = Moment.StageEntered;
         break;
+      case 'kind-changed':
+        // Moving onto a staged policy enters its first stage (a query becoming a formal complaint is informal).
+        if (event.stage !== null && event.stage !== out.stage) {
+          out.stage = event.stage;
+          out.stageEnteredAt = at;
+          out.stageEnteredEvent = i;
+          moment = Moment.StageEntered;
+        }
+        break;
       case 'reply-sent':
         out.lastReplyAt = at;
         out.lastReplyEvent = i;

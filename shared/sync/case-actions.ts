@@ -5,6 +5,7 @@ import {
   type CaseEvent,
   CaseStatus,
   Channel,
+  type CustomerContactEvent,
   isOpenStatus,
   Priority,
   ReplyPurpose,
@@ -21,6 +22,7 @@ import {
 } from './define';
 import { invalid, notAllowed } from './errors';
 import { missingIntake } from './intake';
+import type { MutationContext } from './mutation';
 import type { OutboundMessage } from './rows';
 
 const caseId = z.string().min(1);
@@ -292,27 +294,48 @@ export const recordCustomerContact = defineMutator({
   reads: (args) => ({ caseIds: [args.caseId] }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
-    const events: CaseEvent[] = [
-      {
-        ...eventBase(ctx, kase.id),
-        actorId: null,
-        type: 'customer-contact',
-        channel: args.channel,
-        summary: args.summary,
-      },
-    ];
-    if (kase.status === 'pending-requester') {
-      events.push({
-        ...eventBase(ctx, kase.id),
-        type: 'status-changed',
-        from: kase.status,
-        to: 'open',
-        reason: 'The requester got back to us.',
-      });
-    }
-    return record(kase, events).changes;
+    return record(kase, customerContactEvents(kase, ctx, { channel: args.channel, summary: args.summary }))
+      .changes;
   },
 });
+
+/**
+ * The requester got in touch (by phone, letter, or a reply by email): the contact event, and a case waiting on
+ * them is open again (its paused clocks resume). `reopenFinished`: a resolved or closed case reopens too (mail
+ * replies do, as in Zammad and Freshdesk, so a "thanks, but it still doesn't work" is not lost).
+ */
+export function customerContactEvents(
+  kase: Case,
+  ctx: MutationContext,
+  contact: Omit<CustomerContactEvent, 'id' | 'caseId' | 'at' | 'actorId' | 'type'> & {
+    id?: string;
+    at?: string;
+  },
+  options: { reopenFinished?: boolean } = {},
+): CaseEvent[] {
+  const { id, at, ...fields } = contact;
+  // Mail counts from when it arrived (a reply read the next morning resumed the clock overnight).
+  const when = at ?? ctx.now;
+  const events: CaseEvent[] = [
+    { ...eventBase(ctx, kase.id, id), at: when, actorId: null, type: 'customer-contact', ...fields },
+  ];
+  const reopen =
+    kase.status === 'pending-requester' || (options.reopenFinished === true && !isOpenStatus(kase.status));
+  if (reopen) {
+    events.push({
+      ...eventBase(ctx, kase.id, id === undefined ? undefined : `${id}-reopened`),
+      at: when,
+      type: 'status-changed',
+      from: kase.status,
+      to: 'open',
+      reason:
+        kase.status === 'pending-requester'
+          ? 'The requester got back to us.'
+          : `The requester wrote again after the case was ${kase.status}.`,
+    });
+  }
+  return events;
+}
 
 export const ChangeStageArgs = z.object({
   caseId,

@@ -5,6 +5,7 @@ import {
   type CaseEvent,
   CaseKind,
   Channel,
+  type CustomerContactEvent,
   Instant,
   Priority,
   type RequesterContact,
@@ -187,7 +188,13 @@ export const escalate = defineMutator({
   },
 });
 
-interface NewCase {
+export interface NewCase {
+  /** The case's id when it must be derived (mail: from the mail key); default a new id. */
+  id?: string;
+  /** What the opening contact event carries besides the channel (mail: its Message-ID, text and payload). */
+  firstContact?: Partial<Pick<CustomerContactEvent, 'id' | 'messageId' | 'summary' | 'mail'>>;
+  /** False for cases the desk did not type in (mail): the agent completes the intake afterwards. */
+  checkIntake?: boolean;
   subject: string;
   description: string;
   priority: Case['priority'];
@@ -205,7 +212,12 @@ interface NewCase {
 }
 
 /** The new case's row and its opening events: received, created, assigned, linked to what it escalates. */
-function openCase(rows: MutationRows, policy: Policy, ctx: MutationContext, spec: NewCase): RowChange[] {
+export function openCase(
+  rows: MutationRows,
+  policy: Policy,
+  ctx: MutationContext,
+  spec: NewCase,
+): RowChange[] {
   const stageIds = policy.stages.map((s) => s.id);
   const stage = spec.stage ?? policy.initialStage ?? stageIds[0] ?? null;
   if (stage !== null && !stageIds.includes(stage)) {
@@ -221,7 +233,7 @@ function openCase(rows: MutationRows, policy: Policy, ctx: MutationContext, spec
   if (spec.assigneeId !== null) findPerson(rows, spec.assigneeId, 'assignee');
   if (spec.ownerId !== null) findPerson(rows, spec.ownerId, 'owner');
 
-  const id = ctx.newId('case');
+  const id = spec.id ?? ctx.newId('case');
   const draft: Case = {
     id,
     ref: caseRefFor(policy.caseKind, ctx.clientId, ctx.mutationId),
@@ -250,18 +262,20 @@ function openCase(rows: MutationRows, policy: Policy, ctx: MutationContext, spec
     resolvedAt: null,
     closedAt: null,
   };
-  const missing = missingIntake(policy, draft);
+  const missing = spec.checkIntake === false ? {} : missingIntake(policy, draft);
   if (Object.keys(missing).length > 0) {
     throw invalid(`Couldn't log the case: ${Object.values(missing).join(' ')}`, missing);
   }
 
+  const { id: contactId, ...contact } = spec.firstContact ?? {};
   const events: CaseEvent[] = [
     {
-      ...eventBase(ctx, id),
+      ...eventBase(ctx, id, contactId),
       at: spec.receivedAt,
       actorId: null,
       type: 'customer-contact',
       channel: spec.channel,
+      ...contact,
     },
     {
       ...eventBase(ctx, id),
@@ -318,7 +332,8 @@ export function linkEventId(caseId: string, otherCaseId: string): string {
   return `link-${caseId}-${otherCaseId}`;
 }
 
-function contactFrom(requester: RequesterContact, ctx: MutationContext): Contact | null {
+/** The requester's contact row (known by email address), or null when the requester has no name. */
+export function contactFrom(requester: RequesterContact, ctx: MutationContext): Contact | null {
   const email = requester.email?.toLowerCase() ?? null;
   if (requester.name === '') return null;
   return {

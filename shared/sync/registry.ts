@@ -16,6 +16,7 @@ import { savePerson, saveTeam } from './directory';
 import { fromZodError, invalid } from './errors';
 import { recordOwnerPrompted, requestHodReview } from './escalation-steps';
 import { importRows } from './import-rows';
+import { changeKind, claimOutbound, ingestMail, markOutbound, resendOutbound, retryOutbound } from './mail';
 import type { MutationContext } from './mutation';
 import { mailReport } from './report-mail';
 import type { RowChange } from './rows';
@@ -48,6 +49,12 @@ export const mutators = {
   savePerson,
   saveTeam,
   importRows,
+  ingestMail,
+  markOutbound,
+  claimOutbound,
+  retryOutbound,
+  resendOutbound,
+  changeKind,
 } as const;
 
 export type Mutators = typeof mutators;

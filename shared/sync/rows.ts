@@ -34,6 +34,8 @@ export const Person = z.object({
   calendarId: z.string().min(1).nullable().optional(),
   /** Manages accounts on the desk server (adds people, resets passwords); says nothing about cases. */
   admin: z.boolean().optional(),
+  /** Escalation notifications reach them by email as well as in the app. */
+  notifyByEmail: z.boolean().optional(),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -57,6 +59,13 @@ export const Contact = z.object({
 export type Contact = z.infer<typeof Contact>;
 
 export const OUTBOUND_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export const OutboundStatus = z.enum(OUTBOUND_STATUSES);
+export type OutboundStatus = z.infer<typeof OutboundStatus>;
+
+/** Why the desk wrote: an agent's reply, an automatic acknowledgement, a scheduled report, an escalation notice. */
+export const OUTBOUND_PURPOSES = ['reply', 'acknowledgement', 'report', 'notification'] as const;
+export const OutboundPurpose = z.enum(OUTBOUND_PURPOSES);
+export type OutboundPurpose = z.infer<typeof OutboundPurpose>;
 
 /** A reply waiting for (or handed to) the mail channel. Its Message-ID is fixed here, so a resend is a duplicate. */
 export const OutboundMessage = z.object({
@@ -71,8 +80,29 @@ export const OutboundMessage = z.object({
   to: z.email(),
   subject: z.string().min(1),
   body: z.string().min(1),
-  status: z.enum(OUTBOUND_STATUSES),
+  status: OutboundStatus,
   createdAt: Instant,
+  /** The thread: the requester's message this answers and the chain before it (the mail channel's headers). */
+  inReplyTo: z.string().min(1).nullable().optional(),
+  references: z.array(z.string().min(1)).optional(),
+  /** RFC 3834: set on mail no person wrote, so other robots don't answer it. Absent: a person's reply. */
+  autoSubmitted: z.enum(['auto-replied', 'auto-generated']).optional(),
+  purpose: OutboundPurpose.optional(),
+  /** The desk (client id) that took it to send; in a team only that desk sends it. */
+  claimedBy: z.string().min(1).nullable().optional(),
+  claimedAt: Instant.nullable().optional(),
+  /** Sending attempts so far. */
+  attempts: z.number().int().min(0).optional(),
+  /** Why the last attempt failed, in the mail server's words. */
+  lastError: z.string().nullable().optional(),
+  /** The failure will not go away by trying again (a refused address, a bounce). */
+  permanent: z.boolean().optional(),
+  /** A delivery report said it did not arrive. */
+  bounced: z.boolean().optional(),
+  sentAt: Instant.nullable().optional(),
+  failedAt: Instant.nullable().optional(),
+  /** The message that replaced this failed one ("edit and resend"). */
+  replacedBy: z.string().min(1).nullable().optional(),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessage>;
 
