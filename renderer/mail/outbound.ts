@@ -12,6 +12,7 @@ import type { SendOutcome } from '../../shared/ipc/mail';
 import { OutgoingMail } from '../../shared/mail/schema';
 import type { OutboundMessage } from '../../shared/sync';
 import { type CaseStore, onCommitted, runMutation } from '../db';
+import { threadHeadersOf } from './thread';
 
 export type OutboundBridge = Pick<DeskApi, 'mailSend' | 'mailStatus' | 'onMailStatusChanged'>;
 
@@ -95,16 +96,20 @@ export function startOutbound(
   let wake: ReturnType<typeof setTimeout> | null = null;
   /** Per message: how many tries failed and when the next may start (kept for the app's session). */
   const tries = new Map<string, { failed: number; retryAt: number }>();
-  /** Rows this loop marked `sending`: any other row found `sending` was cut short by a restart. */
+  /** Rows this loop is sending now; any other row found `sending` (standalone) was cut short by a restart. */
   const inFlight = new Set<string>();
-  let resumed = false;
 
   const sendOne = async (row: MailRow) => {
     inFlight.add(row.id);
     try {
       let mail: OutgoingMail;
       try {
-        mail = outgoingMailOf(row);
+        // A reply queued without its thread's headers (by an older desk) gets them from the case's timeline.
+        const threaded =
+          row.inReplyTo === undefined && row.caseId !== null
+            ? { ...row, ...(await threadHeadersOf(store.db, row.caseId, row.createdAt, row.messageId)) }
+            : row;
+        mail = outgoingMailOf(threaded);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         await runMutation(store, 'markOutbound', {
@@ -115,8 +120,10 @@ export function startOutbound(
         });
         return;
       }
-      if (row.status !== 'sending')
-        await runMutation(store, 'markOutbound', { id: row.id, status: 'sending' });
+      // Counts the try (a team's claim counted it already, and then this changes nothing).
+      await runMutation(store, 'markOutbound', { id: row.id, status: 'sending' });
+      const counted = (await store.db.outboundMessages.get(row.id)) as MailRow | undefined;
+      const tryNumber = Math.max(counted?.attempts ?? 0, (tries.get(row.id)?.failed ?? 0) + 1);
       let outcome: SendOutcome;
       try {
         const report = row.reportRunId && options.reportFor ? await options.reportFor(row) : null;
@@ -129,8 +136,7 @@ export function startOutbound(
           message: `Desk could not reach the mail service: ${message}`,
         };
       }
-      const failedBefore = Math.max(tries.get(row.id)?.failed ?? 0, row.attempts ?? 0);
-      const next = afterTry(outcome, failedBefore + 1, now());
+      const next = afterTry(outcome, tryNumber, now());
       if (next.status === 'sent') {
         tries.delete(row.id);
         await runMutation(store, 'markOutbound', { id: row.id, status: 'sent' });
@@ -143,7 +149,7 @@ export function startOutbound(
           permanent: next.permanent,
         });
       } else {
-        tries.set(row.id, { failed: failedBefore + 1, retryAt: next.retryAt });
+        tries.set(row.id, { failed: tryNumber, retryAt: next.retryAt });
         await runMutation(store, 'markOutbound', { id: row.id, status: 'queued', error: next.error });
       }
     } finally {
@@ -151,26 +157,29 @@ export function startOutbound(
     }
   };
 
-  /** Team: whether the server's own row says this desk holds the claim (no change of ours pending on it). */
+  /** Team: the server's own row says this desk holds the claim (no change of ours is pending on it). */
   const claimConfirmed = async (row: MailRow) =>
     row.claimedBy === store.clientId &&
     (await store.db.shadow.get(`outboundMessages:${row.id}`)) === undefined;
 
+  /** Whether to send the row now; in a team, an unclaimed row is claimed first (and sent once confirmed). */
   const sendable = async (row: MailRow): Promise<boolean> => {
-    if (row.status === 'sending' && (resumed || inFlight.has(row.id))) return false;
+    if (inFlight.has(row.id)) return false;
     const backoff = tries.get(row.id);
     if (backoff && backoff.retryAt > now()) return false;
     if (!options.team) return true;
-    if (row.claimedBy === undefined || row.claimedBy === null) {
+    if (row.status === 'queued' && (row.claimedBy === undefined || row.claimedBy === null)) {
       await runMutation(store, 'claimOutbound', { id: row.id });
       return false;
     }
-    return claimConfirmed(row);
+    return row.status === 'sending' && (await claimConfirmed(row));
   };
 
   const pass = async () => {
-    const statuses = resumed ? ['queued'] : ['queued', 'sending'];
-    const rows = (await store.db.outboundMessages.where('status').anyOf(statuses).toArray()) as MailRow[];
+    const rows = (await store.db.outboundMessages
+      .where('status')
+      .anyOf(['queued', 'sending'])
+      .toArray()) as MailRow[];
     rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     for (const row of rows) {
       if (stopped) return;
@@ -180,7 +189,6 @@ export function startOutbound(
         console.error(`Desk could not send the message "${row.subject}"`, error);
       }
     }
-    resumed = true;
     schedule();
   };
 

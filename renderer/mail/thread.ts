@@ -45,3 +45,35 @@ export async function resolveThread(db: DeskDb, mail: InboundMail): Promise<Thre
   }
   return { caseId: null, outboundMessageId: null };
 }
+
+/** How many Message-IDs a reply's References carry: the thread's start and its latest messages. */
+const REFERENCES_KEPT = 20;
+
+/**
+ * The thread headers of a reply queued without them: In-Reply-To is the requester's latest mail before it,
+ * References every Message-ID of the case's mail up to then (the first kept, as RFC 5322 suggests, then the
+ * latest), so the requester's mail client threads it and their answer comes back to this case.
+ */
+export async function threadHeadersOf(
+  db: DeskDb,
+  caseId: string,
+  before: string,
+  own: string,
+): Promise<{ inReplyTo: string | null; references: string[] }> {
+  const events = await db.events
+    .where('[caseId+at]')
+    .between([caseId, ''], [caseId, before], true, true)
+    .toArray();
+  const ids: string[] = [];
+  let inReplyTo: string | null = null;
+  for (const event of events) {
+    if (!('messageId' in event) || !event.messageId) continue;
+    if (event.type !== 'customer-contact' && event.type !== 'reply-sent') continue;
+    const id = normaliseMessageId(event.messageId);
+    if (id === normaliseMessageId(own)) continue;
+    if (!ids.includes(id)) ids.push(id);
+    if (event.type === 'customer-contact') inReplyTo = id;
+  }
+  const references = ids.length > REFERENCES_KEPT ? [ids[0]!, ...ids.slice(-(REFERENCES_KEPT - 1))] : ids;
+  return { inReplyTo, references };
+}
