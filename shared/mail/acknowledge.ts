@@ -21,9 +21,12 @@ export function acknowledgementMessageId(caseId: string, sender: string, day: st
   return `ack-${caseId}-${sender.toLowerCase()}-${day.slice(0, 10)}`;
 }
 
-/** One acknowledgement per case and kind when an agent moves the case onto that kind's policy. */
-export function kindAcknowledgementMessageId(caseId: string, kind: string): string {
-  return `ack-${caseId}-${kind}`;
+/**
+ * One acknowledgement per case and occasion when the case moves onto an acknowledging policy or stage
+ * (`kind-complaint`, `stage-formal`).
+ */
+export function occasionAcknowledgementMessageId(caseId: string, occasion: string): string {
+  return `ack-${caseId}-${occasion}`;
 }
 
 /** The outbound message ids an acknowledging mutation reads first (an id found means "already acknowledged"). */
@@ -31,11 +34,11 @@ export function acknowledgementReads(
   caseId: string,
   sender: string | null,
   day: string | null,
-  kind?: string,
+  occasion?: string,
 ): string[] {
   const ids: string[] = [];
   if (sender !== null && day !== null) ids.push(acknowledgementMessageId(caseId, sender, day));
-  if (kind !== undefined) ids.push(kindAcknowledgementMessageId(caseId, kind));
+  if (occasion !== undefined) ids.push(occasionAcknowledgementMessageId(caseId, occasion));
   return ids;
 }
 
@@ -49,8 +52,8 @@ export interface AcknowledgeOptions {
   /** The thread the acknowledgement answers. */
   inReplyTo?: string | null;
   references?: readonly string[];
-  /** The case moved onto the policy (`changeKind`) rather than being opened under it. */
-  kindChange?: boolean;
+  /** The case moved onto the policy or stage (`kind-complaint`, `stage-formal`) rather than being opened so. */
+  occasion?: string;
 }
 
 /**
@@ -74,9 +77,10 @@ export function acknowledgeNewCase(
   if (policy.ownership.required && kase.ownerId === null) return changes;
   const to = (options.sender ?? kase.requester.email ?? '').trim().toLowerCase();
   if (to === '' || to === options.deskAddress?.trim().toLowerCase()) return changes;
-  const id = options.kindChange
-    ? kindAcknowledgementMessageId(kase.id, policy.caseKind)
-    : acknowledgementMessageId(kase.id, to, options.day ?? ctx.now);
+  const id =
+    options.occasion !== undefined
+      ? occasionAcknowledgementMessageId(kase.id, options.occasion)
+      : acknowledgementMessageId(kase.id, to, options.day ?? ctx.now);
   if (rows.outboundMessages?.some((m) => m.id === id)) return changes;
 
   const eventId = `${id}-reply`;

@@ -26,6 +26,19 @@ export function complaintPolicy(options: ComplaintPolicyOptions = {}): Policy {
     name: 'Complaint',
     description: 'Respond within 24 hours; resolve within 20 working days where practical.',
     caseKind: 'complaint',
+    // Jisc: a complaint is answered within 24 hours; this acknowledgement is that answer, and says when to expect
+    // the outcome.
+    acknowledgement: {
+      auto: true,
+      subject: 'We have received your complaint',
+      body: [
+        'Dear {requesterName},',
+        'Thank you for telling us about this. We have logged your complaint as {reference}; please quote it if you get in touch about it.',
+        'Your complaint is handled in confidence. We will look into what happened and what you would like us to do to put it right, and we aim to resolve it by {deadline:resolution}. If we need to speak to you, we will call you at the time you gave us.',
+        'This message was sent automatically; you do not need to reply to it.',
+        'Kind regards,\nThe Service Desk',
+      ].join('\n\n'),
+    },
     calendarId: options.calendarId ?? 'uk-england-and-wales',
     confidentialByDefault: true,
     // The service desk manager handles complaints; directors see what reaches them.

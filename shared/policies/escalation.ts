@@ -28,6 +28,18 @@ export function escalationPolicy(options: EscalationPolicyOptions = {}): Policy 
     name: 'Escalation of an existing ticket',
     description: 'Acknowledged, owned by one person, and updated regularly until resolved.',
     caseKind: 'escalation',
+    // QMUL: every escalation is acknowledged, and the requester is told who owns it until it is resolved.
+    acknowledgement: {
+      auto: true,
+      subject: 'Your escalation has been received',
+      body: [
+        'Dear {requesterName},',
+        'Your escalation has been received and logged as {reference}.',
+        '{ownerName} owns it and will investigate it from now until it is resolved. You will hear from {ownerName} with an update by {deadline:next-update}, and regularly after that.',
+        'If this is an emergency happening now, please phone the Service Desk instead of replying by email.',
+        'Kind regards,\nThe Service Desk',
+      ].join('\n\n'),
+    },
     calendarId: options.calendarId ?? 'uk-england-and-wales',
     ownership: { required: true, from: 'acknowledgement' },
     pauseStatuses: ['pending-requester'],

@@ -26,6 +26,19 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
     description:
       'Informal, formal (acknowledge 5 / respond 20 working days), Head of Department review, external.',
     caseKind: 'formal-complaint',
+    // Oxford: a formal complaint is acknowledged (within 5 working days) and gets a written response within 20.
+    acknowledgement: {
+      auto: true,
+      stages: ['formal'],
+      subject: 'Acknowledgement of your formal complaint',
+      body: [
+        'Dear {requesterName},',
+        'We acknowledge receipt of your formal complaint, reference {reference}. Please quote this reference in any correspondence about it.',
+        'Your complaint will be handled in confidence. It will be investigated and you will receive a written response by {deadline:formal-response}.',
+        'If you are not satisfied with that response, you may ask for your complaint to be reviewed by the Head of Department within two weeks of receiving it.',
+        'Yours sincerely,\nThe Service Desk',
+      ].join('\n\n'),
+    },
     calendarId: options.calendarId ?? 'uk-england-and-wales',
     confidentialByDefault: true,
     // The service desk manager handles complaints; directors see what reaches them.

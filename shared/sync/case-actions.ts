@@ -11,6 +11,7 @@ import {
   ReplyPurpose,
   Slug,
 } from '../domain';
+import { ACKNOWLEDGEMENT_CALENDAR_IDS, acknowledgementReads, acknowledgeNewCase } from '../mail/acknowledge';
 import {
   defineMutator,
   eventBase,
@@ -349,7 +350,13 @@ export type ChangeStageArgs = z.input<typeof ChangeStageArgs>;
 export const changeStage = defineMutator({
   args: ChangeStageArgs,
   action: 'change the stage',
-  reads: (args) => ({ caseIds: [args.caseId] }),
+  reads: (args) => ({
+    caseIds: [args.caseId],
+    // A stage the policy acknowledges (Oxford's formal stage) queues its acknowledgement once.
+    eventsOfCases: [args.caseId],
+    outboundMessageIds: acknowledgementReads(args.caseId, null, null, `stage-${args.to}`),
+    rowsById: { calendars: ACKNOWLEDGEMENT_CALENDAR_IDS },
+  }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
     const stages = policyForCase(rows, kase).stages.map((s) => s.id);
@@ -381,6 +388,9 @@ export const changeStage = defineMutator({
         reason: `Reopened for the ${args.to} stage.`,
       });
     }
-    return record(staged, events).changes;
+    const { next, changes } = record(staged, events);
+    return acknowledgeNewCase(rows, changes, next, policyForCase(rows, kase), ctx, {
+      occasion: `stage-${args.to}`,
+    });
   },
 });

@@ -11,6 +11,7 @@ import {
   type RequesterContact,
   Slug,
 } from '../domain';
+import { ACKNOWLEDGEMENT_CALENDAR_IDS, acknowledgeNewCase } from '../mail/acknowledge';
 import type { Policy } from '../policies';
 import { instantMs } from '../time';
 import {
@@ -93,6 +94,7 @@ export const createCase = defineMutator({
     return {
       caseRefs: quoted === undefined ? [] : [quoted],
       personIds: [args.assigneeId, args.ownerId].filter((id) => id !== null),
+      ...acknowledgementCalendars(),
     };
   },
   run(rows, args, ctx) {
@@ -135,7 +137,7 @@ export const createCase = defineMutator({
     });
     const contact = contactFrom(requester, ctx);
     if (contact !== null) changes.push({ op: 'put', table: 'contacts', row: contact });
-    return changes;
+    return acknowledgeOpened(rows, changes, policy, ctx);
   },
 });
 
@@ -159,7 +161,7 @@ export type EscalateArgs = z.input<typeof EscalateArgs>;
 export const escalate = defineMutator({
   args: EscalateArgs,
   action: 'escalate the case',
-  reads: (args) => ({ caseIds: [args.caseId], personIds: [args.ownerId] }),
+  reads: (args) => ({ caseIds: [args.caseId], personIds: [args.ownerId], ...acknowledgementCalendars() }),
   run(rows, args, ctx) {
     const original = findCase(rows, args.caseId);
     if (original.kind === 'escalation') {
@@ -168,7 +170,7 @@ export const escalate = defineMutator({
       );
     }
     const policy = policyForKind(rows, 'escalation');
-    return openCase(rows, policy, ctx, {
+    const changes = openCase(rows, policy, ctx, {
       subject: `Escalation of ${original.ref}: ${original.subject}`,
       description: args.details,
       priority: args.priority ?? original.priority,
@@ -185,8 +187,27 @@ export const escalate = defineMutator({
       // A confidential ticket's escalation discusses it: it stays confidential.
       confidential: original.confidential || undefined,
     });
+    return acknowledgeOpened(rows, changes, policy, ctx);
   },
 });
+
+/** The policy's automatic acknowledgement of the case just opened (the first case put among the changes). */
+function acknowledgeOpened(
+  rows: MutationRows,
+  changes: RowChange[],
+  policy: Policy,
+  ctx: MutationContext,
+): RowChange[] {
+  const opened = changes.find(
+    (c): c is Extract<RowChange, { op: 'put'; table: 'cases' }> => c.op === 'put' && c.table === 'cases',
+  );
+  return opened === undefined ? changes : acknowledgeNewCase(rows, changes, opened.row, policy, ctx);
+}
+
+/** The calendars a mutation that may acknowledge reads, so the acknowledgement's deadlines are dates. */
+export function acknowledgementCalendars(): { rowsById: { calendars: readonly string[] } } {
+  return { rowsById: { calendars: ACKNOWLEDGEMENT_CALENDAR_IDS } };
+}
 
 export interface NewCase {
   /** The case's id when it must be derived (mail: from the mail key); default a new id. */

@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { type Case, type CaseEvent, CaseKind, type EventMail, type RequesterContact } from '../domain';
-import { ACKNOWLEDGEMENT_CALENDAR_IDS, acknowledgementReads, acknowledgeNewCase } from '../mail/acknowledge';
+import { acknowledgementReads, acknowledgeNewCase } from '../mail/acknowledge';
 import { InboundMail } from '../mail/schema';
 import { stripReplyPrefixes } from '../mail/subject';
 import { instantMs } from '../time';
 import { customerContactEvents } from './case-actions';
-import { contactFrom, openCase } from './create-case';
+import { acknowledgementCalendars, contactFrom, openCase } from './create-case';
 import { defineMutator, eventBase, findCase, type MutationRows, policyForKind, record } from './define';
 import { invalid, notAllowed, notFound } from './errors';
 import type { MutationContext } from './mutation';
@@ -498,7 +498,7 @@ export const changeKind = defineMutator({
     caseIds: [args.caseId],
     eventsOfCases: [args.caseId],
     personIds: [],
-    outboundMessageIds: acknowledgementReads(args.caseId, null, null, args.kind),
+    outboundMessageIds: acknowledgementReads(args.caseId, null, null, `kind-${args.kind}`),
     ...acknowledgementCalendars(),
   }),
   run(rows, args, ctx) {
@@ -532,11 +532,6 @@ export const changeKind = defineMutator({
       replaceCase(changes, hidden);
       changes.push(...hidden.changes);
     }
-    return acknowledgeNewCase(rows, changes, moved, policy, ctx, { kindChange: true });
+    return acknowledgeNewCase(rows, changes, moved, policy, ctx, { occasion: `kind-${args.kind}` });
   },
 });
-
-/** The calendars acknowledgements read to write deadlines as dates. */
-export function acknowledgementCalendars(): { rowsById: { calendars: readonly string[] } } {
-  return { rowsById: { calendars: ACKNOWLEDGEMENT_CALENDAR_IDS } };
-}
