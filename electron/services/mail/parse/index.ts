@@ -11,4 +11,4 @@ export {
   type ReadMailOptions,
   readMail,
 } from './read';
-export { htmlToText, visibleTextOf } from './visible';
+export { htmlToText, htmlWithoutQuote, visibleTextOf } from './visible';

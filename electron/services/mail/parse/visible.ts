@@ -8,46 +8,120 @@
 import EmailReplyParser from 'email-reply-parser';
 
 const ORIGINAL_MESSAGE =
-  /^[ \t>]*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|opprinnelig melding|oprindelig meddelelse|alkuperäinen viesti|wiadomość oryginalna|mensagem original|исходное сообщение|原始邮件|原始郵件)\s*-{2,}\s*$/im;
+  /^[ \t>]*-{2,}\s*(?:original message|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|vidarebefordrat meddelande|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|opprinnelig melding|oprindelig meddelelse|alkuperäinen viesti|wiadomość oryginalna|mensagem original|исходное сообщение|原始邮件|原始郵件)\s*-{2,}\s*$/im;
 
 /** "From:" and the field names Outlook writes under it, in the languages of Outlook's UI. */
 const FROM_FIELD = '(?:from|von|de|från|fra|da|van|od|lähettäjä|от|发件人|寄件者|oddíl|gan)';
 const NEXT_FIELD =
   '(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|date|à|objet|skickat|till|ämne|sendt|til|emne|inviato|data|a|oggetto|verzonden|aan|onderwerp|enviado|fecha|para|asunto|assunto|wysłano|do|temat|lähetetty|vastaanottaja|aihe|отправлено|кому|тема|发送时间|收件人|主题|anfonwyd|at|pwnc)';
 const OUTLOOK_HEADER = new RegExp(
-  `^[ \\t>*]*${FROM_FIELD}[ \\t*]*:[^\\n]*\\n(?:[ \\t>*]*\\n)?[ \\t>*]*${NEXT_FIELD}[ \\t*]*:`,
+  `^[ \\t>*]*${FROM_FIELD}[ \\t*]*:[^\\n]*\\n(?:[^\\n]{0,200}\\n){0,2}[ \\t>*]*${NEXT_FIELD}[ \\t*]*:`,
   'imu',
 );
 const UNDERSCORE_RULE = /^[ \t]*_{20,}[ \t]*\n(?:[ \t]*\n)?[ \t*]*[^\s:]{2,20}[ \t*]*:/m;
 
-/** A quote header of one to three lines ending "wrote:" in the languages email-reply-parser may miss. */
-const WROTE_LINE =
-  /^[ \t>]*\S[^\n]{0,300}?(?:\n[^\n]{0,200}?){0,2}(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|skrev|napisał\(a\)|napisał|escreveu|kirjoitti|пишет|написал\(а\)|написал|schreef|ysgrifennodd|yazdı|写道)\s*:[ \t]*$/imu;
+/** The verb of a quote header ("Bob wrote:", "Max schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:"). */
+const WROTE_VERB =
+  /(?:^|[\s>])(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|skrev|napisał\(a\)|napisał|escreveu|kirjoitti|пишет|написал\(а\)|написал|schreef|ysgrifennodd|yazdı|写道)(?![\p{L}\p{N}])/iu;
+const HEADER_END = /(?::|-{2,})\s*$/;
+/** How the first line of a wrapped quote header starts: "On", its translations, or a date. */
+const HEADER_START = /^[ \t>]*(?:(?:on|am|le|el|il|op|den|em|w dniu|dne|ar)\s|\d{1,4}[./-]\d)/i;
+/** A header with no verb: a date, the sender's address, a colon ("Thu, 26 Jun 2014 14:00 от Alex <a@b.c>:"). */
+const DATED_HEADER = /^[ \t>]*(?:\p{L}{2,3},?\s+)?\d{1,4}[ ./-][^\n]{0,200}@[^\n]{0,100}:\s*$/u;
+
+/** Where a quote header ending "wrote:" (wrapped over up to six lines, as Gmail does) starts and ends, or null. */
+function wroteHeader(text: string): { start: number; end: number } | null {
+  const lines = text.split('\n');
+  let offset = 0;
+  const starts = lines.map((line) => {
+    const at = offset;
+    offset += line.length + 1;
+    return at;
+  });
+  for (let verb = 0; verb < lines.length; verb++) {
+    const line = lines[verb]!;
+    if (line.length > 300) continue;
+    const next = lines[verb + 1];
+    if (DATED_HEADER.test(line)) return { start: starts[verb]!, end: starts[verb]! + line.length };
+    if (next !== undefined && next.length < 100 && DATED_HEADER.test(`${line} ${next}`)) {
+      return { start: starts[verb]!, end: starts[verb + 1]! + next.length };
+    }
+    if (!WROTE_VERB.test(line)) continue;
+    const last = HEADER_END.test(line)
+      ? verb
+      : next !== undefined && next.length < 100 && HEADER_END.test(next)
+        ? verb + 1
+        : -1;
+    if (last < 0) continue;
+    return { start: starts[headerStart(lines, verb)]!, end: starts[last]! + lines[last]!.length };
+  }
+  return null;
+}
+
+/** The first line of the header whose verb is on line `verb`: an "On …" line above it, else its own paragraph. */
+function headerStart(lines: readonly string[], verb: number): number {
+  for (let line = verb; line >= Math.max(0, verb - 5); line--) {
+    if (HEADER_START.test(lines[line]!)) return line;
+  }
+  let start = verb;
+  while (start > verb - 2 && start > 0 && lines[start - 1]!.trim() !== '') start--;
+  return start;
+}
 
 const parser = new EmailReplyParser();
 
 /** The text the sender wrote above (or without) any quoted history. */
 export function visibleTextOf(text: string): string {
-  const plain = text.replace(/\r\n?/g, '\n');
+  const plain = withoutLeadingQuote(text.replace(/\r\n?/g, '\n'));
   const cut = earliestQuoteHeader(plain);
   const above = cut === null ? plain : plain.slice(0, cut);
   let visible: string;
   try {
-    visible = parser.read(above).getVisibleText();
+    visible = withoutTrailingQuote(above);
   } catch {
     visible = above;
   }
-  visible = visible.trim();
+  // The rule or dashes a mail program draws above its quote header belong to the quote, as does the invisible
+  // mark Gmail leaves behind (ᐧ).
+  visible = visible.replace(/(?:\n[ \t]*(?:[-_=*#~+]{2,}|ᐧ)[ \t]*)+\s*$/u, '').trim();
   // A message that is nothing but a quote (a bare forward) shows the quote rather than nothing.
   return visible === '' ? plain.trim() : visible;
 }
 
+/**
+ * The text without the quote and signature it ends with (what email-reply-parser hides). A quote with the
+ * sender's answers below it stays: those answers need it to be understood.
+ */
+function withoutTrailingQuote(text: string): string {
+  const fragments = parser.read(text).getFragments();
+  let last = fragments.length - 1;
+  while (last >= 0 && (fragments[last]!.isHidden() || fragments[last]!.isEmpty())) last--;
+  return fragments
+    .slice(0, last + 1)
+    .map((f) => f.getContent())
+    .join('\n');
+}
+
+/** A reply written below the quote (Thunderbird's default): the "wrote:" header and the quote under it go. */
+function withoutLeadingQuote(text: string): string {
+  const lead = text.length - text.trimStart().length;
+  const header = wroteHeader(text);
+  if (header === null || header.start > lead) return text;
+  const after = text.slice(header.end).split('\n');
+  let line = 1;
+  while (line < after.length && (after[line]!.startsWith('>') || after[line]!.trim() === '')) line++;
+  const rest = after.slice(line).join('\n');
+  return line > 1 && rest.trim() !== '' ? rest : text;
+}
+
 function earliestQuoteHeader(text: string): number | null {
   let earliest: number | null = null;
-  for (const pattern of [ORIGINAL_MESSAGE, OUTLOOK_HEADER, UNDERSCORE_RULE, WROTE_LINE]) {
+  for (const pattern of [ORIGINAL_MESSAGE, OUTLOOK_HEADER, UNDERSCORE_RULE]) {
     const found = pattern.exec(text);
     if (found && (earliest === null || found.index < earliest)) earliest = found.index;
   }
+  const wrote = wroteHeader(text)?.start ?? null;
+  if (wrote !== null && (earliest === null || wrote < earliest)) earliest = wrote;
   // A header on the very first line is a forward with nothing written above it: keep everything.
   return earliest === 0 ? null : earliest;
 }
