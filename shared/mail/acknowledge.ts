@@ -129,8 +129,16 @@ export function acknowledgeNewCase(
     purpose: 'acknowledgement',
     attempts: 0,
   };
-  const kept = changes.filter((c) => !(c.op === 'put' && c.table === 'cases' && c.row.id === kase.id));
-  return [...kept, ...recorded.changes, { op: 'put', table: 'outboundMessages', row: message }];
+  // The case's put keeps its place (callers and tests read the opened case first); the new rows follow.
+  const [casePut, ...added] = recorded.changes;
+  let replaced = false;
+  const next = changes.map((c) => {
+    if (c.op !== 'put' || c.table !== 'cases' || c.row.id !== kase.id || casePut === undefined) return c;
+    replaced = true;
+    return casePut;
+  });
+  if (!replaced && casePut !== undefined) next.push(casePut);
+  return [...next, ...added, { op: 'put', table: 'outboundMessages', row: message }];
 }
 
 /** The case's events: those in the rows and those the mutation is writing. */

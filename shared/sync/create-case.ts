@@ -83,6 +83,8 @@ export const CreateCaseArgs = z.object({
   originalTicketRef: optionalText,
   /** Overrides the policy's default (complaints start confidential). */
   confidential: z.boolean().optional(),
+  /** False: no automatic acknowledgement even when the policy sends one (imports, a case logged after the fact). */
+  acknowledge: z.boolean().default(true),
 });
 export type CreateCaseArgs = z.input<typeof CreateCaseArgs>;
 
@@ -137,7 +139,7 @@ export const createCase = defineMutator({
     });
     const contact = contactFrom(requester, ctx);
     if (contact !== null) changes.push({ op: 'put', table: 'contacts', row: contact });
-    return acknowledgeOpened(rows, changes, policy, ctx);
+    return args.acknowledge ? acknowledgeOpened(rows, changes, policy, ctx) : changes;
   },
 });
 

@@ -111,7 +111,8 @@ describe('createCase', () => {
       receivedAt: NOW,
     });
     expect(kase!.ref).toMatch(/^C-[A-HJ-NP-Z]{5}-7$/);
-    expect(putsOf(first, 'events').map((e) => e.type)).toEqual(['customer-contact', 'created']);
+    // The complaint policy acknowledges by email at once (the acknowledgement is a reply-sent event).
+    expect(putsOf(first, 'events').map((e) => e.type)).toEqual(['customer-contact', 'created', 'reply-sent']);
     expect(putsOf(first, 'contacts')).toEqual([
       expect.objectContaining({ id: 'contact-c.evans@example.ac.uk' }),
     ]);
