@@ -54,7 +54,7 @@ export function describeMail(status: MailStatus | null): { word: MailWord; label
     case 'watching':
       return {
         word: 'watching',
-        label: `Mail${waiting}`,
+        label: `Mail: watching${waiting}`,
         title: 'Connected to the desk mailbox: new mail becomes cases as it arrives.',
       };
     case 'fetching':
