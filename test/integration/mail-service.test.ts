@@ -119,11 +119,16 @@ function message(n: number, extra = ''): string {
     .join('\r\n');
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+type Maybe<T> = T | null | undefined | false;
+async function until<T>(
+  what: string,
+  probe: () => Maybe<T> | Promise<Maybe<T>>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value) return value;
+    if (value !== null && value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
