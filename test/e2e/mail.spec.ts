@@ -141,4 +141,14 @@ test('mail in becomes a case timed from its arrival; the reply goes out threaded
   await page.keyboard.press('Escape');
   await expectAccessible(page, 'a case with mail');
   await page.screenshot({ path: testInfo.outputPath('case-with-mail.png'), fullPage: true });
+
+  // A mail made a query; the agent sees it is a complaint and moves it onto that policy.
+  await page.getByRole('button', { name: 'Change kind…' }).click();
+  const kind = page.getByRole('dialog', { name: `Change the kind of ${ref}` });
+  await kind.getByRole('combobox', { name: 'Kind' }).selectOption('complaint');
+  await kind.getByRole('button', { name: 'Change kind' }).click();
+  await expect(kind).toBeHidden();
+  await expect(app.case.timeline).toContainText('changed the kind: Query → Complaint');
+  await app.case.timeline.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('case-timeline.png') });
 });
