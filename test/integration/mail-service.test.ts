@@ -403,14 +403,13 @@ describe('outbound', () => {
     expect(source?.text).toContain('Subject: With a file');
     expect(source?.truncated).toBe(false);
     const attachment = delivery!.mail.attachments[0];
-    if (attachment?.blobId) {
-      const opened = await desk.mail.attachment({
-        blobId: attachment.blobId,
-        filename: 'form.pdf',
-        action: 'open',
-      });
-      expect(opened.ok).toBe(true);
-    }
+    expect(attachment).toMatchObject({ filename: 'form.pdf', contentType: 'application/pdf' });
+    const opened = await desk.mail.attachment({
+      blobId: attachment!.blobId!,
+      filename: 'form.pdf',
+      action: 'open',
+    });
+    expect(opened).toEqual({ ok: true, message: 'opened form.pdf' });
     const refused = await desk.mail.attachment({ blobId: rawBlobId, filename: 'setup.exe', action: 'open' });
     expect(refused).toMatchObject({ ok: false });
     expect(refused.message).toMatch(/will not open it/);
