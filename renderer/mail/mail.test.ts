@@ -235,3 +235,23 @@ describe('mail out', () => {
     expect(afterTry(failure, 5, 0)).toMatchObject({ status: 'failed', permanent: false });
   });
 });
+
+describe('the status area', () => {
+  it('says when no mailbox is set up, and why the mailbox failed in its own words', async () => {
+    const { describeMail } = await import('./status');
+    expect(describeMail(null).label).toBe('Mail not set up');
+    const failed = describeMail({
+      configured: true,
+      state: 'failed',
+      lastError: 'The mailbox refused the password: check it in Settings → Mailbox.',
+      lastCheckedAt: null,
+      waiting: 0,
+    });
+    expect(failed.word).toBe('failed');
+    expect(failed.title).toContain('refused the password');
+    expect(
+      describeMail({ configured: true, state: 'offline', lastError: null, lastCheckedAt: null, waiting: 3 })
+        .label,
+    ).toBe('Mail offline (3 waiting)');
+  });
+});
