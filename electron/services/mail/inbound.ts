@@ -197,30 +197,33 @@ export function startInbound(options: InboundOptions): Inbound {
     return Math.round(base * (0.75 + Math.random() * 0.5));
   };
 
-  /** Fetches what is new, up to the queue's room: source and INTERNALDATE, read by the parser. */
+  /**
+   * Fetches what is new, one batch per turn on the chain (so acknowledgements are flagged between batches), up to
+   * the queue's room: source and INTERNALDATE, read by the parser. Schedules the next batch while more wait.
+   */
   const fetchNew = async () => {
     const imap = client;
     if (imap === null || closing) return;
+    if (queue.size >= maxWaiting) return;
     options.onState('fetching', null);
     try {
-      while (queue.size < maxWaiting && !closing && client === imap) {
-        const found = await imap.search(
-          { uid: `${fetchedUid + 1}:*`, unKeyword: INGESTED_KEYWORD },
-          { uid: true },
-        );
-        // `n:*` always includes the highest UID, even one below n.
-        const uids = (found || [])
-          .filter((uid) => uid > fetchedUid && !committed.has(uid))
-          .sort((a, b) => a - b);
-        if (uids.length === 0) {
-          // Everything up to the folder's end is processed or waiting.
-          const last = imap.mailbox ? imap.mailbox.uidNext - 1 : fetchedUid;
-          fetchedUid = Math.max(fetchedUid, last);
-          break;
-        }
+      const found = await imap.search(
+        { uid: `${fetchedUid + 1}:*`, unKeyword: INGESTED_KEYWORD },
+        { uid: true },
+      );
+      // `n:*` always includes the highest UID, even one below n.
+      const uids = (found || [])
+        .filter((uid) => uid > fetchedUid && !committed.has(uid))
+        .sort((a, b) => a - b);
+      if (uids.length === 0) {
+        // Everything up to the folder's end is processed or waiting.
+        const last = imap.mailbox ? imap.mailbox.uidNext - 1 : fetchedUid;
+        fetchedUid = Math.max(fetchedUid, last);
+      } else {
         const batch = uids.slice(0, Math.min(FETCH_CHUNK, maxWaiting - queue.size));
         const added = await fetchBatch(imap, batch);
         if (added > 0) options.onWaiting(queue.size);
+        if (uids.length > batch.length && queue.size < maxWaiting) void run(fetchNew);
       }
       saveProgress();
       if (client === imap) options.onState('watching', null);
@@ -315,10 +318,9 @@ export function startInbound(options: InboundOptions): Inbound {
         }
       }
       if (!any) return;
-      await run(async () => {
-        await flagCommitted();
-        await fetchNew();
-      });
+      await run(flagCommitted);
+      // More is fetched in the background: the renderer gets on with what waits.
+      void run(fetchNew);
     },
     waiting: () => queue.size,
     async close() {
