@@ -74,7 +74,9 @@ function automaticHeader(facts: MailFacts): string | null {
 
 function bounceOrReport(facts: MailFacts): Classification | null {
   const { reportType } = facts;
-  const isReport = facts.contentType === 'multipart/report';
+  // A bare delivery-status message (no report around it) is a report too: some gateways send just that part.
+  const isReport =
+    facts.contentType === 'multipart/report' || facts.contentType === 'message/delivery-status';
   if (isReport && reportType === 'disposition-notification') {
     return {
       kind: 'auto-reply',
@@ -88,6 +90,9 @@ function bounceOrReport(facts: MailFacts): Classification | null {
       reason: 'abuse feedback report (multipart/report feedback-report)',
       bounce: null,
     };
+  }
+  if (facts.returnedHeaders !== null && /^x-hmxmroriginalrecipient:/im.test(facts.returnedHeaders)) {
+    return { kind: 'auto-reply', reason: 'Hotmail complaint (feedback loop report)', bounce: null };
   }
   if (
     facts.deliveryStatus !== null &&
@@ -103,7 +108,7 @@ function bounceOrReport(facts: MailFacts): Classification | null {
     }
     return {
       kind: 'bounce',
-      reason: isReport ? 'multipart/report delivery-status' : 'delivery-status part from a mail server',
+      reason: isReport ? `${facts.contentType} delivery-status` : 'delivery-status part from a mail server',
       bounce: bounceDetails(facts, status),
     };
   }
