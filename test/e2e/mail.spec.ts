@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { type Dovecot, startDovecot } from '../support/dovecot';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp';
 import { expect, test } from './fixtures';
-import { answer, bounce, firstMail } from './fixtures/mail/messages';
+import { answer, bounce, firstMail, htmlMail } from './fixtures/mail/messages';
 
 // Tuesday 10:30 in London (GMT in March): the mail arrived at 09:30, an hour before the app's now.
 const NOW = '2026-03-03T10:30:00.000Z';
@@ -151,4 +151,48 @@ test('mail in becomes a case timed from its arrival; the reply goes out threaded
   await expect(app.case.timeline).toContainText('changed the kind: Query → Complaint');
   await app.case.timeline.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('case-timeline.png') });
+});
+
+test('an HTML mail shows sanitised, its remote images held back until asked for, its attachment listed', async ({
+  app,
+  page,
+}) => {
+  await app.open({ now: NOW, query: { 'demo-cases': '3' } });
+  await app.goTo('Settings');
+  await page.getByRole('link', { name: 'Mailbox' }).click();
+  const form = page.getByRole('form', { name: 'Desk mailbox' });
+  await form.getByLabel("Desk's address").fill(dovecot.user);
+  const imap = form.getByRole('group', { name: 'Incoming mail (IMAP)' });
+  await imap.getByLabel('Server').fill(dovecot.host);
+  await imap.getByLabel('Security').selectOption('none');
+  await imap.getByLabel('Port').fill(String(dovecot.port));
+  await imap.getByLabel('User name').fill(dovecot.user);
+  await imap.getByLabel('Password').fill(dovecot.password);
+  const out = form.getByRole('group', { name: 'Outgoing mail (SMTP)' });
+  await out.getByLabel('Server').fill(smtp.host);
+  await out.getByLabel('Security').selectOption('none');
+  await out.getByLabel('Port').fill(String(smtp.port));
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved');
+
+  await dovecot.deliver(htmlMail(dovecot.user), { internalDate: ARRIVED });
+  await app.goTo('Queue');
+  const row = app.queue.rows.filter({ hasText: 'Timetable clash' });
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await row.getByRole('link').first().click();
+  await app.case.waitOpen();
+  const entry = app.case.timeline.getByRole('listitem').filter({ hasText: 'got in touch by email' });
+  await expect(entry).toContainText('two lectures at 10:00 on Thursday');
+  await expect(entry.getByRole('list', { name: 'Attachments' })).toContainText('timetable.pdf');
+  await expect(entry.getByRole('button', { name: 'Open timetable.pdf' })).toBeVisible();
+
+  await entry.getByRole('button', { name: 'Show the whole message' }).click();
+  await expect(entry.locator('b')).toHaveText('timetable');
+  await expect(entry).toContainText('[image blocked: logo]');
+  await expect(entry.locator('img, script')).toHaveCount(0);
+  await entry.getByRole('button', { name: 'Show images' }).click();
+  await expect(entry.getByRole('link', { name: /tracker\.example\.net/ })).toHaveAttribute(
+    'href',
+    'https://tracker.example.net/open.gif',
+  );
 });
