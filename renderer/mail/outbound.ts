@@ -8,7 +8,7 @@
 
 import type { DeskApi } from '../../shared/ipc/contract';
 import type { PrintableReport } from '../../shared/ipc/export';
-import type { SendOutcome } from '../../shared/ipc/mail';
+import type { MailStatus, SendOutcome } from '../../shared/ipc/mail';
 import { OutgoingMail } from '../../shared/mail/schema';
 import type { OutboundMessage } from '../../shared/sync';
 import { type CaseStore, onCommitted, runMutation } from '../db';
@@ -59,6 +59,11 @@ export function outgoingMailOf(row: OutboundMessage): OutgoingMail {
     throw new Error(`This message can't be sent as it is (${issue?.path.join('.')}: ${issue?.message}).`);
   }
   return parsed.data;
+}
+
+/** A mailbox set up and switched on: switched off, queued replies wait rather than spend their tries. */
+function canSend(status: MailStatus): boolean {
+  return status.configured && status.state !== 'off';
 }
 
 /** What to record after a try: sent, failed for good, or queued again until `retryAt`. */
@@ -222,9 +227,9 @@ export function startOutbound(
     configured = value;
     if (value && !before) run();
   };
-  const unwatchStatus = bridge.onMailStatusChanged((status) => setConfigured(status.configured));
+  const unwatchStatus = bridge.onMailStatusChanged((status) => setConfigured(canSend(status)));
   bridge.mailStatus().then(
-    (status) => setConfigured(status.configured),
+    (status) => setConfigured(canSend(status)),
     (error: unknown) => console.warn('Desk could not read the mailbox status', error),
   );
   const unwatchStore = onCommitted(store, (change) => {
