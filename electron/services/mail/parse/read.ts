@@ -160,7 +160,8 @@ async function fromParsed(
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
     text,
     deliveryStatus: parts.deliveryStatus,
-    returnedHeaders: parts.returnedHeaders ?? returnedHeadersInRaw(raw, parsed),
+    returnedHeaders:
+      parts.returnedHeaders ?? (mayReportDelivery(headers) ? returnedHeadersInRaw(raw, parsed) : null),
   };
   const { kind, reason, bounce } = classifyMail(facts);
 
@@ -213,6 +214,18 @@ function partsForClassifier(attachments: readonly Attachment[]): {
     }
   }
   return { deliveryStatus, returnedHeaders };
+}
+
+/** Only a message that may be a delivery report is worth searching its raw bytes for the returned message. */
+function mayReportDelivery(headers: HeaderFields): boolean {
+  const type = field(headers, 'content-type') ?? '';
+  return (
+    /multipart\/report/i.test(type) ||
+    headers.has('auto-submitted') ||
+    headers.has('x-failed-recipients') ||
+    /daemon|postmaster|mail delivery/i.test(field(headers, 'from') ?? '') ||
+    (headers.get('return-path') ?? []).some((v) => /^<\s*>$/.test(v.trim()))
+  );
 }
 
 /**

@@ -69,6 +69,8 @@ function headerStart(lines: readonly string[], verb: number): number {
 }
 
 const parser = new EmailReplyParser();
+const REPLY_PARSER_LIMIT = 20_000;
+const TRAILING_QUOTE = /(?:\n[ \t]*>[^\n]*|\n[ \t]*)+$/;
 
 /** The text the sender wrote above (or without) any quoted history. */
 export function visibleTextOf(text: string): string {
@@ -77,7 +79,10 @@ export function visibleTextOf(text: string): string {
   const above = cut === null ? plain : plain.slice(0, cut);
   let visible: string;
   try {
-    visible = withoutTrailingQuote(above);
+    // The reply parser's time grows faster than the text; past a long letter's length only a trailing `>`
+    // quote is taken off.
+    visible =
+      above.length > REPLY_PARSER_LIMIT ? above.replace(TRAILING_QUOTE, '') : withoutTrailingQuote(above);
   } catch {
     visible = above;
   }
