@@ -223,7 +223,7 @@ function mayReportDelivery(headers: HeaderFields): boolean {
     /multipart\/report/i.test(type) ||
     headers.has('auto-submitted') ||
     headers.has('x-failed-recipients') ||
-    /daemon|postmaster|mail delivery/i.test(field(headers, 'from') ?? '') ||
+    /daemon|postmaster|mail delivery|staff@hotmail\.com/i.test(field(headers, 'from') ?? '') ||
     (headers.get('return-path') ?? []).some((v) => /^<\s*>$/.test(v.trim()))
   );
 }
