@@ -219,3 +219,24 @@ export function formatDeadline(at: Date, timeZone: string): string {
     timeZone,
   }).format(at);
 }
+
+/**
+ * The earliest deadline the case still owes (its queue urgency), or null when it has none or the calendar is not
+ * among the rows. For notices that may carry only the reference and the deadline.
+ */
+export function caseDeadline(
+  rows: MutationRows,
+  kase: Case,
+  policy: Policy,
+  events: readonly CaseEvent[],
+  now: string,
+): Date | null {
+  const calendar = calendarFor(rows, kase, policy);
+  if (calendar === null) return null;
+  return computeCaseSla(kase, events, policy, calendar, new Date(now)).dueAt;
+}
+
+/** The desk calendar's zone for a case (Europe/London when its calendar is not among the rows). */
+export function caseTimeZone(rows: MutationRows, kase: Case, policy: Policy): string {
+  return calendarFor(rows, kase, policy)?.spec.timeZone ?? 'Europe/London';
+}

@@ -232,7 +232,8 @@ export type AddReplyArgs = z.input<typeof AddReplyArgs>;
 export const addReply = defineMutator({
   args: AddReplyArgs,
   action: 'send the reply',
-  reads: (args) => ({ caseIds: [args.caseId] }),
+  // The timeline gives the thread the reply belongs to (the requester's Message-IDs and ours).
+  reads: (args) => ({ caseIds: [args.caseId], eventsOfCases: [args.caseId] }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
     const { ownership, name } = policyForCase(rows, kase);
@@ -274,12 +275,38 @@ export const addReply = defineMutator({
         body: args.body,
         status: 'queued',
         createdAt: ctx.now,
+        purpose: 'reply',
+        ...threadOf(rows.events, kase.id),
       };
       changes.push({ op: 'put', table: 'outboundMessages', row: message });
     }
     return changes;
   },
 });
+
+/**
+ * Where a reply sits in the mail thread: in reply to the requester's latest mail, referencing the case's
+ * messages in order (the last 20, as mail programs keep the header short).
+ */
+export function threadOf(
+  events: readonly CaseEvent[],
+  caseId: string,
+): { inReplyTo: string | null; references: string[] } {
+  const mail = events
+    .filter(
+      (e): e is Extract<CaseEvent, { type: 'customer-contact' | 'reply-sent' }> =>
+        e.caseId === caseId &&
+        (e.type === 'customer-contact' || e.type === 'reply-sent') &&
+        e.channel === 'email' &&
+        e.messageId !== undefined,
+    )
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const fromRequester = mail.filter((e) => e.type === 'customer-contact');
+  return {
+    inReplyTo: fromRequester.at(-1)?.messageId ?? mail.at(-1)?.messageId ?? null,
+    references: mail.map((e) => e.messageId!).slice(-20),
+  };
+}
 
 export const RecordCustomerContactArgs = z.object({
   caseId,

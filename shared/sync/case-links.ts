@@ -1,8 +1,32 @@
 import { z } from 'zod';
-import { type CaseEvent, EscalationLevel, LINK_RELATIONS, NotifyRole } from '../domain';
+import { isRestricted } from '../access';
+import {
+  type Case,
+  type CaseEvent,
+  ESCALATION_LEVEL_NAMES,
+  EscalationLevel,
+  LINK_RELATIONS,
+  NotifyRole,
+} from '../domain';
+import {
+  ACKNOWLEDGEMENT_CALENDAR_IDS,
+  caseDeadline,
+  caseTimeZone,
+  formatDeadline,
+} from '../mail/acknowledge';
 import { linkEventId } from './create-case';
-import { defineMutator, eventBase, findCase, findCaseByRef, policyForCase, record } from './define';
+import {
+  defineMutator,
+  eventBase,
+  findCase,
+  findCaseByRef,
+  type MutationRows,
+  policyForCase,
+  record,
+} from './define';
 import { invalid, notAllowed } from './errors';
+import type { MutationContext } from './mutation';
+import type { OutboundMessage, RowChange } from './rows';
 
 const caseId = z.string().min(1);
 
@@ -99,6 +123,11 @@ export const MarkPromptedArgs = z.object({
   /** The step raises the case to this level (never lowers it). */
   raiseTo: EscalationLevel.optional(),
   message: z.string().max(2000).optional(),
+  /**
+   * The people the step tells (the notified roles resolved with shared/notify's recipientsFor). Those who chose
+   * email notifications (`notifyByEmail`) are also sent one by email.
+   */
+  recipientIds: z.array(z.string().min(1)).max(200).default([]),
 });
 export type MarkPromptedArgs = z.input<typeof MarkPromptedArgs>;
 
@@ -119,6 +148,9 @@ export const markPrompted = defineMutator({
     eventIds: [stepEventIds(args.caseId, args.stepId).prompted],
     // The step may be on the timeline under another event id (demo seeding, an older client): look for its stepId.
     eventsOfCases: [args.caseId],
+    personIds: args.recipientIds,
+    outboundMessageIds: args.recipientIds.map((id) => notificationMessageId(args.stepId, id)),
+    rowsById: { calendars: ACKNOWLEDGEMENT_CALENDAR_IDS },
   }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
@@ -146,9 +178,77 @@ export const markPrompted = defineMutator({
         stepId: args.stepId,
       });
     }
-    return record(kase, events).changes;
+    const { next, changes } = record(kase, events);
+    const history = [...rows.events.filter((e) => e.caseId === kase.id), ...events];
+    return [...changes, ...notifyByEmail(rows, next, history, args, ids.prompted, ctx)];
   },
 });
+
+/** The email notice of an escalation step to one person: once per step and person, whichever desk records it. */
+export function notificationMessageId(stepId: string, personId: string): string {
+  return `notify-${stepId}-${personId}`.replace(/[^A-Za-z0-9-]+/g, '.');
+}
+
+/**
+ * Email notices of an escalation step to the people told who asked for email. A confidential case's notice
+ * names only its reference and deadline: mail leaves the desk, so nothing of the complaint goes in it.
+ */
+function notifyByEmail(
+  rows: MutationRows,
+  kase: Case,
+  history: readonly CaseEvent[],
+  args: z.output<typeof MarkPromptedArgs>,
+  eventId: string,
+  ctx: MutationContext,
+): RowChange[] {
+  const people = rows.people.filter(
+    (p) => args.recipientIds.includes(p.id) && p.active && p.notifyByEmail === true,
+  );
+  if (people.length === 0) return [];
+  const policy = policyForCase(rows, kase);
+  const due = caseDeadline(rows, kase, policy, history, ctx.now);
+  const dueText = due === null ? null : formatDeadline(due, caseTimeZone(rows, kase, policy));
+  const level = ESCALATION_LEVEL_NAMES[kase.escalationLevel];
+  const restricted = isRestricted(kase);
+  const subject = restricted
+    ? `[${kase.ref}] Escalation: a case needs attention`
+    : `[${kase.ref}] Escalation: ${kase.subject}`;
+  const lines = restricted
+    ? [
+        `Case ${kase.ref} has reached an escalation step and needs attention.`,
+        dueText === null ? '' : `It is due by ${dueText}.`,
+        'It is confidential: open it in Desk to see the details.',
+      ]
+    : [
+        `Case ${kase.ref} (“${kase.subject}”) has reached an escalation step (${level} level).`,
+        args.message ?? '',
+        dueText === null ? '' : `It is due by ${dueText}.`,
+        `Requester: ${kase.requester.name}.`,
+        'Open it in Desk to act on it.',
+      ];
+  const body = lines.filter(Boolean).join('\n\n');
+  const changes: RowChange[] = [];
+  for (const person of people) {
+    const id = notificationMessageId(args.stepId, person.id);
+    if (rows.outboundMessages?.some((m) => m.id === id)) continue;
+    const message: OutboundMessage = {
+      id,
+      caseId: kase.id,
+      eventId,
+      messageId: `<${id}@desk.local>`,
+      to: person.email,
+      subject,
+      body,
+      status: 'queued',
+      createdAt: ctx.now,
+      autoSubmitted: 'auto-generated',
+      purpose: 'notification',
+      attempts: 0,
+    };
+    changes.push({ op: 'put', table: 'outboundMessages', row: message });
+  }
+  return changes;
+}
 
 /** Whether an event records the escalation step `stepId` (its prompt or the level it raised). */
 export function isStepEvent(event: CaseEvent, stepId: string): boolean {

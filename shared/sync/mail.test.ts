@@ -35,6 +35,7 @@ class Desk {
   events = new Map<string, CaseEvent>();
   messages = new Map<string, OutboundMessage>();
   next = 1;
+  people: Person[] = [agent];
   constructor(
     readonly policies: Policy[] = presetPolicies(),
     readonly clientId = 'desk-a',
@@ -50,7 +51,7 @@ class Desk {
     const rows: MutationRows = {
       cases: [...this.cases.values()].filter((c) => caseIds.has(c.id)),
       events,
-      people: [agent].filter((p) => reads.personIds?.includes(p.id)),
+      people: this.people.filter((p) => reads.personIds?.includes(p.id)),
       policies: this.policies,
       outboundMessages: [...this.messages.values()].filter((m) => reads.outboundMessageIds?.includes(m.id)),
       rowsById: { calendars: reads.rowsById?.calendars?.includes(calendar.id) ? [calendar] : [] },
@@ -402,5 +403,67 @@ describe('outbound messages', () => {
     expect(resent.messageId).not.toBe(message.messageId);
     expect(refusal(() => desk.run('retryOutbound', { id: message.id })).code).toBe('not-allowed');
     expect(refusal(() => desk.run('retryOutbound', { id: resent.id })).code).toBe('invalid');
+  });
+});
+
+describe('email notifications and threads', () => {
+  const director: Person = {
+    ...agent,
+    id: 'p-dir',
+    name: 'Dana Director',
+    email: 'dana.director@example.ac.uk',
+    role: 'director',
+    notifyByEmail: true,
+  };
+
+  it('an escalation step emails the people told who asked for email, once, and a confidential case only by reference and deadline', () => {
+    const desk = new Desk();
+    desk.people.push(director);
+    desk.run('createCase', {
+      kind: 'complaint',
+      subject: 'My supervisor shared my medical note',
+      requester: {
+        name: 'Callum Evans',
+        email: 'c.evans@example.ac.uk',
+        phone: '01865 270000',
+        bestTimeToCall: 'am',
+      },
+      description: 'Shared with the whole lab.',
+      intake: { 'desired-remedy': 'An apology' },
+    });
+    const kase = [...desk.cases.values()][0]!;
+    const step = {
+      caseId: kase.id,
+      stepId: `${kase.id}:resolution-overdue:1`,
+      ruleId: 'resolution-overdue',
+      notified: ['director' as const],
+      recipientIds: [director.id],
+    };
+    desk.run('markPrompted', step, '2026-03-31T10:00:00.000Z');
+    desk.run('markPrompted', step, '2026-03-31T10:05:00.000Z');
+    const notices = [...desk.messages.values()].filter((m) => m.purpose === 'notification');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ to: director.email, autoSubmitted: 'auto-generated' });
+    expect(notices[0]!.subject).toBe(`[${kase.ref}] Escalation: a case needs attention`);
+    expect(`${notices[0]!.subject} ${notices[0]!.body}`).not.toMatch(/medical|Callum|apology|lab/i);
+    expect(notices[0]!.body).toContain(kase.ref);
+  });
+
+  it("a reply by email answers the requester's latest mail in the case's thread", () => {
+    const desk = new Desk();
+    desk.run('ingestMail', { mail: mail() });
+    const id = mailCaseId('k1a2b3c4d5');
+    desk.run('ingestMail', {
+      mail: mail({
+        key: 'second-key',
+        messageId: '<m2@mail.example.com>',
+        receivedAt: '2026-03-02T09:00:00.000Z',
+      }),
+      caseId: id,
+    });
+    desk.run('addReply', { caseId: id, body: 'Thanks, we are on it.' });
+    const reply = [...desk.messages.values()].find((m) => m.purpose === 'reply')!;
+    expect(reply.inReplyTo).toBe('<m2@mail.example.com>');
+    expect(reply.references).toEqual(['<m1@mail.example.com>', '<m2@mail.example.com>']);
   });
 });

@@ -50,6 +50,8 @@ export const mailReport = defineMutator({
         body: args.body,
         status: 'queued',
         createdAt: ctx.now,
+        autoSubmitted: 'auto-generated',
+        purpose: 'report',
       };
       changes.push({ op: 'put', table: 'outboundMessages', row: message });
     }
