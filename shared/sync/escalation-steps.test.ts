@@ -176,6 +176,8 @@ describe('mailing a scheduled report', () => {
       body: args.body,
       status: 'queued',
       createdAt: NOW,
+      autoSubmitted: 'auto-generated',
+      purpose: 'report',
     });
   });
 
