@@ -182,7 +182,7 @@ async function fromParsed(
     receivedAt: receivedInstant(options.receivedAt),
     kind,
     reason: reason === null ? null : clip(reason, 500),
-    visibleText: clip(visibleTextOf(visibleSource), MAIL_TEXT_LIMIT),
+    visibleText: clip(visibleTextOf(visibleSource, { fromRobot: kind !== 'human' }), MAIL_TEXT_LIMIT),
     text: clip(text, MAIL_TEXT_LIMIT),
     html: html === null ? null : clip(html, MAIL_HTML_LIMIT),
     attachments: await keepAttachments(parsed.attachments, options.blobs, limits),

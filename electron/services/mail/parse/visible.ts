@@ -73,16 +73,19 @@ const REPLY_PARSER_LIMIT = 20_000;
 const TRAILING_QUOTE = /(?:\n[ \t]*>[^\n]*|\n[ \t]*)+$/;
 
 /** The text the sender wrote above (or without) any quoted history. */
-export function visibleTextOf(text: string): string {
+export function visibleTextOf(text: string, options: { fromRobot?: boolean } = {}): string {
   const plain = withoutLeadingQuote(text.replace(/\r\n?/g, '\n'));
   const cut = earliestQuoteHeader(plain);
   const above = cut === null ? plain : plain.slice(0, cut);
   let visible: string;
   try {
-    // The reply parser's time grows faster than the text; past a long letter's length only a trailing `>`
-    // quote is taken off.
+    // The reply parser's time grows faster than the text, and it looks for what people write (signatures,
+    // "On … wrote:" in many languages): past a long letter's length, or for a robot's message (a bounce, an
+    // out-of-office reply, list mail), only a trailing `>` quote is taken off.
     visible =
-      above.length > REPLY_PARSER_LIMIT ? above.replace(TRAILING_QUOTE, '') : withoutTrailingQuote(above);
+      options.fromRobot || above.length > REPLY_PARSER_LIMIT
+        ? above.replace(TRAILING_QUOTE, '')
+        : withoutTrailingQuote(above);
   } catch {
     visible = above;
   }
