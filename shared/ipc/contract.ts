@@ -17,6 +17,20 @@ import {
   PrintJobId,
 } from './export';
 import {
+  AttachmentOutcome,
+  AttachmentRequest,
+  BlobId,
+  InboundDelivery,
+  MailAck,
+  MailboxCheck,
+  MailboxSave,
+  MailboxView,
+  MailStatus,
+  RawSource,
+  SendOutcome,
+  SendRequest,
+} from './mail';
+import {
   AppInfo,
   ClockOffset,
   DeskNotification,
@@ -33,20 +47,6 @@ import {
   SettingsPatch,
   TrayCounts,
 } from './schemas';
-import {
-  AttachmentOutcome,
-  AttachmentRequest,
-  BlobId,
-  InboundDelivery,
-  MailAck,
-  MailboxCheck,
-  MailboxSave,
-  MailboxView,
-  MailStatus,
-  RawSource,
-  SendOutcome,
-  SendRequest,
-} from './mail';
 import {
   CaseHistoryOutcome,
   CaseId,

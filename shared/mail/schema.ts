@@ -146,7 +146,13 @@ export const OutgoingMail = z.object({
   autoSubmitted: z.enum(['no', 'auto-replied', 'auto-generated']),
   /** Files to attach, by blob id (a report's PDF is printed by the main process and kept as a blob first). */
   attachments: z
-    .array(z.object({ blobId: z.string().min(1).max(100), filename: z.string().max(500), contentType: z.string() }))
+    .array(
+      z.object({
+        blobId: z.string().min(1).max(100),
+        filename: z.string().max(500),
+        contentType: z.string(),
+      }),
+    )
     .max(MAIL_ATTACHMENTS_LIMIT),
 });
 export type OutgoingMail = z.infer<typeof OutgoingMail>;
