@@ -12,7 +12,7 @@ test('screenshots of the queue, a case, intake and the escalate dialog', async (
   test.setTimeout(60_000);
   await app.emulateReducedMotion();
   await app.open({ now: NOW, path: '/settings/me', query: { 'demo-cases': '3000' } });
-  await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 90_000 });
   await app.signIn('Ana Patel');
   await page.keyboard.press('j');
   await page.keyboard.press('j');
