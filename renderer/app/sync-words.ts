@@ -28,6 +28,7 @@ const CHANGES: Readonly<Record<string, string>> = {
   saveView: 'Saved a queue view',
   deleteView: 'Deleted a queue view',
   savePerson: 'Changed the directory',
+  setEmailNotices: 'Changed how notices reach you',
   saveTeam: 'Changed a team',
   importRows: 'Copied rows to the server',
   push: 'Sent changes',

@@ -29,6 +29,28 @@ export const savePerson = defineMutator({
   },
 });
 
+export const SetEmailNoticesArgs = z.object({ notifyByEmail: z.boolean() });
+export type SetEmailNoticesArgs = z.input<typeof SetEmailNoticesArgs>;
+
+/**
+ * A person chooses whether the escalation notices they get also come by email: their own directory row only,
+ * so anyone may (the rest of the row stays the admin's).
+ */
+export const setEmailNotices = defineMutator({
+  args: SetEmailNoticesArgs,
+  action: 'change how you get notices',
+  reads: () => ({}),
+  run(rows, args) {
+    const me = rows.actor ?? null;
+    if (me === null)
+      throw notAllowed(
+        'Say who you are first (Settings → Who I am): notices go to a person in the directory.',
+      );
+    if ((me.notifyByEmail ?? false) === args.notifyByEmail) return [];
+    return [{ op: 'put', table: 'people', row: { ...me, notifyByEmail: args.notifyByEmail } }];
+  },
+});
+
 export const SaveTeamArgs = z.object({ team: Team });
 export type SaveTeamArgs = z.input<typeof SaveTeamArgs>;
 

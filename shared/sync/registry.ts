@@ -12,7 +12,7 @@ import {
 import { linkCases, markPrompted, recordExternalReferral, setConfidential } from './case-links';
 import { createCase, escalate } from './create-case';
 import type { MutationRows, ReadSet } from './define';
-import { savePerson, saveTeam } from './directory';
+import { savePerson, saveTeam, setEmailNotices } from './directory';
 import { fromZodError, invalid } from './errors';
 import { recordOwnerPrompted, requestHodReview } from './escalation-steps';
 import { importRows } from './import-rows';
@@ -47,6 +47,7 @@ export const mutators = {
   saveView,
   deleteView,
   savePerson,
+  setEmailNotices,
   saveTeam,
   importRows,
   ingestMail,

@@ -187,3 +187,15 @@ describe('sameRow', () => {
     expect(sameRow(null, null)).toBe(true);
   });
 });
+
+describe('setEmailNotices', () => {
+  it('changes only the caller’s own row, and only that setting', () => {
+    const changes = run('setEmailNotices', { notifyByEmail: true }, agent);
+    expect(changes).toEqual([{ op: 'put', table: 'people', row: { ...agent, notifyByEmail: true } }]);
+    expect(run('setEmailNotices', { notifyByEmail: true }, { ...agent, notifyByEmail: true })).toEqual([]);
+  });
+
+  it('asks who you are when nobody is', () => {
+    expect(() => run('setEmailNotices', { notifyByEmail: true }, null)).toThrow(/Who I am/);
+  });
+});

@@ -9,7 +9,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Case, CaseEvent, EscalationLevel } from '../../../shared/domain';
-import { type Notice, stepNotices } from '../../../shared/notify';
+import { type Notice, recipientsFor, stepNotices } from '../../../shared/notify';
 import type { DueStep } from '../../../shared/sla';
 import { stepEventIds } from '../../../shared/sync';
 import type { MovableClock } from '../../../shared/time';
@@ -109,10 +109,10 @@ export function startEscalationRunner(
         for (const step of escalation?.due ?? []) due.push({ kase, step });
       });
     }
-    for (const { kase, step } of due) await carryOut(kase, step);
+    for (const { kase, step } of due) await carryOut(kase, step, context);
   };
 
-  const carryOut = async (kase: Case, step: DueStep) => {
+  const carryOut = async (kase: Case, step: DueStep, context: DeskContext) => {
     // Another window or desktop may have recorded it since we read the timeline: look before acting.
     if ((await db.events.get(stepEventIds(kase.id, step.id).prompted)) !== undefined) return;
     try {
@@ -122,6 +122,8 @@ export function startEscalationRunner(
         ruleId: step.ruleId,
         notified: step.actions.notify,
         flagForPrompt: step.actions.flagForPrompt,
+        // Those told who asked for email get it too (the mutator queues one message per step and person).
+        recipientIds: recipientsFor(step.actions.notify, kase, context.directory).map((r) => r.personId),
         ...(step.actions.raiseLevelTo === undefined ? {} : { raiseTo: step.actions.raiseLevelTo }),
         ...(step.actions.message === undefined ? {} : { message: step.actions.message }),
       });

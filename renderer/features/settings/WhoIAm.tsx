@@ -1,8 +1,11 @@
 /** "Who I am": the name, role and team this desktop acts as, saved in the shell's settings file. */
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Me } from '../../../shared/ipc/schemas';
+import { useActorId, useCaseStore } from '../../app/case-store';
+import { useStoreQuery } from '../../app/store-query';
 import { Button } from '../../ui/Button';
 import { Field, Select, TextInput } from '../../ui/Field';
+import mailboxStyles from './Mailbox.module.css';
 import { DESK_ROLES, isDeskRole, ROLE_LABELS } from './roles';
 import styles from './Settings.module.css';
 import { saveMe, useSettings } from './settings-store';
@@ -138,6 +141,46 @@ export function WhoIAm() {
           </p>
         ) : null}
       </form>
+      <EmailNotices />
     </section>
+  );
+}
+
+/** Whether the escalation notices this person gets also come by email (their own directory row). */
+function EmailNotices() {
+  const { store } = useCaseStore();
+  const actorId = useActorId();
+  const [problem, setProblem] = useState<string | null>(null);
+  const me = useStoreQuery(
+    async (opened) => (actorId === null ? null : ((await opened.db.people.get(actorId)) ?? null)),
+    [actorId],
+    { tables: ['people'] },
+  );
+  if (store === null || me === undefined || me === null) return null;
+  const change = async (notifyByEmail: boolean) => {
+    setProblem(null);
+    try {
+      const { runMutation } = await import('../../db');
+      await runMutation(store, 'setEmailNotices', { notifyByEmail });
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <div className={styles.form}>
+      <label className={mailboxStyles.check}>
+        <input
+          type="checkbox"
+          checked={me.notifyByEmail === true}
+          onChange={(event) => void change(event.target.checked)}
+        />
+        Also email me the escalation notices I get (to {me.email})
+      </label>
+      {problem === null ? null : (
+        <p className={styles.problem} role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
   );
 }
