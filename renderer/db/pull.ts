@@ -73,7 +73,8 @@ export async function applyPull(store: CaseStore, response: PullResponse): Promi
       for (const rejection of response.rejections) {
         if (rejection.clientId !== store.clientId) continue;
         const mutation = outbox.find((m) => m.id === rejection.id);
-        if (mutation && (await recordRejection(db, mutation, rejection.error, at))) newProblems++;
+        if (mutation === undefined || isLostRace(mutation)) continue;
+        if (await recordRejection(db, mutation, rejection.error, at)) newProblems++;
       }
       // Only the last page of a catch-up holds every row up to the acknowledgements it carries: a middle page's
       // acknowledged changes may have rows still to come, so they stay queued (and replayed) until then.
@@ -200,9 +201,17 @@ async function replay(
     return { changes, slaOf: written?.slaOf ?? null, problem: false };
   } catch (error) {
     if (!(error instanceof MutationError)) throw error;
-    const problem = final && (await recordConflict(db, mutation, error.message, at));
+    const problem = final && !isLostRace(mutation) && (await recordConflict(db, mutation, error.message, at));
     return { changes: [], slaOf: null, problem };
   }
+}
+
+/**
+ * A claim another desk won (the outbound message it sends instead): the refusal is the answer, not a problem
+ * for anyone to retry or discard, so it is dropped with the acknowledgement like any processed change.
+ */
+function isLostRace(mutation: Mutation): boolean {
+  return mutation.name === 'claimOutbound';
 }
 
 /** One change per row, the last one: what listeners need to know changed. */
