@@ -1,0 +1,114 @@
+/**
+ * How Desk writes an instant for people: always in the desk calendar's zone (a deadline is 15:00 in London
+ * whatever zone the computer is set to), naming the zone where the reader could take it for their own.
+ * Every view, template and notice formats times here; none reads the device's zone for a time it shows.
+ */
+
+export type TimeStyle =
+  /** "15:00" */
+  | 'time'
+  /** "Tue 1 Sep" */
+  | 'day'
+  /** "Tue 1 Sep, 15:00" */
+  | 'dayTime'
+  /** "1 Sep 2026, 15:00" */
+  | 'dateTime'
+  /** "1 Sep 2026, 15:00:00" */
+  | 'dateTimeSeconds'
+  /** "Tue 1 Sep 2026, 15:00" (the app clock) */
+  | 'clock'
+  /** "Tuesday 1 September" */
+  | 'longDay'
+  /** "Tuesday 1 September at 15:00" */
+  | 'longDayTime'
+  /** "Tuesday 1 September 2026 at 15:00" */
+  | 'full'
+  /** "Tuesday 1 September 2026 at 15:00:00" */
+  | 'fullSeconds';
+
+const TIME = { hour: '2-digit', minute: '2-digit' } as const;
+
+const STYLES: Readonly<Record<TimeStyle, Intl.DateTimeFormatOptions>> = {
+  time: TIME,
+  day: { weekday: 'short', day: 'numeric', month: 'short' },
+  dayTime: { weekday: 'short', day: 'numeric', month: 'short', ...TIME },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  dateTimeSeconds: { dateStyle: 'medium', timeStyle: 'medium' },
+  clock: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...TIME },
+  longDay: { weekday: 'long', day: 'numeric', month: 'long' },
+  longDayTime: { weekday: 'long', day: 'numeric', month: 'long', ...TIME },
+  full: { dateStyle: 'full', timeStyle: 'short' },
+  fullSeconds: { dateStyle: 'full', timeStyle: 'medium' },
+};
+
+// Building a DateTimeFormat costs tens of microseconds; a queue formats hundreds of times a second.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, style: TimeStyle): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', { ...STYLES[style], timeZone });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+function ms(at: Date | number | string): number {
+  return typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+}
+
+/** The instant as a wall-clock time in `timeZone` (an IANA zone), without naming the zone. */
+export function formatInZone(at: Date | number | string, timeZone: string, style: TimeStyle): string {
+  return formatter(timeZone, style).format(ms(at));
+}
+
+/** The zone this computer is set to (the browser's, or the TZ of a Node process). */
+export function deviceTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function canonical(timeZone: string): string {
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
+  return zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT' ? 'UTC' : zone;
+}
+
+/** Whether two zone names are the same zone ("UTC" and "Etc/UTC" are). */
+export function sameTimeZone(a: string, b: string): boolean {
+  return a === b || canonical(a) === canonical(b);
+}
+
+/** The zone as people say it: "London time", "New York time", "UTC". */
+export function zoneName(timeZone: string): string {
+  const zone = canonical(timeZone);
+  if (zone === 'UTC') return 'UTC';
+  const city = zone.split('/').at(-1);
+  if (city === undefined || zone.startsWith('Etc/') || !zone.includes('/')) return zone;
+  return `${city.replaceAll('_', ' ')} time`;
+}
+
+/** " London time" when the device is in another zone than the desk, else "" (a time people read as theirs). */
+export function zoneSuffix(timeZone: string, device = deviceTimeZone()): string {
+  return sameTimeZone(timeZone, device) ? '' : ` ${zoneName(timeZone)}`;
+}
+
+/** The instant in the desk's zone, naming the zone when this device is in another: "15:00 London time". */
+export function formatDeskTime(
+  at: Date | number | string,
+  timeZone: string,
+  style: TimeStyle,
+  device = deviceTimeZone(),
+): string {
+  return `${formatInZone(at, timeZone, style)}${zoneSuffix(timeZone, device)}`;
+}
+
+/**
+ * For a reader whose zone the desk cannot know (a requester reading mail): always names the zone,
+ * "Tuesday 1 September at 15:00 London time".
+ */
+export function formatForRequester(at: Date | number | string, timeZone: string, style: TimeStyle): string {
+  return `${formatInZone(at, timeZone, style)} ${zoneName(timeZone)}`;
+}
+
+/** The zone a desk falls back to when a case's calendar is not known (the presets' calendar). */
+export const DEFAULT_DESK_TIME_ZONE = 'Europe/London';
