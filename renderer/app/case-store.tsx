@@ -12,6 +12,7 @@
  */
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { SyncSettings } from '../../shared/ipc/schemas';
+import { setIdentityPending } from '../access';
 import type { CaseStore } from '../db';
 import { useMe, useSettings } from '../features/settings/settings-store';
 import type { TravelClock } from '../features/time-travel';
@@ -264,10 +265,13 @@ export function CaseStoreProvider({ clock, children }: { clock: TravelClock; chi
       return;
     }
     let current = true;
+    // Until the person chosen is found in the directory, the store's viewer sees no more than any agent.
+    setIdentityPending(store, me !== null);
     actorFor(store, me).then(
       (id) => {
         if (!current) return;
         store.actorId = id;
+        setIdentityPending(store, false);
         setActorId(id);
       },
       (error: unknown) => console.error('Desk could not find you in the directory', error),

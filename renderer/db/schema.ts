@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { isRestricted } from '../../shared/access';
 import type { Case, CaseEvent, CaseSlaState, CaseSlaSummary } from '../../shared/domain';
 import { isOpenStatus } from '../../shared/domain';
 import type { Policy } from '../../shared/policies';
@@ -29,6 +30,8 @@ export interface CaseRow extends Case {
   assigneeKey: string;
   teamKey: string;
   stageKey: string;
+  /** 1 when only some people may see the case (shared/access `isRestricted`): what the viewer filter reads. */
+  confidentialKey: 0 | 1;
   slaState: CaseSlaState;
   /** Queue order, most urgent first: breached longest ago, then at risk, then next due (see `urgencyOf`). */
   urgency: number;
@@ -165,6 +168,37 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       outboundMessages: 'id, caseId, status, messageId',
     },
   },
+  {
+    // Confidentiality: the views list the confidential cases from an index to hide those a viewer may not see.
+    version: 4,
+    stores: {
+      cases: [
+        'id',
+        'refKey',
+        '[open+urgency]',
+        '[open+nextDueMs]',
+        '[assigneeKey+open+urgency]',
+        '[teamKey+open+urgency]',
+        '[open+slaState+urgency]',
+        '[open+kind+urgency]',
+        '[open+status+urgency]',
+        '[open+stageKey+urgency]',
+        '[open+escalationLevel+urgency]',
+        'originalCaseId',
+        'receivedAt',
+        'updatedAt',
+        'requester.email',
+        'confidentialKey',
+      ].join(', '),
+    },
+    upgrade: (tx) =>
+      tx
+        .table<CaseRow, string>('cases')
+        .toCollection()
+        .modify((row) => {
+          row.confidentialKey = isRestricted(row) ? 1 : 0;
+        }),
+  },
 ];
 
 export const DB_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
@@ -212,6 +246,7 @@ export function toCaseRow(kase: Case, sla: CaseSlaSummary): CaseRow {
     assigneeKey: kase.assigneeId ?? '',
     teamKey: kase.teamId ?? '',
     stageKey: kase.stage ?? '',
+    confidentialKey: isRestricted(kase) ? 1 : 0,
     slaState: sla.state,
     urgency: urgencyOf(kase, sla),
     nextDueMs: open && !Number.isNaN(next) ? next : Number.POSITIVE_INFINITY,
@@ -220,12 +255,35 @@ export function toCaseRow(kase: Case, sla: CaseSlaSummary): CaseRow {
 
 /** The domain case of a stored row (what mutators and the server see), without anything derived. */
 export function fromCaseRow(row: CaseRow): Case {
-  const { sla, open, refKey, assigneeKey, teamKey, stageKey, slaState, urgency, nextDueMs, ...kase } = row;
+  const {
+    sla,
+    open,
+    refKey,
+    assigneeKey,
+    teamKey,
+    stageKey,
+    confidentialKey,
+    slaState,
+    urgency,
+    nextDueMs,
+    ...kase
+  } = row;
   return kase;
 }
 
 /** A case as reports and views read it: the domain case with the SLA summary the store computed for it. */
 export function caseWithSla(row: CaseRow): Case {
-  const { open, refKey, assigneeKey, teamKey, stageKey, slaState, urgency, nextDueMs, ...kase } = row;
+  const {
+    open,
+    refKey,
+    assigneeKey,
+    teamKey,
+    stageKey,
+    confidentialKey,
+    slaState,
+    urgency,
+    nextDueMs,
+    ...kase
+  } = row;
   return kase;
 }
