@@ -3,3 +3,6 @@ export * from './case';
 export * from './events';
 export { applyCaseEvent, applyCaseEventInPlace } from './reduce';
 export * from './vocabulary';
+export { greeting, salutationName } from './names';
+export { checkPhone, type PhoneCheck } from './phone';
+export { canonicalTicketRef, canonicalTicketRefs } from './references';

@@ -13,7 +13,7 @@ import { linkCases, markPrompted, recordExternalReferral, setConfidential } from
 import { createCase, escalate } from './create-case';
 import type { MutationRows, ReadSet } from './define';
 import { savePerson, saveTeam, setEmailNotices } from './directory';
-import { fromZodError, invalid } from './errors';
+import { fromZodError, humanIssueMessage, invalid } from './errors';
 import { recordOwnerPrompted, requestHodReview } from './escalation-steps';
 import { importRows } from './import-rows';
 import { changeKind, claimOutbound, ingestMail, markOutbound, resendOutbound, retryOutbound } from './mail';
@@ -82,7 +82,7 @@ export interface PreparedMutation {
 export function prepareMutation(name: string, rawArgs: unknown): PreparedMutation {
   if (!isMutatorName(name)) throw invalid(`Desk doesn't know how to "${name}".`);
   const mutator = mutators[name];
-  const parsed = mutator.args.safeParse(rawArgs);
+  const parsed = mutator.args.safeParse(rawArgs, { error: humanIssueMessage });
   if (!parsed.success) throw fromZodError(parsed.error, mutator.action);
   const args = parsed.data;
   // Each mutator's reads/run take its own args type; the union of mutators can't say so, hence the casts.
