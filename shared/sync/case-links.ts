@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRestricted } from '../access';
+import { isRestricted, mayChangeConfidentiality } from '../access';
 import {
   type Case,
   type CaseEvent,
@@ -98,6 +98,17 @@ export const setConfidential = defineMutator({
   reads: (args) => ({ caseIds: [args.caseId] }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
+    // Anyone may protect a case; lifting it needs the rule (null: a standalone desk nobody has named, its owner's).
+    const actor = rows.actor ?? null;
+    const lifting = kase.confidential && !args.confidential;
+    const policy =
+      rows.policies.find((p) => p.id === kase.policyId) ??
+      rows.policies.find((p) => p.caseKind === kase.kind);
+    if (lifting && actor !== null && !mayChangeConfidentiality(actor, kase, policy)) {
+      throw notAllowed(
+        `Only a manager or someone who handles complaints can lift the confidentiality of ${kase.ref}.`,
+      );
+    }
     if (kase.confidential === args.confidential) {
       throw invalid(`${kase.ref} is already ${args.confidential ? 'confidential' : 'not confidential'}.`);
     }

@@ -418,6 +418,26 @@ describe('escalate, link, confidential and escalation steps', () => {
     expect(kase!.confidential).toBe(true);
   });
 
+  it('lets only managers and the complaint roles lift confidentiality; anyone may mark a case confidential', () => {
+    const secret = aCase({
+      kind: 'complaint',
+      policyId: 'complaint',
+      confidential: true,
+      assigneeId: agent.id,
+    });
+    const asActor = (actor: Person) => ({ ...rowsWith([secret]), actor });
+    const lift = { caseId: 'case-1', confidential: false } as const;
+    expect(refusal(() => run('setConfidential', lift, asActor(agent))).message).toMatch(
+      /Only a manager or someone who handles complaints can lift the confidentiality of Q-10001/,
+    );
+    const manager: Person = { ...agent, id: 'p-mo', role: 'manager', seesConfidential: true };
+    const [lifted] = putsOf(run('setConfidential', lift, asActor(manager)), 'cases');
+    expect(lifted!.confidential).toBe(false);
+    const open = { ...rowsWith([aCase()]), actor: agent };
+    const [marked] = putsOf(run('setConfidential', { caseId: 'case-1', confidential: true }, open), 'cases');
+    expect(marked!.confidential).toBe(true);
+  });
+
   it('records an escalation step once, however many desktops carry it out', () => {
     const args = {
       caseId: 'case-1',

@@ -3,7 +3,9 @@
  * does to it (reply, note, assign, status, stage, escalate, link, confidential), each a keystroke away.
  */
 import { useMemo, useRef, useState } from 'react';
+import { mayChangeConfidentiality } from '../../../shared/access';
 import { intakeValue } from '../../../shared/sync';
+import { useCaseAccess } from '../../access/use-access';
 import { useActorId } from '../../app/case-store';
 import { useChange } from '../../app/changes';
 import { useCommand } from '../../app/commands';
@@ -46,12 +48,21 @@ type DialogName = 'assign' | 'status' | 'stage' | 'escalate' | 'link' | 'confide
 const received = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function CaseView({ caseId }: { caseId: string }) {
+  const access = useCaseAccess();
   const data = useStoreQuery(
     async (store) => {
+      if (access === undefined) return undefined;
       const { caseWithTimeline } = await import('../../db/queries');
-      return { id: caseId, view: await caseWithTimeline(store.db, caseId) };
+      const view = await caseWithTimeline(store.db, caseId);
+      // A case the viewer may not see is not read into the view at all; nor are linked ones they may not see.
+      if (view !== null && !access.maySee(view.case)) return { id: caseId, view: null, hidden: true };
+      return {
+        id: caseId,
+        view: view && { ...view, linked: access.visibleCases(view.linked) },
+        hidden: false,
+      };
     },
-    [caseId],
+    [caseId, access],
     { tables: ['cases', 'events', 'outboundMessages'] },
   );
   const reference = useDeskReference();
@@ -114,6 +125,11 @@ export function CaseView({ caseId }: { caseId: string }) {
   const open = (name: Exclude<DialogName, null>) => () => {
     if (kase) setDialog(name);
   };
+  // Anyone may mark a case confidential; only managers and the complaint roles may lift it (shared/access).
+  const mayChangeSecrecy =
+    kase !== null &&
+    access !== undefined &&
+    (!kase.confidential || mayChangeConfidentiality(access.viewer, kase, policy));
   const staged = (policy?.stages.length ?? 0) > 0;
   const canRefer = !staged && (policy?.externalReferrals.length ?? 0) > 0;
 
@@ -225,7 +241,7 @@ export function CaseView({ caseId }: { caseId: string }) {
     id: 'case.confidential',
     label: kase?.confidential ? 'Lift confidentiality…' : 'Mark confidential…',
     group: 'Case',
-    run: open('confidential'),
+    run: mayChangeSecrecy ? open('confidential') : () => {},
   });
   useCommand({
     id: 'case.kind',
@@ -240,6 +256,21 @@ export function CaseView({ caseId }: { caseId: string }) {
     run: () => navigate(path('queue')),
   });
 
+  if (data?.id === caseId && data.hidden) {
+    return (
+      <EmptyState
+        icon={LockIcon}
+        title="You can't see this case"
+        actions={
+          <a {...linkTo(path('queue'))} className={styles.textLink}>
+            Back to the queue
+          </a>
+        }
+      >
+        <p>It is confidential: only the people handling it can open it.</p>
+      </EmptyState>
+    );
+  }
   if (data !== undefined && data.id === caseId && data.view === null) {
     return (
       <EmptyState
@@ -370,9 +401,11 @@ export function CaseView({ caseId }: { caseId: string }) {
           <Button size="sm" variant="ghost" onClick={open('kind')}>
             Change kind…
           </Button>
-          <Button size="sm" variant="ghost" onClick={open('confidential')}>
-            <LockIcon size={13} /> {kase.confidential ? 'Lift confidentiality' : 'Mark confidential'}
-          </Button>
+          {mayChangeSecrecy ? (
+            <Button size="sm" variant="ghost" onClick={open('confidential')}>
+              <LockIcon size={13} /> {kase.confidential ? 'Lift confidentiality' : 'Mark confidential'}
+            </Button>
+          ) : null}
         </div>
       </header>
       <div className={styles.columns}>

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
+import { useCaseAccess } from '../../access/use-access';
 import { useCaseSearch, useCaseStore } from '../../app/case-store';
 import { onTablesChanged, useStoreQuery } from '../../app/store-query';
 import type { CaseRow } from '../../db';
@@ -23,8 +24,11 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
   // ids are read again when those arrive only if this query uses them.
   const usesReference = query.sort.column === 'owner' || query.sort.column === 'stage';
   const searching = query.search.trim() !== '';
+  // Nothing is listed until the app knows whom it shows the queue to.
+  const access = useCaseAccess();
   return useStoreQuery(
     async (store) => {
+      if (access === undefined) return undefined;
       const ids = await queueIds(
         {
           store,
@@ -40,9 +44,9 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
         },
         query,
       );
-      return { ids, query };
+      return { ids: access.visibleIds(ids), query };
     },
-    [queryKey, usesReference ? reference : null, searching ? openSearch : null],
+    [queryKey, usesReference ? reference : null, searching ? openSearch : null, access],
     { tables: ['cases'], throttleMs: 500 },
   );
 }
@@ -76,14 +80,23 @@ export function firstRowsPainted(): void {
  */
 export function useViewCounts(views: readonly SavedView[] | undefined): Record<string, number> | undefined {
   const key = views?.map((v) => v.id).join(',') ?? '';
+  const access = useCaseAccess();
   return useStoreQuery(
     async (store) => {
-      if (views === undefined) return undefined;
-      const { countsForViews } = await import('../../db/queries');
+      if (views === undefined || access === undefined) return undefined;
+      const { caseIdsForView, countsForViews } = await import('../../db/queries');
       await Promise.race([firstRowsShown, new Promise((resolve) => setTimeout(resolve, 2000))]);
-      return countsForViews(store, views);
+      if (access.hidden.size === 0) return countsForViews(store, views);
+      // Someone who may not see some cases counts only those they see.
+      const counted = await Promise.all(
+        views.map(async (view) => [
+          view.id,
+          access.visibleIds(await caseIdsForView(store, view.filter)).length,
+        ]),
+      );
+      return Object.fromEntries(counted);
     },
-    [key],
+    [key, access],
     { tables: ['cases', 'savedViews'], throttleMs: 1000 },
   );
 }
