@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { type ReactNode, useId, useState } from 'react';
 import type { ClockState, SlaClock } from '../../../shared/sla';
 import type { MutatorArgs, MutatorName, Person } from '../../../shared/sync';
+import { useCaseAccess } from '../../access/use-access';
 import { useCaseStore } from '../../app/case-store';
 import { useCommand } from '../../app/commands';
 import { linkTo, navigate, path, useLocation } from '../../app/router';
@@ -33,7 +34,6 @@ import {
   type QueueTab,
   type TicketRow,
 } from './queues';
-import { useReportOfferStore } from './report-offer';
 
 const TABS: Readonly<Record<QueueTab, { label: string; intro: string; empty: string }>> = {
   prompts: {
@@ -80,13 +80,12 @@ export function EscalationsView() {
   const tab: QueueTab = isTab(segments[1]) ? segments[1] : 'prompts';
   const { store } = useCaseStore();
   const now = useNow(60_000);
-  const me = useReportOfferStore((s) => s.me);
+  const viewer = useCaseAccess()?.viewer;
   const loaded = useLiveQuery(async (): Promise<Loaded | undefined> => {
-    if (store === null) return undefined;
+    if (store === null || viewer === undefined) return undefined;
     const context = await loadDeskContext(store.db);
-    const viewer = context.person(me) ?? null;
     return { queues: await loadQueues(store.db, context, now, viewer), context };
-  }, [store, now.getTime(), me]);
+  }, [store, now.getTime(), viewer]);
   const panelId = useId();
   const tabInfo = TABS[tab];
 

@@ -5,10 +5,12 @@
  * for the cases listed.
  */
 import Dexie from 'dexie';
+import type { Viewer } from '../../../shared/access';
 import type { CaseEvent, CaseEventOf, CaseKind, EscalationLevel } from '../../../shared/domain';
 import type { ExternalRoute, Policy } from '../../../shared/policies';
 import type { SlaClock } from '../../../shared/sla';
 import { ownerPromptedEventId, type Person } from '../../../shared/sync';
+import { MACHINE_OWNER, maySeeFor } from '../../access';
 import type { CaseRow, DeskDb } from '../../db';
 import { timelinesOf } from '../../db';
 import type { DeskContext } from './desk-context';
@@ -81,14 +83,17 @@ function openAtLevel(db: DeskDb, level: EscalationLevel) {
   return db.cases.where('[open+escalationLevel+urgency]').between([1, level, LOW], [1, level, HIGH]);
 }
 
-/** Every queue at `now`. `viewer` hides confidential cases from someone who may not see them. */
+/**
+ * Every queue at `now`, with only the cases `viewer` may see (shared/access, as everywhere: her own
+ * confidential case is hers to see); null is the owner of a standalone desk nobody has named, who sees all.
+ */
 export async function loadQueues(
   db: DeskDb,
   context: DeskContext,
   now: Date,
-  viewer: Person | null,
+  viewer: Viewer | null,
 ): Promise<EscalationQueues> {
-  const visible = (row: CaseRow) => !row.confidential || viewer === null || viewer.seesConfidential;
+  const visible = maySeeFor(viewer ?? MACHINE_OWNER, context.policies);
   const flaggingKinds = context.policies
     .filter((p) => p.ladder.some((rule) => rule.actions.flagForPrompt))
     .map((p) => p.caseKind);
