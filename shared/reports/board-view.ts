@@ -6,6 +6,7 @@
 import { CASE_KINDS, ESCALATION_LEVEL_NAMES, ESCALATION_LEVELS } from '../domain/vocabulary';
 import type { Policy } from '../policies/schema';
 import { instantMs } from '../time';
+import { ageUnitWords, daysOpenHeading } from './age';
 import {
   AGE_BUCKETS,
   type Board,
@@ -66,6 +67,9 @@ export interface BoardView {
   /** Lines with overdue or at-risk cases (every level and kind always), most overdue first. */
   by: Record<BoardGrouping, BoardLine[]>;
   age: { id: string; label: string; figure: BoardFigure }[];
+  /** The heading of the ages ("Working days open"), and their unit in words ("working days"). */
+  ageHeading: string;
+  ageUnit: string;
   /** The last 12 weeks, oldest first: cases with a clock that breached that week (Monday to Sunday). */
   breachesByWeek: { weekStart: string; figure: BoardFigure }[];
   compliance: { all: ComplianceLine; policies: ComplianceLine[]; targets: ComplianceLine[] };
@@ -152,6 +156,8 @@ export function boardView(board: Board, labels: BoardLabels): BoardView {
       policy: lines('policy', []),
     },
     age: AGE_BUCKETS.map((b) => ({ id: b.id, label: b.label, figure: figure(cellKey('open', 'age', b.id)) })),
+    ageHeading: daysOpenHeading(board.age),
+    ageUnit: ageUnitWords(board.age),
     breachesByWeek: recentWeeks(board).map((weekStart) => ({
       weekStart,
       figure: figure(cellKey('breaches', 'week', weekStart)),
@@ -257,12 +263,12 @@ export function boardReport(view: BoardView, generatedAt: string): ReportModel {
       {
         id: 'age',
         title: 'Open cases by age',
-        note: 'Elapsed days since the desk received the case.',
+        note: `Whole ${view.ageUnit} since the desk received the case, as the query escalation ladder counts its days.`,
         table: {
           id: 'age',
           title: 'Open cases by age',
           columns: [
-            column<BoardView['age'][number]>('age', 'Days open', 'text', (a) => a.label),
+            column<BoardView['age'][number]>('age', view.ageHeading, 'text', (a) => a.label),
             column<BoardView['age'][number]>('count', 'Cases', 'integer', (a) => a.figure.count),
           ],
           rows: view.age,

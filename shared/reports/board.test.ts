@@ -5,10 +5,12 @@ import { generateDemo } from '../demo';
 import { demoSettings } from '../demo/generate';
 import { CASE_KINDS, CASE_SLA_STATES, CASE_STATUSES, isOpenStatus } from '../domain';
 import type { ClockState } from '../sla';
+import { ELAPSED_DAYS } from './age';
 import {
   AGE_BUCKETS,
   advanceBoard,
   ageBucket,
+  ageMarks,
   type Board,
   type BoardCase,
   boardCase,
@@ -180,14 +182,15 @@ describe('board rules on hand-made cases', () => {
     clocks: [],
   };
 
-  it('counts age in elapsed days since receipt, on the ladder boundaries', () => {
-    expect(ageBucket(0)).toBe('0-2');
-    expect(ageBucket(2 * DAY - 1)).toBe('0-2');
-    expect(ageBucket(2 * DAY)).toBe('2-4');
-    expect(ageBucket(6.9 * DAY)).toBe('4-7');
-    expect(ageBucket(13 * DAY)).toBe('7-14');
-    expect(ageBucket(40 * DAY)).toBe('14+');
-    expect(ageBucket(-DAY)).toBe('0-2');
+  it('counts age in elapsed days since receipt when no desk calendar is given, on the ladder boundaries', () => {
+    const marks = ageMarks(ELAPSED_DAYS, 0);
+    expect(ageBucket(marks, 0)).toBe('0-2');
+    expect(ageBucket(marks, 2 * DAY - 1)).toBe('0-2');
+    expect(ageBucket(marks, 2 * DAY)).toBe('2-4');
+    expect(ageBucket(marks, 6.9 * DAY)).toBe('4-7');
+    expect(ageBucket(marks, 13 * DAY)).toBe('7-14');
+    expect(ageBucket(marks, 40 * DAY)).toBe('14+');
+    expect(ageBucket(marks, -DAY)).toBe('0-2');
   });
 
   it('counts an unowned case under whoever works it, and a nobody case under the empty owner', () => {

@@ -10,6 +10,7 @@ import { formatDay } from '../sla/calendar';
 import type { SlaClock } from '../sla/clock-types';
 import { zoneTable } from '../sla/zone';
 import { formatInstant, instantMs } from '../time';
+import { type AgeCounting, dayMark, ELAPSED_DAYS } from './age';
 import { DAY_MS, DEFAULT_REPORT_TIME_ZONE, normalizePeriod, ownerOf, type ReportPeriod, toMs } from './model';
 
 /** What a clock contributes to the board (a shared/sla SlaClock is one). */
@@ -111,7 +112,10 @@ export function parseCellKey(key: string): CellKeyParts | null {
   return { metric, dimension, value: key.slice(second + 1) };
 }
 
-/** Age of open cases in elapsed days since receipt; the boundaries are the query ladder's days. */
+/**
+ * Age of open cases in the ladder's unit (`AgeCounting`); the boundaries are the query ladder's days, so a
+ * query in "7–14 days" is one whose day-7 step has fallen due and whose day-14 step has not.
+ */
 export const AGE_BUCKETS = [
   { id: '0-2', label: '0–2 days', fromDays: 0 },
   { id: '2-4', label: '2–4 days', fromDays: 2 },
@@ -121,10 +125,14 @@ export const AGE_BUCKETS = [
 ] as const;
 export type AgeBucketId = (typeof AGE_BUCKETS)[number]['id'];
 
-export function ageBucket(ageMs: number): AgeBucketId {
-  const days = ageMs / DAY_MS;
-  for (let i = AGE_BUCKETS.length - 1; i > 0; i--)
-    if (days >= AGE_BUCKETS[i]!.fromDays) return AGE_BUCKETS[i]!.id;
+/** The instants a case received at `receivedMs` enters each age bucket after the first. */
+export function ageMarks(counting: AgeCounting, receivedMs: number): number[] {
+  return AGE_BUCKETS.slice(1).map((b) => dayMark(counting, receivedMs, b.fromDays));
+}
+
+/** The age bucket at `nowMs` of a case whose `ageMarks` are `marks`. */
+export function ageBucket(marks: readonly number[], nowMs: number): AgeBucketId {
+  for (let i = marks.length - 1; i >= 0; i--) if (nowMs >= marks[i]!) return AGE_BUCKETS[i + 1]!.id;
   return AGE_BUCKETS[0].id;
 }
 
@@ -138,7 +146,8 @@ interface Cell {
 
 interface Placement {
   row: BoardCase;
-  receivedMs: number;
+  /** When it enters each age bucket after the first (`ageMarks`); empty when it is not open. */
+  ageMarks: number[];
   /** Every cell the case counts in, each once. */
   cells: Cell[];
   /** Its age cell while open, else null (the only cell that moves with the clock). */
@@ -196,6 +205,8 @@ export interface BoardOptions {
   period: { from: Date | string; to: Date | string };
   /** Weeks for the breach chart start on Monday 00:00 here. Default Europe/London. */
   timeZone?: string;
+  /** How ages are counted: the query ladder's unit on the desk calendar (`deskAgeCounting`). Default elapsed days. */
+  age?: AgeCounting;
 }
 
 /** The board's figures live inside; read them with the functions below. */
@@ -204,6 +215,8 @@ export interface Board {
   readonly period: ReportPeriod;
   /** ISO instant of the board's present. */
   readonly now: string;
+  /** How its ages are counted. */
+  readonly age: AgeCounting;
   /** Bumped by every change to a figure or to a row behind one (for views that memoise). */
   readonly version: number;
 }
@@ -237,6 +250,7 @@ export function createBoard(rows: Iterable<BoardCase>, options: BoardOptions): B
     timeZone,
     period,
     now: formatInstant(nowMs),
+    age: options.age ?? ELAPSED_DAYS,
     version: 0,
     nowMs,
     fromMs: instantMs(period.from),
@@ -313,7 +327,7 @@ export function advanceBoard(board: Board, now: Date | string): string[] {
   for (const id of open) {
     const placement = state.placed.get(id)!;
     const from = placement.ageCell!;
-    const to = cellAt(state, OPEN_AGE, ageBucket(nowMs - placement.receivedMs));
+    const to = cellAt(state, OPEN_AGE, ageBucket(placement.ageMarks, nowMs));
     if (to === from) continue;
     from.ids.delete(id);
     if (from.ids.size === 0) dropCell(state, from);
@@ -393,12 +407,12 @@ function internals(board: Board): BoardState {
 function place(board: BoardState, row: BoardCase): Placement | null {
   const cells = board.scratch;
   cells.length = 0;
-  let receivedMs = Number.NaN;
+  let marks: number[] = [];
   let ageCell: Cell | null = null;
   if (isOpenStatus(row.status)) {
-    receivedMs = instantMs(row.receivedAt);
+    marks = ageMarks(board.age, instantMs(row.receivedAt));
     cells.push(cellAt(board, OPEN_ALL, ''));
-    ageCell = cellAt(board, OPEN_AGE, ageBucket(board.nowMs - receivedMs));
+    ageCell = cellAt(board, OPEN_AGE, ageBucket(marks, board.nowMs));
     cells.push(ageCell);
     const base = row.slaState === 'breached' ? OVERDUE : row.slaState === 'at-risk' ? AT_RISK : -1;
     if (base >= 0) {
@@ -434,7 +448,7 @@ function place(board: BoardState, row: BoardCase): Placement | null {
   }
   if (outcome >= 0)
     cells.push(cellAt(board, outcome + ALL, ''), cellAt(board, outcome + BY_POLICY, row.policyId));
-  return cells.length === 0 ? null : { row, receivedMs, cells: cells.slice(), ageCell };
+  return cells.length === 0 ? null : { row, ageMarks: marks, cells: cells.slice(), ageCell };
 }
 
 function cellAt(board: BoardState, slot: number, value: string | number): Cell {

@@ -1,3 +1,4 @@
+export * from './age';
 export * from './board';
 export * from './board-view';
 export * from './complaints-register';

@@ -206,8 +206,3 @@ export function ownerOf(kase: { ownerId: string | null; assigneeId: string | nul
 }
 
 export const DAY_MS = 86_400_000;
-
-/** Whole days since `from` (elapsed 24-hour days: what "days open" means in every report). */
-export function daysBetween(fromMs: number, toMs: number): number {
-  return Math.max(0, Math.floor((toMs - fromMs) / DAY_MS));
-}

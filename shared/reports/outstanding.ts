@@ -6,12 +6,12 @@
 import type { Case } from '../domain/case';
 import { ESCALATION_LEVEL_NAMES, ESCALATION_LEVELS, isOpenStatus } from '../domain/vocabulary';
 import { formatInstant, instantMs } from '../time';
+import { type AgeCounting, ageUnitWords, daysOpen, daysOpenHeading, ELAPSED_DAYS } from './age';
 import { kindName } from './board-view';
 import {
   column,
   DEFAULT_REPORT_TIME_ZONE,
   type Directory,
-  daysBetween,
   indexDirectory,
   normalizePeriod,
   ownerOf,
@@ -31,7 +31,7 @@ export interface OutstandingCase {
   owner: string;
   team: string;
   receivedAt: string;
-  /** Whole days since receipt. */
+  /** Whole days open, counted as the ladder counts them (`OutstandingOptions.age`). */
   ageDays: number;
   /** The earliest deadline still owed (past: overdue), from the case's SLA summary. */
   nextDeadline: string | null;
@@ -71,6 +71,8 @@ export interface OutstandingReport extends ReportModel {
   total: OutstandingSummaryLine;
   /** Every case in one table with its group columns (the CSV export). */
   allCases: ReportTable<OutstandingCase>;
+  /** The unit ages are counted in, in words ("working days"). */
+  ageUnit: string;
 }
 
 export interface OutstandingOptions {
@@ -80,6 +82,8 @@ export interface OutstandingOptions {
   /** The fortnight the report covers, when it is the scheduled one. */
   period?: { from: Date | string; to: Date | string } | null;
   timeZone?: string;
+  /** How "days open" is counted: the query ladder's unit on the desk calendar. Default elapsed days. */
+  age?: AgeCounting;
 }
 
 export const UNASSIGNED_GROUP = 'unassigned';
@@ -88,6 +92,7 @@ export const UNASSIGNED_GROUP = 'unassigned';
 export function outstandingReport(cases: Iterable<Case>, options: OutstandingOptions): OutstandingReport {
   const nowMs = toMs(options.now);
   const timeZone = options.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
+  const age = options.age ?? ELAPSED_DAYS;
   const directory = indexDirectory(options.directory);
   const groups = new Map<string, OutstandingGroup>();
 
@@ -128,7 +133,7 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
       owner: directory.personName(ownerId),
       team: directory.teamName(kase.teamId),
       receivedAt: kase.receivedAt,
-      ageDays: daysBetween(instantMs(kase.receivedAt), nowMs),
+      ageDays: daysOpen(age, instantMs(kase.receivedAt), nowMs),
       nextDeadline: dueAt,
       overdue,
       lastUpdate: kase.updatedAt,
@@ -161,7 +166,7 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
     column<OutstandingCase>('subject', 'Subject', 'text', (c) => c.subject),
     column<OutstandingCase>('kind', 'Kind', 'text', (c) => c.kind),
     column<OutstandingCase>('level', 'Level', 'text', (c) => ESCALATION_LEVEL_NAMES[c.level]),
-    column<OutstandingCase>('age', 'Days open', 'integer', (c) => c.ageDays),
+    column<OutstandingCase>('age', daysOpenHeading(age), 'integer', (c) => c.ageDays),
     column<OutstandingCase>('owner', 'Owner', 'text', (c) => c.owner),
     column<OutstandingCase>('next-deadline', 'Next deadline', 'instant', (c) => c.nextDeadline),
     column<OutstandingCase>('overdue', 'Overdue', 'flag', (c) => c.overdue),
@@ -182,7 +187,12 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
       ),
       column<OutstandingSummaryLine>('overdue', 'Overdue', 'integer', (l) => l.overdue),
       column<OutstandingSummaryLine>('total', 'Total', 'integer', (l) => l.total),
-      column<OutstandingSummaryLine>('oldest', 'Oldest (days)', 'integer', (l) => l.oldestDays),
+      column<OutstandingSummaryLine>(
+        'oldest',
+        `Oldest (${ageUnitWords(age)})`,
+        'integer',
+        (l) => l.oldestDays,
+      ),
     ],
     rows: [...summary, total],
   };
@@ -198,7 +208,7 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
       {
         id: 'summary',
         title: 'Summary',
-        note: 'Open cases per group and escalation level.',
+        note: `Open cases per group and escalation level; ages in ${ageUnitWords(age)}.`,
         table: summaryTable,
       },
       ...sorted.map((group) => ({
@@ -220,6 +230,7 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
       ],
       rows: sorted.flatMap((g) => g.cases),
     },
+    ageUnit: ageUnitWords(age),
   };
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../../shared/reports';
 import { expect, test } from './fixtures';
 import { BoardPage } from './pages/board';
-import { type DeskSnapshot, readDeskStore, readText, saveDownload } from './report-files';
+import { type DeskSnapshot, deskAgeOf, readDeskStore, readText, saveDownload } from './report-files';
 
 const NOW = '2026-03-02T10:00:00Z';
 const DAY_MS = 86_400_000;
@@ -28,7 +28,7 @@ function expectedBoard(store: DeskSnapshot, now: Date): Board {
   const period = periodFor({ preset: 'last-4-weeks', from: '', to: '' }, now);
   return createBoard(
     histories.map((h) => boardCase(h.case, h.sla)),
-    { now, period },
+    { now, period, age: deskAgeOf(store) },
   );
 }
 

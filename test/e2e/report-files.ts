@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { Download, Page, TestInfo } from '@playwright/test';
 import type { Case, CaseEvent } from '../../shared/domain';
 import type { Policy } from '../../shared/policies';
+import { type AgeCounting, deskAgeCounting } from '../../shared/reports';
 import type { CalendarSpec } from '../../shared/sla';
-import type { Person, Team } from '../../shared/sync';
+import { caseRules, type Person, type Team } from '../../shared/sync';
 
 /** Fails, naming the Debian package, when a poppler tool is missing. */
 export function requirePoppler(tool: 'pdftotext' | 'pdftoppm'): void {
@@ -67,6 +68,11 @@ export interface DeskSnapshot {
   teams: Team[];
   policies: Policy[];
   calendars: CalendarSpec[];
+}
+
+/** How the desk counts "days open": its query ladder's unit on the desk calendar, as the app does. */
+export function deskAgeOf(store: DeskSnapshot): AgeCounting {
+  return deskAgeCounting(store.policies, caseRules(store.policies, store.calendars).calendar);
 }
 
 /**

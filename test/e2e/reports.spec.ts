@@ -22,6 +22,7 @@ import { ReportsPage } from './pages/reports';
 import {
   attachPageImages,
   type DeskSnapshot,
+  deskAgeOf,
   pdfPageTexts,
   readSettledStore,
   readText,
@@ -63,7 +64,11 @@ test('each report exports to PDF through the host’s Chromium, with its cases, 
   const histories = caseHistories(store.cases, store.events, store, now);
 
   // ——— outstanding cases: every open case in its group, a summary page with the totals ———
-  const outstanding = outstandingReport(store.cases, { directory: directoryOf(store), now });
+  const outstanding = outstandingReport(store.cases, {
+    directory: directoryOf(store),
+    now,
+    age: deskAgeOf(store),
+  });
   expect(outstanding.total.total).toBeGreaterThan(10);
   // The view re-reads the store after changes: wait until it shows the rows just read.
   await expect(reports.document).toContainText(
@@ -113,7 +118,7 @@ test('each report exports to PDF through the host’s Chromium, with its cases, 
   const period = periodFor({ preset: 'last-4-weeks', from: '', to: '' }, now);
   const board = createBoard(
     histories.map((h) => boardCase(h.case, h.sla)),
-    { now, period },
+    { now, period, age: deskAgeOf(store) },
   );
   const compliance = complianceReport(
     board,

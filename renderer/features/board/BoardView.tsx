@@ -137,11 +137,11 @@ export function BoardView() {
               <Card title="Open cases by age" onCsv={() => csv('age')} disabled={exports.running !== null}>
                 <ChartFigure spec={ageChart(view)} width={520} caption={false} />
                 <FigureTable
-                  header="Days open"
+                  header={view.ageHeading}
                   rows={view.age.map((a) => ({
                     label: a.label,
                     figure: a.figure,
-                    what: `open for ${a.label}`,
+                    what: `open for ${a.label.replace('days', view.ageUnit)}`,
                   }))}
                 />
               </Card>

@@ -7,8 +7,10 @@ import {
   cellKeys,
   count,
   createBoard,
+  deskAgeCounting,
   type ReportPeriod,
 } from '../../../shared/reports';
+import { caseRules } from '../../../shared/sync';
 import { createClock, type MovableClock } from '../../../shared/time';
 import { type CaseStore, fromCaseRow, openCaseStore, runMutation, seedIfEmpty } from '../../db';
 import { type BoardSource, createBoardSource } from './board-source';
@@ -50,7 +52,7 @@ async function rebuilt(store: CaseStore, now: Date, period = PERIOD): Promise<Bo
   const histories = caseHistories(rows.map(fromCaseRow), events, { policies, calendars }, now);
   return createBoard(
     histories.map((h) => boardCase(h.case, h.sla)),
-    { now, period },
+    { now, period, age: deskAgeCounting(policies, caseRules(policies, calendars).calendar) },
   );
 }
 

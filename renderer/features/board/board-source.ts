@@ -7,18 +7,20 @@
  */
 
 import type { Case, CaseEvent } from '../../../shared/domain';
-import type { Policy } from '../../../shared/policies';
 import {
+  type AgeCounting,
   advanceBoard,
   type Board,
   type BoardCase,
   type BoardLabels,
   boardCase,
   createBoard,
+  deskAgeCounting,
+  ELAPSED_DAYS,
   type ReportPeriod,
   updateBoard,
 } from '../../../shared/reports';
-import type { CalendarSpec, CaseSla } from '../../../shared/sla';
+import type { CaseSla } from '../../../shared/sla';
 import { caseRules } from '../../../shared/sync';
 import type { MovableClock } from '../../../shared/time';
 import { type CaseStore, fromCaseRow, onCommitted, timelinesOf } from '../../db';
@@ -67,6 +69,7 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
   };
   let currentPeriod = period;
   let sla: SlaEngine | null = null;
+  let age: AgeCounting = ELAPSED_DAYS;
   let lastNow = clock.now().getTime();
   let disposed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +112,9 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
       db.calendars.toArray(),
       db.cases.toCollection().primaryKeys(),
     ]);
-    sla = slaEngine(policies, calendars);
+    const rules = caseRules(policies, calendars);
+    sla = rules.sla;
+    age = deskAgeCounting(policies, rules.calendar);
     rows.clear();
     nextDue.clear();
     const now = clock.now();
@@ -124,7 +129,7 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
     }
     publish({
       status: 'ready',
-      board: createBoard(rows.values(), { now, period: currentPeriod }),
+      board: createBoard(rows.values(), { now, period: currentPeriod, age }),
       labels: { directory: { people, teams }, policies },
       loaded: null,
       problem: null,
@@ -191,9 +196,10 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
       else if (change.table === 'events') {
         if (change.op === 'put') ids.add(change.row.caseId);
         else unknown = true;
-      }
+      } else if (change.table === 'policies' || change.table === 'calendars') unknown = true;
     }
-    // An event deleted by id names no case: read everything again rather than guess.
+    // An event deleted by id names no case, and a policy or calendar change (the day counting) moves every
+    // deadline and age: read everything again rather than guess.
     if (unknown) void enqueue(loadAll);
     else if (ids.size > 0) void enqueue(() => refresh([...ids], clock.now()));
   });
@@ -213,7 +219,7 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
       currentPeriod = next;
       void enqueue(async () => {
         if (snapshot.board === null) return;
-        publish({ board: createBoard(rows.values(), { now: clock.now(), period: currentPeriod }) });
+        publish({ board: createBoard(rows.values(), { now: clock.now(), period: currentPeriod, age }) });
       });
     },
     ready: () => readyPromise,
@@ -229,8 +235,3 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
 }
 
 type SlaEngine = (kase: Case, events: readonly CaseEvent[], now: Date) => CaseSla | null;
-
-/** Each case's full SLA (every clock) under the desk's policies and calendars. */
-function slaEngine(policies: readonly Policy[], calendars: readonly CalendarSpec[]): SlaEngine {
-  return caseRules(policies, calendars).sla;
-}

@@ -10,6 +10,7 @@ import { dueJobRuns, type JobRun, type ScheduledJob } from '../../../shared/esca
 import { jobNotices, type Notice, recipientsFor } from '../../../shared/notify';
 import type { Policy } from '../../../shared/policies';
 import {
+  deskAgeCounting,
   type OutstandingReport,
   type OutstandingSummaryLine,
   outstandingReport,
@@ -112,7 +113,8 @@ async function generate(
   }
   const to = run.scheduledAt.toISOString();
   const period = since !== null && since < to ? { from: since, to } : null;
-  const report = outstandingReport(cases, { directory: context.directory, now, period, timeZone });
+  const age = deskAgeCounting(context.policies, context.calendar);
+  const report = outstandingReport(cases, { directory: context.directory, now, period, timeZone, age });
   const recipientIds = recipientsFor(action.notify, null, context.directory).map((r) => r.personId);
   const reportRun: ReportRun = {
     runId: run.id,

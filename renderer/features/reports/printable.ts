@@ -71,7 +71,7 @@ export function outstandingPrintable(report: OutstandingReport): PrintableReport
   return printable(report, {
     summary:
       `${plural(total.total, 'open case')} in ${plural(report.groups.length, 'group')}; ` +
-      `${total.overdue} overdue; the oldest open for ${plural(total.oldestDays, 'day')}.`,
+      `${total.overdue} overdue; the oldest open for ${total.oldestDays} ${total.oldestDays === 1 ? report.ageUnit.replace(/s$/, '') : report.ageUnit}.`,
     charts: {
       summary: {
         title: 'Open and overdue cases by line manager',
@@ -214,7 +214,7 @@ export function boardPrintable(view: BoardView, model: ReportModel): PrintableRe
 export function ageChart(view: BoardView): ChartSpec {
   return {
     title: 'Open cases by age',
-    description: `Open cases by days open: ${view.age.map((a) => `${a.label}: ${a.figure.count}`).join('; ')}.`,
+    description: `Open cases by ${view.ageUnit} open: ${view.age.map((a) => `${a.label}: ${a.figure.count}`).join('; ')}.`,
     layout: 'vertical',
     categories: view.age.map((a) => a.label),
     series: [{ name: 'Open cases', pattern: 'solid', values: view.age.map((a) => a.figure.count) }],

@@ -12,13 +12,14 @@ import {
   complaintsRegister,
   complianceReport,
   type Directory,
+  deskAgeCounting,
   evidenceReport,
   outstandingReport,
   type ReportModel,
   type ReportPeriod,
   type ReportTable,
 } from '../../../shared/reports';
-import { refKey } from '../../../shared/sync';
+import { caseRules, refKey } from '../../../shared/sync';
 import { type CaseStore, caseWithSla, fromCaseRow, timelineOf, timelinesOf } from '../../db';
 import { compliancePrintable, evidencePrintable, outstandingPrintable, registerPrintable } from './printable';
 
@@ -44,11 +45,14 @@ function sectionTables(model: ReportModel): LoadedReport['tables'] {
 
 /** Every open case, grouped by division and line manager, as at `now`. */
 export async function loadOutstanding(store: CaseStore, now: Date): Promise<LoadedReport> {
-  const [directory, rows] = await Promise.all([
+  const [directory, rows, policies, calendars] = await Promise.all([
     directoryOf(store),
     store.db.cases.where('[open+urgency]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
+    store.db.policies.toArray(),
+    store.db.calendars.toArray(),
   ]);
-  const model = outstandingReport(rows.map(caseWithSla), { directory, now });
+  const age = deskAgeCounting(policies, caseRules(policies, calendars).calendar);
+  const model = outstandingReport(rows.map(caseWithSla), { directory, now, age });
   return {
     printable: outstandingPrintable(model),
     model,
