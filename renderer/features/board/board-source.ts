@@ -196,10 +196,11 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
       else if (change.table === 'events') {
         if (change.op === 'put') ids.add(change.row.caseId);
         else unknown = true;
-      } else if (change.table === 'policies' || change.table === 'calendars') unknown = true;
+      } else if (change.table === 'policies' || change.table === 'calendars' || change.table === 'people')
+        unknown = true;
     }
     // An event deleted by id names no case, and a policy or calendar change (the day counting) moves every
-    // deadline and age: read everything again rather than guess.
+    // deadline and age, a directory change who may see what: read everything again rather than guess.
     if (unknown) void enqueue(loadAll);
     else if (ids.size > 0) void enqueue(() => refresh([...ids], clock.now()));
   });

@@ -5,7 +5,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReportPeriod } from '../../../shared/reports';
 import type { MovableClock } from '../../../shared/time';
-import { useCaseStore } from '../../app/case-store';
+import { useActorId, useCaseStore } from '../../app/case-store';
 import type { CaseStore } from '../../db';
 import { useClock } from '../time-travel';
 import { type BoardSnapshot, type BoardSource, createBoardSource } from './board-source';
@@ -13,6 +13,8 @@ import { type BoardSnapshot, type BoardSource, createBoardSource } from './board
 interface Shared {
   source: BoardSource;
   clock: MovableClock;
+  /** Whom the board was counted for: it counts only the cases they may see. */
+  actorId: string | null;
   users: number;
   idle?: ReturnType<typeof setTimeout>;
 }
@@ -20,14 +22,19 @@ interface Shared {
 const shared = new WeakMap<CaseStore, Shared>();
 const KEEP_MS = 60_000;
 
-function acquire(store: CaseStore, clock: MovableClock, period: ReportPeriod): BoardSource {
+function acquire(
+  store: CaseStore,
+  clock: MovableClock,
+  period: ReportPeriod,
+  actorId: string | null,
+): BoardSource {
   let entry = shared.get(store);
-  if (entry !== undefined && entry.clock !== clock) {
+  if (entry !== undefined && (entry.clock !== clock || entry.actorId !== actorId)) {
     entry.source.dispose();
     entry = undefined;
   }
   if (entry === undefined) {
-    entry = { source: createBoardSource(store, clock, period), clock, users: 0 };
+    entry = { source: createBoardSource(store, clock, period), clock, actorId, users: 0 };
     shared.set(store, entry);
   }
   clearTimeout(entry.idle);
@@ -43,7 +50,7 @@ function release(store: CaseStore): void {
   entry.idle = setTimeout(() => {
     if (entry.users > 0) return;
     entry.source.dispose();
-    shared.delete(store);
+    if (shared.get(store) === entry) shared.delete(store);
   }, KEEP_MS);
 }
 
@@ -54,19 +61,20 @@ const noSnapshot = () => null;
 export function useBoard(period: ReportPeriod, enabled = true): BoardSnapshot | null {
   const { store } = useCaseStore();
   const clock = useClock();
+  const actorId = useActorId();
   const [source, setSource] = useState<BoardSource | null>(null);
 
   // The period at first use only seeds the source; later periods go through setPeriod below.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new period must not re-create the source.
   useEffect(() => {
     if (store === null || !enabled) return;
-    const acquired = acquire(store, clock, period);
+    const acquired = acquire(store, clock, period, actorId);
     setSource(acquired);
     return () => {
       setSource(null);
       release(store);
     };
-  }, [store, clock, enabled]);
+  }, [store, clock, enabled, actorId]);
 
   useEffect(() => {
     source?.setPeriod({ from: period.from, to: period.to });
