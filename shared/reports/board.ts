@@ -32,6 +32,8 @@ export interface BoardCase
     | 'escalationLevel'
     | 'receivedAt'
   > {
+  /** Only some people may see the case (shared/access): a report that lists it is marked confidential. */
+  confidential?: boolean;
   /** The case's overall SLA state (breached and at-risk count clocks still owed only). */
   slaState: CaseSlaState;
   /** Earliest deadline still owed, past or future. */
@@ -56,6 +58,7 @@ export function boardCase(
     teamId: kase.teamId,
     escalationLevel: kase.escalationLevel,
     receivedAt: kase.receivedAt,
+    confidential: kase.confidential,
     slaState: sla?.state ?? 'none',
     dueAt: sla?.dueAt ?? null,
     clocks: sla?.clocks ?? [],

@@ -49,6 +49,8 @@ export function complianceReport(
   const fromMs = toMs(board.period.from);
   const toMsExclusive = toMs(board.period.to);
   const breaches: Breach[] = [];
+  // A report listing any confidential case is marked so on every page (as the complaints register is).
+  let confidential = false;
   for (const line of view.compliance.targets) {
     const targetId = line.value.slice(line.value.lastIndexOf('/') + 1);
     for (const row of drillDownRows(board, cellKey('breached', 'target', line.value))) {
@@ -61,6 +63,7 @@ export function complianceReport(
           c.dueAt.getTime() < toMsExclusive,
       )!;
       const dueAt = clock.dueAt!;
+      if (row.confidential) confidential = true;
       breaches.push({
         caseId: row.id,
         ref: row.ref,
@@ -104,7 +107,7 @@ export function complianceReport(
     title: 'SLA compliance',
     generatedAt: formatInstant(nowMs),
     period: board.period,
-    confidential: false,
+    confidential,
     timeZone: board.timeZone,
     sections: [
       {

@@ -23,6 +23,8 @@ import {
 
 export interface OutstandingCase {
   id: string;
+  /** Only some people may see it (shared/access): the report is then marked confidential on every page. */
+  confidential?: boolean;
   ref: string;
   subject: string;
   kind: string;
@@ -137,6 +139,7 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
       nextDeadline: dueAt,
       overdue,
       lastUpdate: kase.updatedAt,
+      ...(kase.confidential ? { confidential: true } : {}),
       division: division ?? '',
       lineManager: group.lineManager ?? '',
     });
@@ -202,7 +205,8 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
     title: 'Outstanding cases',
     generatedAt: formatInstant(nowMs),
     period,
-    confidential: false,
+    // Any confidential case listed marks the whole report, as the complaints register is.
+    confidential: sorted.some((group) => group.cases.some((c) => c.confidential === true)),
     timeZone,
     sections: [
       {

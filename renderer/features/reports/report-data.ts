@@ -1,6 +1,7 @@
 /**
  * Each report from the local store, as the PrintableReport every output draws. The figures are computed by
- * shared/reports; this file only reads the rows they need (through the store's indexes where there is one).
+ * shared/reports; this file only reads the rows they need (through the store's indexes where there is one),
+ * and only the cases the person using the app may see (renderer/access).
  */
 import Dexie from 'dexie';
 import type { PrintableReport } from '../../../shared/ipc/export';
@@ -20,6 +21,7 @@ import {
   type ReportTable,
 } from '../../../shared/reports';
 import { caseRules, refKey } from '../../../shared/sync';
+import { currentAccess } from '../../access';
 import { type CaseStore, caseWithSla, fromCaseRow, timelineOf, timelinesOf } from '../../db';
 import { compliancePrintable, evidencePrintable, outstandingPrintable, registerPrintable } from './printable';
 
@@ -52,7 +54,8 @@ export async function loadOutstanding(store: CaseStore, now: Date): Promise<Load
     store.db.calendars.toArray(),
   ]);
   const age = deskAgeCounting(policies, caseRules(policies, calendars).calendar);
-  const model = outstandingReport(rows.map(caseWithSla), { directory, now, age });
+  const visible = (await currentAccess(store)).visibleCases(rows);
+  const model = outstandingReport(visible.map(caseWithSla), { directory, now, age });
   return {
     printable: outstandingPrintable(model),
     model,
@@ -90,7 +93,7 @@ export async function loadRegister(
     db.calendars.toArray(),
     ...ranges,
   ]);
-  const cases = found.flat().map(fromCaseRow);
+  const cases = (await currentAccess(store)).visibleCases(found.flat()).map(fromCaseRow);
   const timelines = await timelinesOf(
     db,
     cases.map((c) => c.id),
@@ -108,7 +111,8 @@ export async function loadEvidence(
 ): Promise<LoadedReport | null> {
   const { db } = store;
   const row = await db.cases.where('refKey').equals(refKey(reference)).first();
-  if (row === undefined) return null;
+  // A case the viewer may not see is, for them, not there.
+  if (row === undefined || !(await currentAccess(store)).maySee(row)) return null;
   const [directory, policies, calendars, events] = await Promise.all([
     directoryOf(store),
     db.policies.toArray(),

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { boardReport, boardView, type ReportPeriod } from '../../../shared/reports';
-import { useCaseStore } from '../../app/case-store';
+import { useActorId, useCaseStore } from '../../app/case-store';
 import { type CaseStore, onCommitted } from '../../db';
 import { useBoard } from '../board/use-board';
 import { useNow } from '../time-travel';
@@ -116,6 +116,8 @@ const IDLE_PERIOD: ReportPeriod = { from: '2000-01-01T00:00:00.000Z', to: '2000-
 
 function useStoreReport(route: ReportRoute | null, period: ReportPeriod): ReportState {
   const { store, problem: storeProblem } = useCaseStore();
+  // Reports hold only the cases the person using the app may see: read again when they change who they are.
+  const actorId = useActorId();
   const now = useNow(60_000);
   const [state, setState] = useState<ReportState>(NOTHING);
   const [changes, setChanges] = useState(0);
@@ -147,7 +149,7 @@ function useStoreReport(route: ReportRoute | null, period: ReportPeriod): Report
     return () => {
       current = false;
     };
-  }, [store, key, changes, now]);
+  }, [store, key, changes, now, actorId]);
 
   if (route === null) return NOTHING;
   if (store === null && storeProblem) return { report: null, problem: storeProblem.message };
