@@ -1,15 +1,22 @@
 import type { TrayCounts } from '../../shared/ipc/schemas';
+import { currentViewer, maySeeFor } from '../access';
 import type { CaseStore } from '../db';
 import { onCommitted } from '../db';
 
-/** My open cases' breached and at-risk counts, read from the assignee index (a person's queue is small). */
+/**
+ * My open cases' breached and at-risk counts, read from the assignee index (a person's queue is small). Only
+ * cases I may see count (shared/access; an assignee always may), as on every other surface.
+ */
 export async function myTrayCounts(store: CaseStore): Promise<TrayCounts> {
   const counts = { breached: 0, atRisk: 0 };
   if (!store.actorId) return counts;
+  const [viewer, policies] = await Promise.all([currentViewer(store), store.db.policies.toArray()]);
+  const maySee = maySeeFor(viewer, policies);
   await store.db.cases
     .where('[assigneeKey+open+urgency]')
     .between([store.actorId, 1, -Infinity], [store.actorId, 1, Infinity])
     .each((row) => {
+      if (!maySee(row)) return;
       if (row.slaState === 'breached') counts.breached++;
       else if (row.slaState === 'at-risk') counts.atRisk++;
     });

@@ -8,6 +8,7 @@ import { AFFILIATIONS, CASE_KINDS, type CaseKind, PRIORITIES } from '../../../sh
 import type { Policy } from '../../../shared/policies';
 import { describeDuration } from '../../../shared/sla';
 import { refKey } from '../../../shared/sync';
+import { useCaseAccess } from '../../access/use-access';
 import { useActorId } from '../../app/case-store';
 import { useChange } from '../../app/changes';
 import { useCommand } from '../../app/commands';
@@ -120,10 +121,15 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
 
   const ticketField = kind === 'escalation' ? 'original-ticket' : 'related-ticket';
   const quoted = values.answers[ticketField]?.trim() ?? '';
+  const access = useCaseAccess();
   const original = useStoreQuery(
-    async (store) =>
-      quoted === '' ? null : ((await store.db.cases.where('refKey').equals(refKey(quoted)).first()) ?? null),
-    [quoted],
+    async (store) => {
+      if (quoted === '') return null;
+      const found = await store.db.cases.where('refKey').equals(refKey(quoted)).first();
+      // A quoted case the person may not see shows nothing of itself (shared/access).
+      return found !== undefined && access?.maySee(found) === true ? found : null;
+    },
+    [quoted, access],
     { tables: ['cases'] },
   );
 
