@@ -3,6 +3,7 @@
  * this desk last synced, the sync problems to look at, the desk mailbox, and the shell's health.
  */
 import { useEffect, useState } from 'react';
+import { formatDeskTime } from '../../shared/time';
 import { useNow } from '../features/time-travel';
 import { describeMail, startMailStatus, useMailStatus } from '../mail/status';
 import { useHostConnection } from '../platform/bridge';
@@ -20,6 +21,7 @@ import {
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
 import { useCaseStore } from './case-store';
+import { useDeskTimeZone } from './desk-time-zone';
 import { useOutboxCount } from './outbox';
 import { SyncProblemsDialog } from './SyncProblemsDialog';
 import { describeLastSynced, type SyncMode, useSyncEngine, useSyncStatus } from './sync-status';
@@ -118,10 +120,15 @@ export function StatusBar() {
 
 function LastSynced({ at }: { at: string }) {
   const now = useNow(1000);
+  const timeZone = useDeskTimeZone();
   const date = new Date(at);
   return (
-    <span className={styles.statusItem} data-testid="last-synced" title={date.toLocaleString('en-GB')}>
-      {describeLastSynced(date, now)}
+    <span
+      className={styles.statusItem}
+      data-testid="last-synced"
+      title={formatDeskTime(date, timeZone, 'dateTimeSeconds')}
+    >
+      {describeLastSynced(date, now, timeZone)}
     </span>
   );
 }

@@ -4,12 +4,14 @@
  * decision are listed too, without Retry.
  */
 import { useState } from 'react';
+import { formatDeskTime } from '../../shared/time';
 import type { SyncProblem } from '../db';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import styles from './App.module.css';
 import { useCaseStore } from './case-store';
 import { describeFailure } from './changes';
+import { useDeskTimeZone } from './desk-time-zone';
 import { navigate, path } from './router';
 import { useStoreQuery } from './store-query';
 import { describeChange } from './sync-words';
@@ -20,8 +22,6 @@ const KIND_WORDS: Record<SyncProblem['kind'], string> = {
   conflict: "No longer fits the server's newer version; still waiting for the server to decide.",
   refused: 'The server refused the request it travelled in; it is sent again later.',
 };
-
-const at = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export interface ListedProblem {
   problem: SyncProblem;
@@ -88,6 +88,7 @@ export function SyncProblemsDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const problems = useSyncProblems();
+  const timeZone = useDeskTimeZone();
   const { retry, discard } = useProblemActions();
   const [busy, setBusy] = useState<string | null>(null);
   const act = (problem: SyncProblem, action: (p: SyncProblem) => Promise<void>) => async () => {
@@ -135,7 +136,9 @@ export function SyncProblemsDialog({
                         </button>
                       </>
                     ) : null}{' '}
-                    <span className={styles.problemWhen}>· {at.format(new Date(problem.at))}</span>
+                    <span className={styles.problemWhen}>
+                      · {formatDeskTime(problem.at, timeZone, 'dateTime')}
+                    </span>
                   </p>
                   <p>{problem.error}</p>
                   <p className={styles.problemWhen}>{KIND_WORDS[problem.kind]}</p>

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { SyncServiceStatus } from '../../shared/ipc/sync';
+import { formatDeskTime } from '../../shared/time';
 import { bridge, desk } from '../platform/bridge';
 import type { SyncEngineState } from '../sync/engine';
 
@@ -65,12 +66,10 @@ export function useSyncEngine(): SyncEngineState | null {
   return useSyncStore((s) => s.engine);
 }
 
-const clockTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-
-/** "synced 12 s ago", "synced 4 min ago", "synced at 09:30". */
-export function describeLastSynced(at: Date, now: Date): string {
+/** "synced 12 s ago", "synced 4 min ago", "synced at 09:30" (in the desk's zone, named when not this device's). */
+export function describeLastSynced(at: Date, now: Date, timeZone: string): string {
   const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
   if (seconds < 60) return `synced ${seconds} s ago`;
   if (seconds < 3600) return `synced ${Math.floor(seconds / 60)} min ago`;
-  return `synced at ${clockTime.format(at)}`;
+  return `synced at ${formatDeskTime(at, timeZone, 'time')}`;
 }

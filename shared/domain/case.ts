@@ -35,6 +35,8 @@ export const CaseSlaSummary = z.object({
   nextDueAt: Instant.nullable(),
   /** Earliest deadline of a clock still owed, past or future: the queue's urgency order. */
   dueAt: Instant.nullable(),
+  /** Whether `dueAt` is a working-time clock's deadline (its countdown counts working time); absent on older rows. */
+  dueWorking: z.boolean().optional(),
 });
 export type CaseSlaSummary = z.infer<typeof CaseSlaSummary>;
 

@@ -9,6 +9,7 @@ import { type CalendarSpec, type CompiledCalendar, compileCalendar, computeCaseS
 import { eventBase, type MutationRows, record } from '../sync/define';
 import type { MutationContext } from '../sync/mutation';
 import type { OutboundMessage, RowChange } from '../sync/rows';
+import { formatInZone } from '../time';
 
 /**
  * The calendars a mutation that may acknowledge asks for, so deadlines read as dates. The policy is not known
@@ -212,12 +213,7 @@ export function renderAcknowledgement(template: string, values: AcknowledgementV
 
 /** "Monday 9 March", the date in the desk's zone. */
 export function formatDeadline(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone,
-  }).format(at);
+  return formatInZone(at, timeZone, 'longDay');
 }
 
 /**

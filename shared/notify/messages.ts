@@ -1,5 +1,6 @@
 /** The words of each notice: one per person told, with the route that shows what it is about. */
-import type { EscalationLevel, NotifyRole } from '../domain/vocabulary';
+import type { ConfidentialityRules } from '../access';
+import type { CaseKind, EscalationLevel, NotifyRole } from '../domain/vocabulary';
 import { type Notice, noticeId } from './inbox';
 import { type CaseParties, type Directory, recipientsFor } from './recipients';
 
@@ -18,26 +19,61 @@ export interface RecordedStep {
   raisedTo?: EscalationLevel | undefined;
   /** When it was recorded (epoch ms). */
   at: number;
+  /**
+   * The case is confidential (shared/access): the notice reaches only people who may see it and says nothing
+   * of it but its kind, reference and deadline.
+   */
+  confidential?: boolean;
+  kind?: CaseKind;
+  /** The deadline it owes, as the desk writes it ("Tuesday 1 September at 15:00"), or null without one. */
+  dueText?: string | null;
+}
+
+const KIND_WORDS: Readonly<Record<CaseKind, string>> = {
+  query: 'query',
+  complaint: 'complaint',
+  escalation: 'escalation',
+  'formal-complaint': 'formal complaint',
+};
+
+/**
+ * The whole text of a notice about a confidential case: "A confidential complaint (C-10002) needs a response by
+ * Tuesday 1 September at 15:00." Never its subject, requester or statement.
+ */
+export function confidentialNoticeText(step: Pick<RecordedStep, 'ref' | 'kind' | 'dueText'>): string {
+  const what = `A confidential ${KIND_WORDS[step.kind ?? 'complaint']} (${step.ref})`;
+  return step.dueText ? `${what} needs a response by ${step.dueText}.` : `${what} needs attention.`;
 }
 
 /** What a desktop notification holds (shared/ipc's DeskNotification). */
 const MAX_TITLE = 120;
 const MAX_BODY = 1000;
 
-/** One notice per person the step tells. */
-export function stepNotices(step: RecordedStep, parties: CaseParties, directory: Directory): Notice[] {
+/**
+ * One notice per person the step tells; of a confidential case, only to those who may see it (`rules`: its
+ * policy's), in words that carry nothing of it but its reference and deadline.
+ */
+export function stepNotices(
+  step: RecordedStep,
+  parties: CaseParties,
+  directory: Directory,
+  rules?: ConfidentialityRules,
+): Notice[] {
   const assignee = directory.people.find((p) => p.id === parties.assigneeId);
-  const body = [
-    step.message,
-    `“${step.subject}”.`,
-    assignee === undefined ? 'Nobody is assigned.' : `Assigned to ${assignee.name}.`,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const body = step.confidential
+    ? `${confidentialNoticeText(step)} Open it in Desk to see the details.`
+    : [
+        step.message,
+        `“${step.subject}”.`,
+        assignee === undefined ? 'Nobody is assigned.' : `Assigned to ${assignee.name}.`,
+      ]
+        .filter(Boolean)
+        .join(' ');
   const title = clip(`${step.ref}: ${step.ruleName}`, MAX_TITLE);
   const text = clip(body, MAX_BODY);
   const route = routeForStep(step);
-  return recipientsFor(step.notified, parties, directory).map(({ personId }) => ({
+  const told = { ...parties, confidential: parties.confidential === true || step.confidential === true };
+  return recipientsFor(step.notified, told, directory, rules).map(({ personId }) => ({
     id: noticeId(step.stepId, personId),
     personId,
     title,

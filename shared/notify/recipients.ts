@@ -2,6 +2,7 @@
  * Who an escalation step (or a desk-wide job) tells, from the roles the policy names and the desk directory.
  * Routing is data-driven: a role resolves to people by what the directory says about them, never by name.
  */
+import { type ConfidentialityRules, maySeeCase } from '../access';
 import type { NotifyRole } from '../domain/vocabulary';
 import type { Person, Team } from '../sync/rows';
 
@@ -10,11 +11,13 @@ export interface Directory {
   readonly teams: readonly Team[];
 }
 
-/** What routing needs to know of a case: who works it, who owns it, and whose queue it is in. */
+/** What routing needs to know of a case: who works it, who owns it, whose queue it is in, who may see it. */
 export interface CaseParties {
   readonly assigneeId: string | null;
   readonly ownerId: string | null;
   readonly teamId: string | null;
+  /** Only people who may see the case (shared/access `maySeeCase`) are told of it. */
+  readonly confidential?: boolean;
 }
 
 /** One person to tell, with every role they are told as (the manager may also be the owner). */
@@ -34,21 +37,37 @@ export interface Recipient {
  * - `director`: the director of the case's division (its team's); without one, the desk's division's; without
  *   one, every director.
  * - `line-manager`: the owner's line manager (the assignee's when it has no owner), else its team's.
+ *
+ * Of a confidential case, only those who may see it are told (`rules`: the case's policy, for the roles it lets
+ * see its cases): a role that names someone else is simply not told.
  */
 export function recipientsFor(
   roles: readonly NotifyRole[],
   parties: CaseParties | null,
   directory: Directory,
+  rules?: ConfidentialityRules,
 ): Recipient[] {
   const people = new Map(directory.people.filter((p) => p.active).map((p) => [p.id, p]));
   const teams = new Map(directory.teams.map((t) => [t.id, t]));
   const managers = [...people.values()].filter((p) => p.role === 'manager');
   const deskTeamId = managers.find((m) => m.teamId !== null)?.teamId ?? parties?.teamId ?? null;
   const caseTeam = parties?.teamId == null ? undefined : teams.get(parties.teamId);
+  const maySee = (person: Person) =>
+    parties === null ||
+    maySeeCase(
+      person,
+      {
+        confidential: parties.confidential === true,
+        assigneeId: parties.assigneeId,
+        ownerId: parties.ownerId,
+      },
+      rules,
+    );
 
   const found = new Map<string, Recipient>();
   const add = (personId: string | null | undefined, role: NotifyRole) => {
     if (personId == null || !people.has(personId)) return;
+    if (!maySee(people.get(personId)!)) return;
     const existing = found.get(personId);
     if (existing === undefined) found.set(personId, { personId, roles: [role] });
     else if (!existing.roles.includes(role)) existing.roles.push(role);

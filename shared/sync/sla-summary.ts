@@ -6,6 +6,7 @@ import {
   type CompiledCalendar,
   compileCalendar,
   computeCaseSla,
+  isWorkingUnit,
 } from '../sla';
 
 /** A case's SLA summary at an instant: what the store indexes (state, next change, urgency deadline). */
@@ -77,10 +78,22 @@ export function createSlaOf(policies: readonly Policy[], calendars: readonly Cal
   return (kase, events, now) => {
     const sla = rules.sla(kase, events, now);
     if (sla === null) return NO_SLA;
-    return {
+    const summary: CaseSlaSummary = {
       state: sla.state,
       nextDueAt: sla.nextDueAt === null ? null : sla.nextDueAt.toISOString(),
       dueAt: sla.dueAt === null ? null : sla.dueAt.toISOString(),
     };
+    if (sla.dueAt !== null) summary.dueWorking = dueIsWorkingTime(sla, rules.policyOf(kase));
+    return summary;
   };
+}
+
+/** Whether the clock behind the case's urgency deadline counts working time (a query's) or real time (24 hours). */
+function dueIsWorkingTime(sla: CaseSla, policy: Policy | undefined): boolean {
+  const due = sla.dueAt?.getTime();
+  const clock = sla.clocks.find(
+    (c) => c.dueAt?.getTime() === due && c.state !== 'met' && c.state !== 'paused',
+  );
+  const target = policy?.targets.find((t) => t.id === clock?.targetId);
+  return target !== undefined && isWorkingUnit(target.duration.unit);
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDeskTime, formatForRequester, formatInZone, sameTimeZone, zoneName, zoneSuffix } from './format';
+import {
+  formatDeskTime,
+  formatForRequester,
+  formatInZone,
+  fromWallClockInput,
+  sameTimeZone,
+  toWallClockInput,
+  zoneName,
+  zoneSuffix,
+} from './format';
 
 // 15:00 BST on Tuesday 1 September 2026 is 14:00 UTC.
 const AT = '2026-09-01T14:00:00Z';
@@ -33,5 +42,15 @@ describe('times in the desk zone', () => {
     expect(zoneName('America/Argentina/Buenos_Aires')).toBe('Buenos Aires time');
     expect(sameTimeZone('UTC', 'Etc/UTC')).toBe(true);
     expect(sameTimeZone('Europe/London', 'UTC')).toBe(false);
+  });
+});
+
+describe('wall-clock input in the desk zone', () => {
+  it('reads and writes a datetime-local value as London time, whatever the device', () => {
+    expect(toWallClockInput(Date.parse(AT), 'Europe/London')).toBe('2026-09-01T15:00');
+    expect(fromWallClockInput('2026-09-01T15:00', 'Europe/London')?.toISOString()).toBe(
+      '2026-09-01T14:00:00.000Z',
+    );
+    expect(fromWallClockInput('not a date', 'Europe/London')).toBeNull();
   });
 });

@@ -3,10 +3,13 @@
  * whatever zone the computer is set to), naming the zone where the reader could take it for their own.
  * Every view, template and notice formats times here; none reads the device's zone for a time it shows.
  */
+import { Temporal } from 'temporal-polyfill';
 
 export type TimeStyle =
   /** "15:00" */
   | 'time'
+  /** "Tue 15:00" */
+  | 'weekdayTime'
   /** "Tue 1 Sep" */
   | 'day'
   /** "Tue 1 Sep, 15:00" */
@@ -30,6 +33,7 @@ const TIME = { hour: '2-digit', minute: '2-digit' } as const;
 
 const STYLES: Readonly<Record<TimeStyle, Intl.DateTimeFormatOptions>> = {
   time: TIME,
+  weekdayTime: { weekday: 'short', ...TIME },
   day: { weekday: 'short', day: 'numeric', month: 'short' },
   dayTime: { weekday: 'short', day: 'numeric', month: 'short', ...TIME },
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
@@ -112,3 +116,21 @@ export function formatForRequester(at: Date | number | string, timeZone: string,
 
 /** The zone a desk falls back to when a case's calendar is not known (the presets' calendar). */
 export const DEFAULT_DESK_TIME_ZONE = 'Europe/London';
+
+/** "2026-03-02T09:30": the instant as a wall-clock time in `timeZone`, for a datetime-local input. */
+export function toWallClockInput(at: Date | number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms(at))
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'minute' });
+}
+
+/** The instant a wall-clock time ("2026-03-02T09:30") names in `timeZone`, or null when it is not one. */
+export function fromWallClockInput(text: string, timeZone: string): Date | null {
+  try {
+    const zoned = Temporal.PlainDateTime.from(text, { overflow: 'reject' }).toZonedDateTime(timeZone);
+    return new Date(zoned.epochMilliseconds);
+  } catch {
+    return null;
+  }
+}

@@ -7,15 +7,17 @@ export {
   type MovableClock,
   systemClock,
 } from './clock';
-export { formatInstant, instantMs, parseInstant, toInstant } from './instant';
 export {
   DEFAULT_DESK_TIME_ZONE,
   deviceTimeZone,
   formatDeskTime,
   formatForRequester,
   formatInZone,
+  fromWallClockInput,
   sameTimeZone,
   type TimeStyle,
+  toWallClockInput,
   zoneName,
   zoneSuffix,
 } from './format';
+export { formatInstant, instantMs, parseInstant, toInstant } from './instant';

@@ -5,6 +5,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { mayChangeConfidentiality } from '../../../shared/access';
 import { intakeValue } from '../../../shared/sync';
+import { DEFAULT_DESK_TIME_ZONE, formatDeskTime } from '../../../shared/time';
 import { useCaseAccess } from '../../access/use-access';
 import { useActorId } from '../../app/case-store';
 import { useChange } from '../../app/changes';
@@ -44,8 +45,6 @@ import { Timeline } from './Timeline';
 import { replyTemplates } from './templates';
 
 type DialogName = 'assign' | 'status' | 'stage' | 'escalate' | 'link' | 'confidential' | 'kind' | null;
-
-const received = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function CaseView({ caseId }: { caseId: string }) {
   const access = useCaseAccess();
@@ -92,6 +91,7 @@ export function CaseView({ caseId }: { caseId: string }) {
             clocks,
             signature: me ? `${me.name}\n${me.team}` : 'The Service Desk',
             ownerName: kase.ownerId ? (reference?.people.get(kase.ownerId)?.name ?? null) : null,
+            timeZone: reference?.timeZoneFor(kase) ?? DEFAULT_DESK_TIME_ZONE,
           })
         : [],
     [kase, policy, clocks, me, reference],
@@ -293,6 +293,7 @@ export function CaseView({ caseId }: { caseId: string }) {
   const team = kase.teamId ? (reference?.teams.get(kase.teamId)?.name ?? kase.teamId) : null;
   const intakeFields = (policy?.intake.fields ?? []).filter((f) => intakeValue(kase, f.id) !== '');
   const pausesOnWaiting = policy?.pauseStatuses.includes('pending-requester') ?? true;
+  const timeZone = reference?.timeZoneFor(kase) ?? DEFAULT_DESK_TIME_ZONE;
 
   return (
     <div className={styles.case}>
@@ -366,7 +367,7 @@ export function CaseView({ caseId }: { caseId: string }) {
           </div>
           <div>
             <dt>Received</dt>
-            <dd>{received.format(new Date(kase.receivedAt))}</dd>
+            <dd data-testid="case-received">{formatDeskTime(kase.receivedAt, timeZone, 'dateTime')}</dd>
           </div>
         </dl>
         <div className={styles.actions} role="toolbar" aria-label="Case actions">
@@ -427,7 +428,7 @@ export function CaseView({ caseId }: { caseId: string }) {
             linked={view.linked}
             reference={reference}
           />
-          <History caseId={kase.id} />
+          <History caseId={kase.id} timeZone={timeZone} />
         </div>
         <aside className={styles.side}>
           <section aria-labelledby="case-deadlines">
@@ -481,7 +482,8 @@ export function CaseView({ caseId }: { caseId: string }) {
                   <div>
                     <dt>Referred externally</dt>
                     <dd>
-                      {kase.externalReferral.body} on {received.format(new Date(kase.externalReferral.at))}
+                      {kase.externalReferral.body} on{' '}
+                      {formatDeskTime(kase.externalReferral.at, timeZone, 'dateTime')}
                     </dd>
                   </div>
                 ) : null}

@@ -3,22 +3,13 @@
  * (what counted, what was paused, what was skipped as nights, weekends, holidays and closures).
  */
 import type { ClockSpan, CompiledCalendar, SkipReason } from '../../../shared/sla';
+import { DEFAULT_DESK_TIME_ZONE, formatDeskTime, formatInZone } from '../../../shared/time';
 import { cx } from '../../ui/cx';
 import { SlaBadge, type SlaTone } from '../../ui/SlaBadge';
 import { useNow } from '../time-travel';
 import styles from './Case.module.css';
 import type { ClockSummary, ClockView } from './clocks';
 import { countdown, formatSpan, workingDayMinutes } from './deadline';
-
-const dueFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
 const SKIP_WORDS: Readonly<Record<SkipReason, [string, string]>> = {
   night: ['night', 'nights'],
@@ -60,14 +51,30 @@ export function Clocks({
   return (
     <ul className={styles.clocks}>
       {clocks.map((view) => (
-        <ClockItem key={view.clock.targetId} view={view} calendar={view.working ? calendar : undefined} />
+        <ClockItem
+          key={view.clock.targetId}
+          view={view}
+          calendar={view.working ? calendar : undefined}
+          timeZone={calendar?.spec.timeZone ?? DEFAULT_DESK_TIME_ZONE}
+        />
       ))}
     </ul>
   );
 }
 
-function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCalendar | undefined }) {
+function ClockItem({
+  view,
+  calendar,
+  timeZone,
+}: {
+  view: ClockView;
+  /** The case calendar for a working-time clock, undefined for a real-time one. */
+  calendar: CompiledCalendar | undefined;
+  /** The desk calendar's zone, for every instant shown. */
+  timeZone: string;
+}) {
   const now = useNow(1000).getTime();
+  const at = (instant: Date | number) => formatDeskTime(instant, timeZone, 'dayTime');
   const { clock } = view;
   const tone = TONES[clock.state];
   const due = clock.dueAt?.getTime() ?? null;
@@ -77,20 +84,20 @@ function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCale
       headline = 'Not started';
       break;
     case 'met':
-      headline = `Met ${clock.metAt ? dueFormat.format(clock.metAt) : ''}`;
+      headline = `Met ${clock.metAt ? at(clock.metAt) : ''}`;
       break;
     case 'breached':
       headline = clock.metAt
-        ? `Met late, ${dueFormat.format(clock.metAt)}`
+        ? `Met late, ${at(clock.metAt)}`
         : due === null
           ? 'Overdue'
-          : countdown(due, now, calendar).text;
+          : countdown(due, now, calendar).words;
       break;
     case 'paused':
-      headline = due === null ? 'Paused' : `${countdown(due, now, calendar).text} left when it resumes`;
+      headline = due === null ? 'Paused' : `${countdown(due, now, calendar).words} when it resumes`;
       break;
     case 'open':
-      headline = due === null ? 'Open' : `Open until ${dueFormat.format(due)}`;
+      headline = due === null ? 'Open' : `Open until ${at(due)}`;
       break;
     case 'used':
       headline = 'Used';
@@ -99,7 +106,7 @@ function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCale
       headline = 'Closed';
       break;
     default:
-      headline = due === null ? '' : `${countdown(due, now, calendar).text} left`;
+      headline = due === null ? '' : countdown(due, now, calendar).words;
   }
   return (
     <li
@@ -121,7 +128,7 @@ function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCale
         {headline}
       </div>
       <div className={styles.clockMeta}>
-        {due !== null && clock.state !== 'met' ? <>Due {dueFormat.format(due)} · </> : null}
+        {due !== null && clock.state !== 'met' ? <>Due {at(due)} · </> : null}
         {view.budget}
         {clock.cycle > 1 ? ` · cycle ${clock.cycle}` : ''}
       </div>
@@ -133,6 +140,7 @@ function ClockItem({ view, calendar }: { view: ClockView; calendar: CompiledCale
             view={view}
             calendar={calendar}
             overdue={due === null ? '' : countdown(due, now, calendar).text.replace(/^overdue /, '')}
+            timeZone={timeZone}
           />
         </details>
       ) : null}
@@ -145,12 +153,14 @@ function Explanation({
   view,
   calendar,
   overdue,
+  timeZone,
 }: {
   summary: ClockSummary;
   view: ClockView;
   calendar: CompiledCalendar | undefined;
   /** "33d 6h" when the clock is past its deadline. */
   overdue: string;
+  timeZone: string;
 }) {
   const day = calendar ? workingDayMinutes(calendar) : 24 * 60;
   return (
@@ -192,7 +202,7 @@ function Explanation({
       </dl>
       <ol className={styles.spans} aria-label="How the time was counted">
         {[...summary.past, ...summary.projected].slice(0, 40).map((span) => (
-          <SpanRow key={`${span.start.getTime()}-${span.kind}`} span={span} />
+          <SpanRow key={`${span.start.getTime()}-${span.kind}`} span={span} timeZone={timeZone} />
         ))}
       </ol>
     </div>
@@ -208,8 +218,10 @@ const SPAN_WORDS: Readonly<Record<ClockSpan['kind'], string>> = {
   closure: 'closure',
 };
 
-function SpanRow({ span }: { span: ClockSpan }) {
-  const sameDay = dayFormat.format(span.start) === dayFormat.format(span.end);
+function SpanRow({ span, timeZone }: { span: ClockSpan; timeZone: string }) {
+  const day = (at: Date) => formatInZone(at, timeZone, 'day');
+  const time = (at: Date) => formatInZone(at, timeZone, 'time');
+  const sameDay = day(span.start) === day(span.end);
   return (
     <li className={cx(styles.span, styles[`span-${span.kind}`], span.projected && styles.projected)}>
       <span className={styles.spanKind}>
@@ -218,9 +230,8 @@ function SpanRow({ span }: { span: ClockSpan }) {
         {span.projected ? ' (to come)' : ''}
       </span>
       <span className={cx(styles.spanWhen, 'tabular')}>
-        {dayFormat.format(span.start)} {timeFormat.format(span.start)} –{' '}
-        {sameDay ? '' : `${dayFormat.format(span.end)} `}
-        {timeFormat.format(span.end)}
+        {day(span.start)} {time(span.start)} – {sameDay ? '' : `${day(span.end)} `}
+        {time(span.end)}
       </span>
     </li>
   );

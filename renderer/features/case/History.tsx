@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/sync/protocol';
 import { SyncTransportError } from '../../../shared/sync/transport';
+import { formatInZone, zoneSuffix } from '../../../shared/time';
 import { useStoreTarget } from '../../app/case-store';
 import { describeChange } from '../../app/sync-words';
 import { caseHistory } from '../../platform/sync-transport';
@@ -13,15 +14,14 @@ import { Button } from '../../ui/Button';
 import { ChevronDownIcon, ChevronRightIcon } from '../../ui/icons';
 import styles from './Case.module.css';
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-
 type Loaded =
   | { state: 'closed' }
   | { state: 'loading' }
   | { state: 'loaded'; entries: readonly HistoryEntry[] }
   | { state: 'failed'; message: string };
 
-export function History({ caseId }: { caseId: string }) {
+/** `timeZone`: the desk calendar's zone, which every time is shown in (named in the heading when it isn't this computer's). */
+export function History({ caseId, timeZone }: { caseId: string; timeZone: string }) {
   const target = useStoreTarget();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'closed' });
   const [attempt, setAttempt] = useState(0);
@@ -66,7 +66,7 @@ export function History({ caseId }: { caseId: string }) {
               {loaded.message}
             </p>
           ) : null}
-          {loaded.state === 'loaded' ? <HistoryTable entries={loaded.entries} /> : null}
+          {loaded.state === 'loaded' ? <HistoryTable entries={loaded.entries} timeZone={timeZone} /> : null}
           {loaded.state === 'loaded' || loaded.state === 'failed' ? (
             <Button size="sm" variant="ghost" onClick={() => setAttempt((n) => n + 1)}>
               Refresh
@@ -78,7 +78,8 @@ export function History({ caseId }: { caseId: string }) {
   );
 }
 
-function HistoryTable({ entries }: { entries: readonly HistoryEntry[] }) {
+function HistoryTable({ entries, timeZone }: { entries: readonly HistoryEntry[]; timeZone: string }) {
+  const when = (at: string) => formatInZone(at, timeZone, 'dateTimeSeconds');
   if (entries.length === 0)
     return (
       <p className={styles.dim}>
@@ -90,7 +91,7 @@ function HistoryTable({ entries }: { entries: readonly HistoryEntry[] }) {
       <caption className="visually-hidden">Who changed this case, when and from which device</caption>
       <thead>
         <tr>
-          <th scope="col">When</th>
+          <th scope="col">When{zoneSuffix(timeZone) ? ` (${zoneSuffix(timeZone).trim()})` : ''}</th>
           <th scope="col">Who</th>
           <th scope="col">What</th>
           <th scope="col">Device</th>
@@ -100,11 +101,11 @@ function HistoryTable({ entries }: { entries: readonly HistoryEntry[] }) {
         {entries.map((entry) => (
           <tr key={`${entry.clientId}:${entry.mutationId}`}>
             <td>
-              <time dateTime={entry.madeAt}>{when.format(new Date(entry.madeAt))}</time>
+              <time dateTime={entry.madeAt}>{when(entry.madeAt)}</time>
               {entry.madeOffline ? (
                 <span className={styles.historyOffline}>
                   {' '}
-                  · made offline, reached the server {when.format(new Date(entry.receivedAt))}
+                  · made offline, reached the server {when(entry.receivedAt)}
                 </span>
               ) : null}
             </td>

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { CaseEvent } from '../../../shared/domain';
 import type { OutboundMessage } from '../../../shared/sync';
+import { DEFAULT_DESK_TIME_ZONE, formatDeskTime, formatInZone } from '../../../shared/time';
 import { linkTo, path } from '../../app/router';
 import type { CaseRow } from '../../db';
 import { cx } from '../../ui/cx';
@@ -13,15 +14,6 @@ import mailStyles from './Mail.module.css';
 import { MailMessage } from './MailMessage';
 import { MessageBody } from './MessageBody';
 import type { DeskReference } from './reference';
-
-const when = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'medium' });
 
 const CHANNEL_WORDS: Readonly<Record<string, string>> = {
   email: 'by email',
@@ -69,6 +61,7 @@ export function Timeline({
   reference: DeskReference | undefined;
 }) {
   const policy = reference?.policyFor(kase);
+  const timeZone = reference?.timeZoneFor(kase) ?? DEFAULT_DESK_TIME_ZONE;
   const name = (id: string | null | undefined, fallback = 'Desk') =>
     id ? (reference?.people.get(id)?.name ?? id) : fallback;
   const refOf = (id: string, quoted?: string) => linked.find((c) => c.id === id)?.ref ?? quoted ?? id;
@@ -256,8 +249,12 @@ export function Timeline({
             <div className={styles.eventMain}>
               <div className={styles.eventHead}>
                 <span className={styles.eventTitle}>{title}</span>
-                <time className={styles.eventTime} dateTime={event.at} title={full.format(at)}>
-                  {when.format(at)}
+                <time
+                  className={styles.eventTime}
+                  dateTime={event.at}
+                  title={formatDeskTime(at, timeZone, 'fullSeconds')}
+                >
+                  {formatInZone(at, timeZone, 'dayTime')}
                 </time>
               </div>
               {body}

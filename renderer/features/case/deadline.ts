@@ -1,8 +1,10 @@
 /**
  * Deadlines as the desk reads them: the time left (or overdue) in the case calendar's working time, "3h 12m",
- * "2d 4h", "overdue 1d 4h", where a day is the calendar's working day (8h for 09:00–17:00), not 24 hours.
+ * "2d 4h", "overdue 1d 4h", where a day is the calendar's working day (8h for 09:00–17:00), not 24 hours. The
+ * compact form is for narrow columns that say their unit elsewhere; `words` says it ("3 working days 4 hours").
  */
 import type { CompiledCalendar } from '../../../shared/sla';
+import { formatInZone } from '../../../shared/time';
 
 const MINUTES_PER_CALENDAR_DAY = 24 * 60;
 
@@ -45,32 +47,59 @@ export function formatSpan(minutes: number, dayMinutes: number): string {
   return `${mins}m`;
 }
 
+/** "3 working days 4 hours", "42 minutes" (real time), "4m 05s of working time" under ten minutes. */
+export function spanWords(minutes: number, dayMinutes: number, working: boolean): string {
+  const total = Math.max(0, minutes);
+  const kind = working ? 'working ' : '';
+  if (total < 10) return `${formatSpan(total, dayMinutes)}${working ? ' of working time' : ''}`;
+  const whole = Math.floor(total);
+  const days = Math.floor(whole / dayMinutes);
+  const hours = Math.floor((whole - days * dayMinutes) / 60);
+  const mins = whole % 60;
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (days > 0) return `${count(days, `${kind}day`)}${hours > 0 ? ` ${count(hours, 'hour')}` : ''}`;
+  if (hours > 0) return `${count(hours, `${kind}hour`)}${mins > 0 ? ` ${count(mins, 'minute')}` : ''}`;
+  return count(mins, `${kind}minute`);
+}
+
 export interface Countdown {
   /** "3h 12m", "overdue 1d 4h", or "due Sat 17:00" when no working time is left before a future deadline. */
   text: string;
+  /** The same in words that say the unit: "3 working days 4 hours left", "overdue by 2 hours", "due Sat 17:00". */
+  words: string;
+  /** Whether it counts working time (the calendar's working day) rather than real time. */
+  working: boolean;
   overdue: boolean;
   /** Minutes of working time left (negative: overdue by), or of real time without a calendar. */
   minutes: number;
 }
 
-const whenFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-
 /**
  * The countdown to `dueMs` at `nowMs`, in the calendar's working time (real time without one). A deadline
- * that falls out of hours with no working time left before it (a 24-hour promise due on a Saturday) says when.
+ * that falls out of hours with no working time left before it (a 24-hour promise due on a Saturday) says when,
+ * in the calendar's zone.
  */
 export function countdown(dueMs: number, nowMs: number, calendar: CompiledCalendar | undefined): Countdown {
   const overdue = nowMs >= dueMs;
   if (calendar === undefined) {
     const minutes = (dueMs - nowMs) / 60_000;
     const span = formatSpan(Math.abs(minutes), MINUTES_PER_CALENDAR_DAY);
-    return { text: overdue ? `overdue ${span}` : span, overdue, minutes };
+    const words = spanWords(Math.abs(minutes), MINUTES_PER_CALENDAR_DAY, false);
+    return overdue
+      ? { text: `overdue ${span}`, words: `overdue by ${words}`, working: false, overdue, minutes }
+      : { text: span, words: `${words} left`, working: false, overdue, minutes };
   }
   const minutes = calendar.workingMinutesBetween(new Date(nowMs), new Date(dueMs));
   const day = workingDayMinutes(calendar);
   if (overdue) {
-    return { text: minutes === 0 ? 'overdue' : `overdue ${formatSpan(-minutes, day)}`, overdue, minutes };
+    if (minutes === 0) return { text: 'overdue', words: 'overdue', working: true, overdue, minutes };
+    const words = `overdue by ${spanWords(-minutes, day, true)}`;
+    return { text: `overdue ${formatSpan(-minutes, day)}`, words, working: true, overdue, minutes };
   }
-  if (minutes === 0) return { text: `due ${whenFormat.format(new Date(dueMs))}`, overdue, minutes };
-  return { text: formatSpan(minutes, day), overdue, minutes };
+  if (minutes === 0) {
+    const text = `due ${formatInZone(dueMs, calendar.spec.timeZone, 'weekdayTime')}`;
+    return { text, words: text, working: true, overdue, minutes };
+  }
+  const words = `${spanWords(minutes, day, true)} left`;
+  return { text: formatSpan(minutes, day), words, working: true, overdue, minutes };
 }

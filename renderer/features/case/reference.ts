@@ -7,6 +7,7 @@ import type { Case } from '../../../shared/domain';
 import type { Policy } from '../../../shared/policies';
 import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../../../shared/sla';
 import type { Person, Team } from '../../../shared/sync';
+import { DEFAULT_DESK_TIME_ZONE } from '../../../shared/time';
 import { useStoreQuery } from '../../app/store-query';
 
 export interface DeskReference {
@@ -18,6 +19,8 @@ export interface DeskReference {
   policyFor(kase: Pick<Case, 'policyId' | 'kind'>): Policy | undefined;
   policyForKind(kind: Case['kind']): Policy | undefined;
   calendarFor(kase: Pick<Case, 'calendarId' | 'policyId' | 'kind'>): CompiledCalendar | undefined;
+  /** The zone a case's times are shown and written in: its calendar's (the desk's), never the device's. */
+  timeZoneFor(kase: Pick<Case, 'calendarId' | 'policyId' | 'kind'>): string;
 }
 
 // Compiling a calendar expands its holiday rules: done once per version of a calendar, not per read.
@@ -59,6 +62,12 @@ export function referenceFrom(
   const policyForKind = (kind: Case['kind']) => policies.find((p) => p.caseKind === kind);
   const policyFor = (kase: Pick<Case, 'policyId' | 'kind'>) =>
     policyById.get(kase.policyId) ?? policyForKind(kase.kind);
+  const calendarFor = (kase: Pick<Case, 'calendarId' | 'policyId' | 'kind'>) => {
+    const own = calendarById.get(kase.calendarId);
+    if (own) return own;
+    const policy = policyFor(kase);
+    return policy ? calendarById.get(policy.calendarId) : undefined;
+  };
   return {
     people: new Map(people.map((p) => [p.id, p])),
     directory: people.filter((p) => p.active).sort((a, b) => a.name.localeCompare(b.name)),
@@ -66,11 +75,7 @@ export function referenceFrom(
     policies,
     policyFor,
     policyForKind,
-    calendarFor: (kase) => {
-      const own = calendarById.get(kase.calendarId);
-      if (own) return own;
-      const policy = policyFor(kase);
-      return policy ? calendarById.get(policy.calendarId) : undefined;
-    },
+    calendarFor,
+    timeZoneFor: (kase) => calendarFor(kase)?.spec.timeZone ?? DEFAULT_DESK_TIME_ZONE,
   };
 }

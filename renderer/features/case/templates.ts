@@ -4,6 +4,7 @@
  */
 import type { ReplyPurpose } from '../../../shared/domain';
 import type { Policy } from '../../../shared/policies';
+import { formatForRequester } from '../../../shared/time';
 import type { CaseRow } from '../../db';
 import type { ClockView } from './clocks';
 import { KIND_LABELS } from './labels';
@@ -17,14 +18,6 @@ export interface ReplyTemplate {
   body: string;
 }
 
-const dueFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
@@ -36,6 +29,8 @@ export interface TemplateContext {
   /** Who signs: the person using the app. */
   signature: string;
   ownerName: string | null;
+  /** The desk calendar's zone: promised times are written there, and named (the requester's zone is unknown). */
+  timeZone: string;
 }
 
 export function replyTemplates({
@@ -44,6 +39,7 @@ export function replyTemplates({
   clocks,
   signature,
   ownerName,
+  timeZone,
 }: TemplateContext): ReplyTemplate[] {
   const hello = `Dear ${firstName(kase.requester.name)},`;
   const bye = `Kind regards,\n${signature}`;
@@ -51,7 +47,9 @@ export function replyTemplates({
   const owed = clocks.filter(
     (c) => c.clock.dueAt !== null && ['running', 'at-risk', 'paused'].includes(c.clock.state),
   );
-  const promises = owed.map((c) => `• ${c.name}: by ${dueFormat.format(c.clock.dueAt!)}`);
+  const promises = owed.map(
+    (c) => `• ${c.name}: by ${formatForRequester(c.clock.dueAt!, timeZone, 'longDayTime')}`,
+  );
   const acknowledgement = [
     hello,
     `Thank you for contacting us. We have logged your ${what} as ${kase.ref} (“${kase.subject}”). Please quote this reference if you get in touch about it.`,

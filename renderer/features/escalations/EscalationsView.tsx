@@ -10,6 +10,7 @@ import type { MutatorArgs, MutatorName, Person } from '../../../shared/sync';
 import { useCaseAccess } from '../../access/use-access';
 import { useCaseStore } from '../../app/case-store';
 import { useCommand } from '../../app/commands';
+import { useDeskTimeZone } from '../../app/desk-time-zone';
 import { linkTo, navigate, path, useLocation } from '../../app/router';
 import { useShortcut } from '../../app/shortcuts';
 import { runMutation } from '../../db';
@@ -182,8 +183,9 @@ function useChange() {
 }
 
 function When({ at }: { at: string | Date }) {
+  const timeZone = useDeskTimeZone();
   const date = typeof at === 'string' ? new Date(at) : at;
-  return <time dateTime={date.toISOString()}>{formatClock(date)}</time>;
+  return <time dateTime={date.toISOString()}>{formatClock(date, timeZone)}</time>;
 }
 
 function CaseCell({ row }: { row: { kase: { id: string; ref: string; subject: string } } }) {

@@ -9,6 +9,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Case, CaseEvent, EscalationLevel } from '../../../shared/domain';
+import { formatDeadline } from '../../../shared/mail/acknowledge';
 import { type Notice, recipientsFor, stepNotices } from '../../../shared/notify';
 import type { DueStep } from '../../../shared/sla';
 import { stepEventIds } from '../../../shared/sync';
@@ -123,7 +124,10 @@ export function startEscalationRunner(
         notified: step.actions.notify,
         flagForPrompt: step.actions.flagForPrompt,
         // Those told who asked for email get it too (the mutator queues one message per step and person).
-        recipientIds: recipientsFor(step.actions.notify, kase, context.directory).map((r) => r.personId),
+        // Of a confidential case, only those who may see it (shared/access).
+        recipientIds: recipientsFor(step.actions.notify, kase, context.directory, context.policyOf(kase)).map(
+          (r) => r.personId,
+        ),
         ...(step.actions.raiseLevelTo === undefined ? {} : { raiseTo: step.actions.raiseLevelTo }),
         ...(step.actions.message === undefined ? {} : { message: step.actions.message }),
       });
@@ -256,6 +260,7 @@ async function noticesOf(store: CaseStore, context: DeskContext, change: Committ
         e.type === 'escalated' && e.stepId === event.stepId,
     );
     const raisedTo: EscalationLevel | undefined = raised?.toLevel;
+    const dueText = kase.confidential ? await deadlineText(store, context, kase) : null;
     notices.push(
       ...stepNotices(
         {
@@ -269,13 +274,24 @@ async function noticesOf(store: CaseStore, context: DeskContext, change: Committ
           flagForPrompt: event.flagForPrompt,
           raisedTo,
           at: Date.parse(event.at),
+          confidential: kase.confidential,
+          kind: kase.kind,
+          dueText,
         },
         kase,
         context.directory,
+        context.policyOf(kase),
       ),
     );
   }
   return notices;
+}
+
+/** The deadline a case owes as the desk writes it, in its calendar's zone (what a confidential notice may say). */
+async function deadlineText(store: CaseStore, context: DeskContext, kase: Case): Promise<string | null> {
+  const dueAt = (await store.db.cases.get(kase.id))?.sla.dueAt ?? null;
+  if (dueAt === null) return null;
+  return formatDeadline(new Date(dueAt), context.calendarOf(kase)?.spec.timeZone ?? 'Europe/London');
 }
 
 const SETTINGS_TABLES = ['policies', 'calendars', 'people', 'teams'];

@@ -141,6 +141,7 @@ export function queueColumns(reference: DeskReference | undefined) {
           dueAt={info.getValue()}
           state={info.row.original.slaState}
           calendar={reference?.calendarFor(info.row.original)}
+          working={info.row.original.sla.dueWorking ?? true}
         />
       ),
     }),

@@ -7,6 +7,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { SyncServiceStatus } from '../../../shared/ipc/sync';
 import { useCloseStore, useStoreTarget } from '../../app/case-store';
+import { useDeskTimeZone } from '../../app/desk-time-zone';
 import { useOutboxCount } from '../../app/outbox';
 import { useStoreQuery } from '../../app/store-query';
 import {
@@ -186,6 +187,7 @@ function Connected({ service }: { service: SyncServiceStatus }) {
   const outbox = useOutboxCount();
   const target = useStoreTarget();
   const now = useNow(1000);
+  const timeZone = useDeskTimeZone();
   const [signingOut, setSigningOut] = useState(false);
   const personName = useStoreQuery(
     async (store) =>
@@ -210,7 +212,11 @@ function Connected({ service }: { service: SyncServiceStatus }) {
         <dt>Changes waiting</dt>
         <dd>{outbox ?? '…'}</dd>
         <dt>Last synced</dt>
-        <dd>{engine?.lastSyncedAt ? describeLastSynced(new Date(engine.lastSyncedAt), now) : 'not yet'}</dd>
+        <dd>
+          {engine?.lastSyncedAt
+            ? describeLastSynced(new Date(engine.lastSyncedAt), now, timeZone)
+            : 'not yet'}
+        </dd>
       </dl>
       {service.lastError && mode !== 'online' ? (
         <p className={styles.warningNote} role="status">

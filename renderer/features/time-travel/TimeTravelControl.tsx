@@ -5,7 +5,16 @@
  */
 import { type FormEvent, useState } from 'react';
 import type { CompiledCalendar } from '../../../shared/sla';
+import {
+  deviceTimeZone,
+  formatInZone,
+  fromWallClockInput,
+  toWallClockInput,
+  zoneName,
+  zoneSuffix,
+} from '../../../shared/time';
 import { useCommand } from '../../app/commands';
+import { useDeskTimeZone } from '../../app/desk-time-zone';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
@@ -13,9 +22,9 @@ import { Field, TextInput } from '../../ui/Field';
 import { ClockIcon, RewindIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
 import { useClock, useClockMode, useNow } from './ClockProvider';
-import { formatClock, formatClockParts, timeZoneName } from './format';
+import { formatClock } from './format';
 import styles from './TimeTravelControl.module.css';
-import { describeTravel, HOUR_MS, nextWorkingDay, toLocalInputValue } from './travel';
+import { describeTravel, HOUR_MS, nextWorkingDay } from './travel';
 
 export interface TimeTravelControlProps {
   /** The desk calendar that "+1 working day" counts in (loaded on first use). */
@@ -30,7 +39,9 @@ export function TimeTravelControl({ loadCalendar }: TimeTravelControlProps) {
 /** Synced with a team server: the clock shows the real (server-corrected) time and says why it cannot move. */
 function ServerClock({ reason }: { reason: string }) {
   const now = useNow(60_000);
-  const { day, time } = formatClockParts(now);
+  const timeZone = useDeskTimeZone();
+  const day = formatInZone(now, timeZone, 'day');
+  const time = formatInZone(now, timeZone, 'time');
   return (
     <Popover
       label="App clock"
@@ -49,8 +60,8 @@ function ServerClock({ reason }: { reason: string }) {
           <h2 className={styles.title}>App clock</h2>
           <Badge tone="neutral">Server time</Badge>
         </div>
-        <p className={cx(styles.now, 'tabular')}>{formatClock(now)}</p>
-        <p className={styles.meta}>Real time · {timeZoneName()}</p>
+        <p className={cx(styles.now, 'tabular')}>{formatClock(now, timeZone)}</p>
+        <p className={styles.meta}>Real time · {zoneWords(timeZone)}</p>
         <p className={styles.note} data-testid="time-travel-off">
           {reason}
         </p>
@@ -66,11 +77,13 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const timeZone = useDeskTimeZone();
   const travel = realTime
     ? null
     : (describeTravel(clock.now().getTime(), Date.now()) ??
       (frozen ? 'stopped at about the real time' : 'about the real time'));
-  const { day, time } = formatClockParts(now);
+  const day = formatInZone(now, timeZone, 'day');
+  const time = formatInZone(now, timeZone, 'time');
 
   const plusHour = () => clock.advance(HOUR_MS);
   const plusWorkingDay = async () => clock.set(nextWorkingDay(await loadCalendar(), clock.now()));
@@ -115,8 +128,8 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
 
   const jump = (event: FormEvent) => {
     event.preventDefault();
-    const instant = new Date(target);
-    if (target === '' || Number.isNaN(instant.getTime())) {
+    const instant = fromWallClockInput(target, timeZone);
+    if (instant === null) {
       setError('Enter a date and a time.');
       return;
     }
@@ -130,7 +143,7 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (next) setTarget(toLocalInputValue(clock.now()));
+        if (next) setTarget(toWallClockInput(clock.now(), timeZone));
       }}
       trigger={
         <button
@@ -153,10 +166,10 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
           <Badge tone={travel ? 'travel' : 'neutral'}>{frozen ? 'Stopped' : 'Running'}</Badge>
         </div>
         <p className={cx(styles.now, 'tabular')} aria-live="polite">
-          {formatClock(now)}
+          {formatClock(now, timeZone)}
         </p>
         <p className={styles.meta}>
-          {travel ?? 'Real time'} · {timeZoneName()}
+          {travel ?? 'Real time'} · {zoneWords(timeZone)}
         </p>
 
         <fieldset className={styles.jumps}>
@@ -169,7 +182,7 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
         </fieldset>
 
         <form className={styles.form} onSubmit={jump} noValidate>
-          <Field label="Jump to" error={error}>
+          <Field label={`Jump to (${zoneName(timeZone)})`} error={error}>
             {(control) => (
               <TextInput
                 {...control}
@@ -201,4 +214,9 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
       </div>
     </Popover>
   );
+}
+
+/** "London time", and this computer's zone when it is another ("London time · this computer: UTC"). */
+function zoneWords(timeZone: string): string {
+  return `${zoneName(timeZone)}${zoneSuffix(timeZone) ? ` · this computer: ${zoneName(deviceTimeZone())}` : ''}`;
 }

@@ -1,23 +1,6 @@
-/** How the app writes its clock: "Mon 2 Mar 2026, 09:30" in the person's own time zone. */
-const clockFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+import { DEFAULT_DESK_TIME_ZONE, formatDeskTime } from '../../../shared/time';
 
-export function formatClock(date: Date): string {
-  return clockFormat.format(date);
-}
-
-export function formatClockParts(date: Date): { day: string; time: string } {
-  return { day: dayFormat.format(date), time: timeFormat.format(date) };
-}
-
-export function timeZoneName(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** How the app writes its clock: "Mon 2 Mar 2026, 09:30" in the desk's zone, named when not this computer's. */
+export function formatClock(date: Date, timeZone = DEFAULT_DESK_TIME_ZONE): string {
+  return formatDeskTime(date, timeZone, 'clock');
 }

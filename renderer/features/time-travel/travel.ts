@@ -37,9 +37,3 @@ export function describeTravel(appMs: number, realMs: number): string | null {
   ].filter(Boolean);
   return `${parts.join(' ')} ${delta > 0 ? 'ahead of' : 'behind'} real time`;
 }
-
-/** "2026-03-02T09:30" in the browser's zone, for a datetime-local input. */
-export function toLocalInputValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
