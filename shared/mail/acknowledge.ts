@@ -4,7 +4,9 @@
  * Never to automatic mail, never to the desk's own address, at most one per sender per case per day.
  */
 import type { Case, CaseEvent } from '../domain';
-import type { Policy } from '../policies';
+import { greeting } from '../domain/names';
+import type { Policy, UrgentContact } from '../policies';
+import { fillUrgentContact } from '../policies/intake-rules';
 import { type CalendarSpec, type CompiledCalendar, compileCalendar, computeCaseSla } from '../sla';
 import { eventBase, type MutationRows, record } from '../sync/define';
 import type { MutationContext } from '../sync/mutation';
@@ -108,6 +110,7 @@ export function acknowledgeNewCase(
       requesterName: kase.requester.name,
       ownerName,
       policyName: policy.name,
+      urgentContact: policy.intake.urgentContact,
       deadlines,
       timeZone: calendar?.spec.timeZone ?? 'Europe/London',
     });
@@ -186,6 +189,8 @@ export interface AcknowledgementValues {
   requesterName: string;
   ownerName: string | null;
   policyName: string;
+  /** The policy's urgent routes, for {urgentPhone} and {urgentChat}. */
+  urgentContact?: UrgentContact | undefined;
   /** Deadlines by target id. */
   deadlines: ReadonlyMap<string, Date>;
   /** The desk calendar's zone: a deadline is the date there. */
@@ -193,13 +198,15 @@ export interface AcknowledgementValues {
 }
 
 /**
- * Fills a template: {reference}, {requesterName}, {ownerName}, {deadline:<target id>} ("Monday 9 March", in the
- * desk calendar's zone). A deadline the case doesn't have yet reads as the policy's promise, never a blank.
+ * Fills a template: {greeting} ("Dear Dr O'Neill-Ní Bhriain,"), {reference}, {requesterName}, {ownerName},
+ * {urgentPhone}, {urgentChat}, {deadline:<target id>} ("Monday 9 March", in the desk calendar's zone). A deadline
+ * the case doesn't have yet reads as the policy's promise, never a blank.
  */
 export function renderAcknowledgement(template: string, values: AcknowledgementValues): string {
-  return template.replace(
-    /\{(reference|requesterName|ownerName|deadline:([a-z0-9-]+))\}/g,
+  return fillUrgentContact(template, values.urgentContact).replace(
+    /\{(greeting|reference|requesterName|ownerName|deadline:([a-z0-9-]+))\}/g,
     (_, name, target) => {
+      if (name === 'greeting') return greeting(values.requesterName);
       if (name === 'reference') return values.reference;
       if (name === 'requesterName') return values.requesterName.trim() || 'there';
       if (name === 'ownerName') return values.ownerName ?? 'a member of our team';

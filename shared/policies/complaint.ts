@@ -32,7 +32,7 @@ export function complaintPolicy(options: ComplaintPolicyOptions = {}): Policy {
       auto: true,
       subject: 'We have received your complaint',
       body: [
-        'Dear {requesterName},',
+        '{greeting}',
         'Thank you for telling us about this. We have logged your complaint as {reference}; please quote it if you get in touch about it.',
         'Your complaint is handled in confidence. We will look into what happened and what you would like us to do to put it right, and we aim to resolve it by {deadline:resolution}. If we need to speak to you, we will call you at the time you gave us.',
         'This message was sent automatically; you do not need to reply to it.',
@@ -59,7 +59,14 @@ export function complaintPolicy(options: ComplaintPolicyOptions = {}): Policy {
           id: 'related-ticket',
           label: 'Ticket number, if this is about an escalation or an earlier request',
           type: 'ticket-ref',
-          help: 'Unhappy with how an escalation was handled? Quote its number and we will link the two.',
+          help: 'Unhappy with how an escalation was handled? Quote its number and we will link the two. A number we cannot find (an older system, a typo) is kept as given.',
+        },
+        {
+          id: 'concerns-personal-data',
+          label:
+            'Does the complaint concern the requester’s personal data (how it was collected, used, kept or shared)?',
+          type: 'yes-no',
+          help: 'Data-protection complaints may also go to the Information Commissioner’s Office: the response says so.',
         },
       ],
     },
@@ -67,6 +74,9 @@ export function complaintPolicy(options: ComplaintPolicyOptions = {}): Policy {
       {
         body: "Information Commissioner's Office",
         description: 'For data-protection complaints that remain unresolved.',
+        whenIntake: 'concerns-personal-data',
+        tellRequester:
+          "As your complaint concerns your personal data, you may also complain to the Information Commissioner's Office (ico.org.uk, 0303 123 1113) if you are not satisfied with how we have handled it.",
       },
     ],
     targets: [

@@ -3,8 +3,8 @@ import type { Duration } from '../sla/duration';
 import { definePolicy, type Policy } from './schema';
 
 export interface EscalationPolicyOptions {
-  /** Where to go for help right now; shown in the not-for-emergencies notice. */
-  urgentChannelText?: string;
+  /** Where to go for help right now, named in the not-for-emergencies notice and the acknowledgement. */
+  urgentContact?: { phone?: string; chatUrl?: string };
   /** How soon an escalation is acknowledged. Default: 4 working hours. */
   acknowledgeWithin?: Duration;
   /** How often the requester hears from the owner until resolution. Default: every 2 working days. */
@@ -22,7 +22,11 @@ const FINISHED = caseFinished();
  * updates until it is resolved.
  */
 export function escalationPolicy(options: EscalationPolicyOptions = {}): Policy {
-  const urgent = options.urgentChannelText ?? 'For urgent help now, phone the service desk or use live chat.';
+  // The demo desk's own routes (an Ofcom drama number and an example.ac.uk link): each desk sets its own.
+  const urgentContact = options.urgentContact ?? {
+    phone: '020 7946 0000',
+    chatUrl: 'https://servicedesk.example.ac.uk/chat',
+  };
   return definePolicy({
     id: 'escalation',
     name: 'Escalation of an existing ticket',
@@ -33,10 +37,10 @@ export function escalationPolicy(options: EscalationPolicyOptions = {}): Policy 
       auto: true,
       subject: 'Your escalation has been received',
       body: [
-        'Dear {requesterName},',
+        '{greeting}',
         'Your escalation has been received and logged as {reference}.',
         '{ownerName} owns it and will investigate it from now until it is resolved. You will hear from {ownerName} with an update by {deadline:next-update}, and regularly after that.',
-        'If this is an emergency happening now, please phone the Service Desk instead of replying by email.',
+        'An escalation is not for an emergency happening now. For urgent help, phone the Service Desk on {urgentPhone} or use live chat at {urgentChat}, rather than replying by email; please do not contact the leadership team directly.',
         'Kind regards,\nThe Service Desk',
       ].join('\n\n'),
     },
@@ -45,11 +49,12 @@ export function escalationPolicy(options: EscalationPolicyOptions = {}): Policy 
     pauseStatuses: ['pending-requester'],
     intake: {
       requiresOriginalTicket: true,
+      urgentContact,
       notices: [
         {
           id: 'not-for-emergencies',
           tone: 'warning',
-          text: `An escalation is not for an emergency happening now: it is reviewed by the team that owns your ticket. ${urgent}`,
+          text: 'An escalation is not for an emergency happening now: it is reviewed by the team that owns your ticket. For urgent help now, phone the Service Desk on {urgentPhone} or use live chat at {urgentChat}. Please do not contact the leadership team directly: escalations reach them through this route.',
         },
       ],
       fields: [

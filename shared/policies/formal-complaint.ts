@@ -32,7 +32,7 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
       stages: ['formal'],
       subject: 'Acknowledgement of your formal complaint',
       body: [
-        'Dear {requesterName},',
+        '{greeting}',
         'We acknowledge receipt of your formal complaint, reference {reference}. Please quote this reference in any correspondence about it.',
         'Your complaint will be handled in confidence. It will be investigated and you will receive a written response by {deadline:formal-response}.',
         'If you are not satisfied with that response, you may ask for your complaint to be reviewed by the Head of Department within two weeks of receiving it.',
@@ -46,7 +46,12 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
     ownership: { required: true, from: 'acknowledgement' },
     pauseStatuses: ['pending-requester'],
     stages: [
-      { id: 'informal', name: 'Informal resolution', description: 'With the person already involved.' },
+      {
+        id: 'informal',
+        name: 'Informal resolution',
+        description: 'With the person already involved.',
+        routeToInvolved: true,
+      },
       { id: 'formal', name: 'Formal complaint' },
       { id: 'hod-review', name: 'Head of Department review' },
       {
@@ -65,6 +70,7 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
     initialStage: 'informal',
     intake: {
       noStaffNames: true,
+      askAffiliation: true,
       notices: [
         {
           id: 'in-confidence',
@@ -75,11 +81,17 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
         { id: 'statement', label: 'How were your expectations not met?', type: 'long-text', required: true },
         {
           id: 'date-or-period',
-          label: 'When did it happen (date or period)?',
+          label: 'When did it happen (date or period), if applicable?',
           type: 'date-or-period',
-          required: true,
+          required: false,
         },
         { id: 'call-references', label: 'Call reference numbers', type: 'ticket-refs' },
+        {
+          id: 'involved',
+          label: 'Who is already involved (a member of staff or a team)?',
+          type: 'person-or-team',
+          help: 'Kept apart from the statement. At the informal stage the case goes to them first.',
+        },
       ],
     },
     targets: [

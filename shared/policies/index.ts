@@ -7,6 +7,16 @@ import type { Policy } from './schema';
 export { type ComplaintPolicyOptions, complaintPolicy } from './complaint';
 export { type EscalationPolicyOptions, escalationPolicy } from './escalation';
 export { type FormalComplaintPolicyOptions, formalComplaintPolicy } from './formal-complaint';
+export {
+  concernsPersonalData,
+  fillUrgentContact,
+  involvedField,
+  involvedParty,
+  involvedRouting,
+  referralsOffered,
+  responseRouteSentences,
+  YES,
+} from './intake-rules';
 export { type QueryPolicyOptions, queryPolicy } from './query';
 export * from './schema';
 export { type UkCalendarOptions, ukCalendarSpec } from './uk-calendar';

@@ -11,6 +11,7 @@ import { createClock } from '../time/clock';
 import { complaintPolicy } from './complaint';
 import { escalationPolicy } from './escalation';
 import { formalComplaintPolicy } from './formal-complaint';
+import { fillUrgentContact } from './intake-rules';
 import { queryPolicy } from './query';
 import type { Policy } from './schema';
 import { ukCalendarSpec } from './uk-calendar';
@@ -301,7 +302,9 @@ describe('escalation of an existing ticket', () => {
     // its 23 working hours (Wed 7h + Thu 8h + Fri 8h) = 17h15m → Fri 11:00. The update at Fri
     // 10:00 starts cycle 2: due Tuesday 10 March 17:00, warning at 75% of 7+8+8 = 23h → Tue 11:15.
     // Nobody writes: at Tue 17:00 the cadence breaches and the update-overdue step fires.
-    const policy = escalationPolicy({ urgentChannelText: 'Phone 020 7882 8888 now.' });
+    const policy = escalationPolicy({
+      urgentContact: { phone: '020 7882 8888', chatUrl: 'https://chat.example.ac.uk/' },
+    });
     const caseRecord = buildCase({
       id: 'x1',
       kind: 'escalation',
@@ -341,6 +344,8 @@ describe('escalation of an existing ticket', () => {
       '2026-03-11T12:00 resolved, none',
     ]);
     expect(policy.intake.requiresOriginalTicket).toBe(true);
-    expect(policy.intake.notices[0]!.text).toContain('Phone 020 7882 8888 now.');
+    expect(fillUrgentContact(policy.intake.notices[0]!.text, policy.intake.urgentContact)).toContain(
+      'phone the Service Desk on 020 7882 8888 or use live chat at https://chat.example.ac.uk/',
+    );
   });
 });

@@ -17,6 +17,10 @@ export const IntakeField = z.object({
     'ticket-ref',
     'ticket-refs',
     'choice',
+    /** A yes/no question ("Does it concern your personal data?"); answered "yes" or "no". */
+    'yes-no',
+    /** A member of staff or a team from the directory, stored as "person:<id>" or "team:<id>". */
+    'person-or-team',
   ]),
   required: z.boolean().default(false),
   help: z.string().optional(),
@@ -33,8 +37,21 @@ export const IntakeNotice = z.object({
 });
 export type IntakeNotice = z.infer<typeof IntakeNotice>;
 
+/**
+ * Where to get help right now, instead of this procedure (QMUL: an escalation is not for emergencies). Notices
+ * name them with {urgentPhone} and {urgentChat}; acknowledgements may too.
+ */
+export const UrgentContact = z.object({
+  phone: z.string().trim().min(1).max(40).optional(),
+  chatUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+export type UrgentContact = z.infer<typeof UrgentContact>;
+
 export const Intake = z.object({
   notices: z.array(IntakeNotice).default([]),
+  urgentContact: UrgentContact.optional(),
+  /** Ask who the requester is (student, staff…): a staged complaint's external route depends on it. */
+  askAffiliation: z.boolean().default(false),
   /** Name, email and phone are always asked (they fill case.requester); these come on top. */
   fields: z.array(IntakeField).default([]),
   /** The requester must quote an existing ticket, which the new case is linked to. */
@@ -50,6 +67,10 @@ export const ExternalRoute = z.object({
   /** Only for requesters of this affiliation; without it, for anyone. */
   affiliation: Affiliation.optional(),
   description: z.string().optional(),
+  /** Only offered when this yes-no intake field was answered yes (the ICO: "concerns personal data"). */
+  whenIntake: Slug.optional(),
+  /** The sentence the desk's response gives the requester about this route. */
+  tellRequester: z.string().trim().min(1).optional(),
 });
 export type ExternalRoute = z.infer<typeof ExternalRoute>;
 
@@ -59,12 +80,18 @@ export const Stage = z.object({
   description: z.string().optional(),
   /** Set on a stage handled outside the desk: where the case can be referred. */
   externalRoutes: z.array(ExternalRoute).optional(),
+  /**
+   * A case logged at this stage is assigned to the person or team the intake names as already involved
+   * (Oxford: informal resolution starts with them). The intake field is the policy's `person-or-team` field.
+   */
+  routeToInvolved: z.boolean().optional(),
 });
 export type Stage = z.infer<typeof Stage>;
 
 /**
  * The automatic acknowledgement a new case of this policy gets by email (sent as `Auto-Submitted: auto-replied`).
- * Placeholders: {reference}, {requesterName}, {ownerName}, {deadline:<target id>} (a date, e.g. "Monday 9 March").
+ * Placeholders: {greeting} ("Dear Dr O'Neill-Ní Bhriain,"), {reference}, {requesterName}, {ownerName}, {urgentPhone},
+ * {urgentChat}, {deadline:<target id>} (a date, e.g. "Monday 9 March").
  */
 export const Acknowledgement = z.object({
   /** Sent without anyone clicking; off: the template is only offered in the reply box. */
@@ -106,7 +133,13 @@ export const Policy = z
     stages: z.array(Stage).default([]),
     initialStage: Slug.nullable().default(null),
     pauseStatuses: z.array(CaseStatus).default(['pending-requester']),
-    intake: Intake.default({ notices: [], fields: [], requiresOriginalTicket: false, noStaffNames: false }),
+    intake: Intake.default({
+      notices: [],
+      fields: [],
+      askAffiliation: false,
+      requiresOriginalTicket: false,
+      noStaffNames: false,
+    }),
     /** Bodies a case can be referred to (e.g. the ICO for data-protection complaints). */
     externalReferrals: z.array(ExternalRoute).default([]),
     targets: z.array(Target).default([]),
@@ -180,6 +213,16 @@ export const Policy = z
       }
       for (const stage of rule.appliesTo.stages ?? [])
         checkStage(stage, ['ladder', i, 'appliesTo', 'stages']);
+    });
+    const yesNo = new Set(policy.intake.fields.filter((f) => f.type === 'yes-no').map((f) => f.id));
+    policy.externalReferrals.forEach((route, i) => {
+      if (route.whenIntake !== undefined && !yesNo.has(route.whenIntake)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${route.whenIntake}" is not a yes-no question of the intake`,
+          path: ['externalReferrals', i, 'whenIntake'],
+        });
+      }
     });
     policy.intake.fields.forEach((field, i) => {
       if ((field.type === 'choice') !== (field.options !== undefined && field.options.length > 0)) {

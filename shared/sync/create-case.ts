@@ -11,8 +11,10 @@ import {
   type RequesterContact,
   Slug,
 } from '../domain';
+import { checkPhone } from '../domain/phone';
+import { canonicalTicketRef, canonicalTicketRefs } from '../domain/references';
 import { ACKNOWLEDGEMENT_CALENDAR_IDS, acknowledgeNewCase } from '../mail/acknowledge';
-import type { Policy } from '../policies';
+import { involvedParty, involvedRouting, type Policy } from '../policies';
 import { instantMs } from '../time';
 import {
   defineMutator,
@@ -23,6 +25,7 @@ import {
   type MutationRows,
   policyForKind,
   record,
+  refKey,
 } from './define';
 import { invalid, notAllowed } from './errors';
 import { missingIntake } from './intake';
@@ -49,7 +52,13 @@ const RequesterArgs = z.object({
     .email({ error: "That email address doesn't look right." })
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  phone: optionalText,
+  phone: optionalText.transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const checked = checkPhone(text);
+    if (checked.ok) return checked.phone;
+    ctx.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }),
   bestTimeToCall: optionalText,
   affiliation: Affiliation.optional(),
 });
@@ -61,7 +70,7 @@ export const CreateCaseArgs = z.object({
     .trim()
     .min(1, 'Give the case a subject.')
     .max(300, 'Keep the subject under 300 characters.'),
-  description: z.string().trim().max(50_000).default(''),
+  description: z.string().trim().max(50_000, 'Keep the description under 50,000 characters.').default(''),
   priority: Priority.default('normal'),
   requester: RequesterArgs,
   /** Answers to the policy's other intake fields, by field id. */
@@ -95,7 +104,14 @@ export const createCase = defineMutator({
     const quoted = quotedTicket(args);
     return {
       caseRefs: quoted === undefined ? [] : [quoted],
-      personIds: [args.assigneeId, args.ownerId].filter((id) => id !== null),
+      personIds: [
+        args.assigneeId,
+        args.ownerId,
+        ...Object.values(args.intake).map((answer) => {
+          const party = involvedParty(answer);
+          return party?.kind === 'person' ? party.id : null;
+        }),
+      ].filter((id) => id !== null),
       ...acknowledgementCalendars(),
     };
   },
@@ -111,7 +127,19 @@ export const createCase = defineMutator({
       });
     }
     const quoted = quotedTicket(args);
-    const original = quoted === undefined ? null : findCaseByRef(rows, quoted);
+    // An escalation must link to its ticket; a complaint about a ticket the desk can't find (an older system, a
+    // typo) is still logged, the number kept as text with a note saying it was not found.
+    const original =
+      quoted === undefined
+        ? null
+        : policy.intake.requiresOriginalTicket
+          ? findCaseByRef(rows, quoted)
+          : (rows.cases.find((c) => refKey(c.ref) === refKey(quoted)) ?? null);
+    const intake = canonicalIntake(policy, args.intake);
+    const stage = args.stage ?? null;
+    const routed = involvedRouting(policy, stage ?? policy.initialStage, intake);
+    const assigneeId = args.assigneeId ?? routed.assigneeId ?? null;
+    const teamId = args.teamId ?? routed.teamId ?? null;
     const requester: RequesterContact = {
       name: args.requester.name,
       ...(args.requester.email === undefined ? {} : { email: args.requester.email }),
@@ -126,17 +154,18 @@ export const createCase = defineMutator({
       description: args.description,
       priority: args.priority,
       requester,
-      intake: args.intake,
+      intake,
       channel: args.channel,
       receivedAt,
-      stage: args.stage ?? null,
-      teamId: args.teamId,
-      assigneeId: args.assigneeId,
+      stage,
+      teamId,
+      assigneeId,
       ownerId: args.ownerId,
       original,
-      originalTicketRef: quoted ?? null,
+      originalTicketRef: original?.ref ?? (quoted === undefined ? null : canonicalTicketRef(quoted)),
       confidential: args.confidential,
     });
+    if (quoted !== undefined && original === null) noteUnknownTicket(changes, quoted, ctx);
     const contact = contactFrom(requester, ctx);
     if (contact !== null) changes.push({ op: 'put', table: 'contacts', row: contact });
     return args.acknowledge ? acknowledgeOpened(rows, changes, policy, ctx) : changes;
@@ -342,6 +371,37 @@ export function openCase(
   }
   changes.unshift(...record(draft, events).changes);
   return changes;
+}
+
+/** Quoted tickets written the canonical way ("q 10474" → "Q-10474") before they are stored. */
+function canonicalIntake(policy: Policy, intake: Record<string, string>): Record<string, string> {
+  const canonical = { ...intake };
+  for (const field of policy.intake.fields) {
+    const answer = canonical[field.id];
+    if (answer === undefined || answer === '') continue;
+    if (field.type === 'ticket-ref') canonical[field.id] = canonicalTicketRef(answer);
+    if (field.type === 'ticket-refs') canonical[field.id] = canonicalTicketRefs(answer);
+  }
+  return canonical;
+}
+
+/** The timeline's note that the quoted ticket was kept as text: nobody has to wonder why nothing is linked. */
+function noteUnknownTicket(changes: RowChange[], quoted: string, ctx: MutationContext): void {
+  const at = changes.findIndex((c) => c.op === 'put' && c.table === 'cases');
+  const opened = changes[at];
+  if (opened === undefined || opened.op !== 'put' || opened.table !== 'cases') return;
+  const ref = canonicalTicketRef(quoted);
+  const recorded = record(opened.row, [
+    {
+      ...eventBase(ctx, opened.row.id),
+      type: 'note',
+      actorId: null,
+      text: `The quoted ticket ${ref} is not in this desk’s store (an older system, or a typo?): kept as the requester gave it, not linked. Check the number with them.`,
+    },
+  ]);
+  const [casePut, ...added] = recorded.changes;
+  if (casePut !== undefined) changes[at] = casePut;
+  changes.push(...added);
 }
 
 function quotedTicket(args: z.output<typeof CreateCaseArgs>): string | undefined {
