@@ -127,3 +127,37 @@ test('an HTML body shows its text and formatting, never its scripts, styles or r
   await expect(note.getByRole('link', { name: 'KB' })).toHaveAttribute('rel', 'noopener noreferrer');
   expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
 });
+
+test.describe('on a computer set to UTC, at a desk in London', () => {
+  test.use({ timezoneId: 'UTC' });
+
+  test('a query logged at 15:00 BST shows 15:00 London time in the case view and the acknowledgement', async ({
+    app,
+    page,
+  }) => {
+    // Friday 28 August 2026, 15:00 in London (14:00 UTC). The first response is owed in 8 working hours:
+    // 2 on Friday, none on the bank holiday Monday, 6 on Tuesday: Tuesday 1 September at 15:00 London time.
+    await app.open({ now: '2026-08-28T14:00:00Z', path: '/intake/query' });
+    await app.intake.fill({
+      Name: 'Grace Cooper',
+      Email: 'grace.cooper@example.ac.uk',
+      Subject: 'Printer credit not applied',
+    });
+    await app.intake.submit();
+    await app.case.waitOpen();
+
+    await expect(page.getByTestId('case-received')).toHaveText('28 Aug 2026, 15:00 London time');
+    const clock = app.case.clock('First response');
+    await expect(clock).toContainText(/Due Tue 1 Sept?, 15:00 London time/);
+    await expect(clock.getByTestId('clock-countdown')).toHaveText('1 working day left');
+    await expect(app.case.timeline.locator('time').first()).toHaveText(/15:00$/);
+    await expect(app.timeTravel.trigger).toContainText('15:00');
+
+    await page.keyboard.press('r');
+    const composer = page.getByRole('region', { name: 'Reply or note' });
+    await composer.getByLabel('Template').selectOption({ label: 'Acknowledgement (Query)' });
+    await expect(composer.getByRole('textbox', { name: 'Reply', exact: true })).toHaveValue(
+      /First response: by Tuesday 1 September at 15:00 London time/,
+    );
+  });
+});
