@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRestricted, mayChangeConfidentiality } from '../access';
+import { isRestricted, mayChangeConfidentiality, maySeeCase } from '../access';
 import {
   type Case,
   type CaseEvent,
@@ -14,6 +14,7 @@ import {
   caseTimeZone,
   formatDeadline,
 } from '../mail/acknowledge';
+import { confidentialNoticeText } from '../notify/messages';
 import { linkEventId } from './create-case';
 import {
   defineMutator,
@@ -212,11 +213,13 @@ function notifyByEmail(
   eventId: string,
   ctx: MutationContext,
 ): RowChange[] {
+  const policy = policyForCase(rows, kase);
+  // Whoever asked for the step's recipients, a confidential case's notice goes only to those who may see it.
   const people = rows.people.filter(
-    (p) => args.recipientIds.includes(p.id) && p.active && p.notifyByEmail === true,
+    (p) =>
+      args.recipientIds.includes(p.id) && p.active && p.notifyByEmail === true && maySeeCase(p, kase, policy),
   );
   if (people.length === 0) return [];
-  const policy = policyForCase(rows, kase);
   const due = caseDeadline(rows, kase, policy, history, ctx.now);
   const dueText = due === null ? null : formatDeadline(due, caseTimeZone(rows, kase, policy));
   const level = ESCALATION_LEVEL_NAMES[kase.escalationLevel];
@@ -226,8 +229,7 @@ function notifyByEmail(
     : `[${kase.ref}] Escalation: ${kase.subject}`;
   const lines = restricted
     ? [
-        `Case ${kase.ref} has reached an escalation step and needs attention.`,
-        dueText === null ? '' : `It is due by ${dueText}.`,
+        confidentialNoticeText({ ref: kase.ref, kind: kase.kind, dueText }),
         'It is confidential: open it in Desk to see the details.',
       ]
     : [
