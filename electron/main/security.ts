@@ -4,7 +4,7 @@
  * as parameters (type-only imports), so this file loads in plain Node for tests.
  */
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
-import { isAppUrl } from './app-protocol';
+import { isAppUrl } from '../services/app-protocol';
 
 /** The origins whose main frame may call the shell: app://desk, plus the dev server's in development. */
 export interface TrustedOrigins {

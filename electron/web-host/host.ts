@@ -23,7 +23,7 @@ import {
   TOKEN_PROTOCOL_PREFIX,
 } from '../../shared/ipc/socket';
 import { BridgeValidationError, dispatch, parseEvent } from '../../shared/ipc/validate';
-import { createAppRequestHandler } from '../main/app-protocol';
+import { createAppRequestHandler } from '../services/app-protocol';
 import type { Logger } from '../services/log';
 import { contentDisposition, DOWNLOAD_PATH_PREFIX, type DownloadShelf } from './downloads';
 

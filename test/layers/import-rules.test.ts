@@ -54,10 +54,40 @@ describe('layer import rules (DESIGN.md) fail the build', () => {
       "import { x as y } from '../../renderer/app/x';\nexport const x = y;\n",
       /electron\/ imports only/,
     ],
+    [
+      'electron/web-host/probe.ts',
+      "import { x as y } from '../main/window';\nexport const x = y;\n",
+      /does not import electron\/main/,
+    ],
+    [
+      'electron/services/probe.ts',
+      "import { safeStorage } from 'electron';\nexport const x = safeStorage;\n",
+      /plain Node too/,
+    ],
+    [
+      'electron/services/mail/probe.ts',
+      "import { x as y } from '../../web-host/host';\nexport const x = y;\n",
+      /sit below electron\/main and electron\/web-host/,
+    ],
+    [
+      'electron/web-host/probe.ts',
+      "import { x as y } from '../../renderer/app/x';\nexport const x = y;\n",
+      /electron\/ imports only/,
+    ],
   ])('refuses %s importing the wrong layer', (path, source, message) => {
     const verdict = lint(path, source);
     expect(verdict.ok).toBe(false);
     expect(verdict.output).toMatch(message);
+  });
+
+  it('lets electron/main and electron/web-host use electron/services', () => {
+    expect(
+      lint('electron/web-host/probe.ts', "import { x as y } from '../services/pdf';\nexport const x = y;\n")
+        .ok,
+    ).toBe(true);
+    expect(
+      lint('electron/main/probe.ts', "import { app } from 'electron';\nexport const x = app;\n").ok,
+    ).toBe(true);
   });
 
   it('accepts pure libraries in shared/', () => {
