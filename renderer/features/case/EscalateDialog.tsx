@@ -14,7 +14,8 @@ import type { CaseRow } from '../../db';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field, Select } from '../../ui/Field';
-import { Choices, DialogBody, DialogButtons, FormAlert, FormRow, Notice, TextArea } from './forms';
+import { Choices, DialogBody, DialogButtons, FormAlert, FormRow, TextArea } from './forms';
+import { PolicyNotices } from './PolicyNotices';
 import type { DeskReference } from './reference';
 
 const REASONS: readonly { value: EscalationReason; label: string }[] = [
@@ -101,11 +102,7 @@ export function EscalateDialog({
     <Dialog open={open} onOpenChange={onOpenChange} title={`Escalate ${kase?.ref ?? ''}`} width="md">
       <form onSubmit={submit} aria-label="Escalate">
         <DialogBody>
-          {(policy?.intake.notices ?? []).map((notice) => (
-            <Notice key={notice.id} tone={notice.tone}>
-              {notice.text}
-            </Notice>
-          ))}
+          <PolicyNotices policy={policy} />
           <p>
             Raises a new escalation case linked to <strong>{kase?.ref}</strong>
             {kase ? ` (${kase.subject})` : ''}. It is acknowledged, has one designated owner until it is

@@ -1,6 +1,7 @@
 /** One question of a policy's intake, as the control its type calls for (shared by intake and stage changes). */
 import type { IntakeField } from '../../../shared/policies';
-import { Field, TextInput } from '../../ui/Field';
+import type { Person, Team } from '../../../shared/sync';
+import { Field, Select, TextInput } from '../../ui/Field';
 import { Choices, TextArea } from './forms';
 import styles from './forms.module.css';
 
@@ -17,6 +18,7 @@ export function IntakeFieldInput({
   onChange,
   error,
   required,
+  directory,
 }: {
   field: IntakeField;
   value: string;
@@ -24,6 +26,8 @@ export function IntakeFieldInput({
   error?: string | undefined;
   /** Overrides the field's own `required` (the form may require more). */
   required?: boolean;
+  /** Who a `person-or-team` question offers. */
+  directory?: { people: readonly Person[]; teams: readonly Team[] };
 }) {
   const mandatory = required ?? field.required;
   const label = (
@@ -32,6 +36,47 @@ export function IntakeFieldInput({
       {mandatory ? <span aria-hidden="true"> *</span> : <span className={styles.optional}> (optional)</span>}
     </>
   );
+  if (field.type === 'yes-no') {
+    return (
+      <Choices
+        legend={label}
+        name={`intake-${field.id}`}
+        columns
+        choices={[
+          { value: 'yes', label: 'Yes', ...(field.help ? { hint: field.help } : {}) },
+          { value: 'no', label: 'No' },
+        ]}
+        value={value || null}
+        onChange={onChange}
+        error={error}
+      />
+    );
+  }
+  if (field.type === 'person-or-team') {
+    return (
+      <Field label={label} hint={field.help} error={error ?? null}>
+        {(control) => (
+          <Select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
+            <option value="">Nobody named</option>
+            <optgroup label="People">
+              {(directory?.people ?? []).map((p) => (
+                <option key={p.id} value={`person:${p.id}`}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Teams">
+              {(directory?.teams ?? []).map((t) => (
+                <option key={t.id} value={`team:${t.id}`}>
+                  {t.name}
+                </option>
+              ))}
+            </optgroup>
+          </Select>
+        )}
+      </Field>
+    );
+  }
   if (field.type === 'choice') {
     return (
       <Choices

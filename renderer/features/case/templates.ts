@@ -2,8 +2,8 @@
  * Reply templates. The acknowledgement is the policy's: it quotes the reference and the deadlines the policy
  * sets for this case as they stand (computed from its clocks), so "within 24 hours" reads as a date and time.
  */
-import type { ReplyPurpose } from '../../../shared/domain';
-import type { Policy } from '../../../shared/policies';
+import { greeting, type ReplyPurpose } from '../../../shared/domain';
+import { fillUrgentContact, type Policy, responseRouteSentences } from '../../../shared/policies';
 import { formatForRequester } from '../../../shared/time';
 import type { CaseRow } from '../../db';
 import type { ClockView } from './clocks';
@@ -16,10 +16,6 @@ export interface ReplyTemplate {
   /** Offer to set the case waiting on the requester once sent (it pauses the clocks the policy pauses). */
   waitsForRequester?: boolean;
   body: string;
-}
-
-function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? name;
 }
 
 export interface TemplateContext {
@@ -41,7 +37,17 @@ export function replyTemplates({
   ownerName,
   timeZone,
 }: TemplateContext): ReplyTemplate[] {
-  const hello = `Dear ${firstName(kase.requester.name)},`;
+  const hello = greeting(kase.requester.name);
+  // Outside routes open to this requester (the ICO when the complaint concerns their personal data).
+  const routes = responseRouteSentences(policy, kase)
+    .map((sentence) => `\n\n${sentence}`)
+    .join('');
+  const urgent = policy?.intake.urgentContact
+    ? fillUrgentContact(
+        'For anything urgent happening now, phone the Service Desk on {urgentPhone} or use live chat at {urgentChat}; please do not contact the leadership team directly.',
+        policy.intake.urgentContact,
+      )
+    : '';
   const bye = `Kind regards,\n${signature}`;
   const what = KIND_LABELS[kase.kind].toLowerCase();
   const owed = clocks.filter(
@@ -57,6 +63,7 @@ export function replyTemplates({
       ? `Under our ${policy?.name.toLowerCase() ?? what} policy:\n${promises.join('\n')}`
       : '',
     kase.confidential ? 'Your case is handled in confidence.' : '',
+    urgent,
     kase.kind === 'escalation' && ownerName
       ? `${ownerName} is the designated owner of your escalation and will keep you updated regularly until it is resolved.`
       : '',
@@ -89,7 +96,7 @@ export function replyTemplates({
       id: 'response',
       name: 'Written response',
       purpose: 'response',
-      body: `${hello}\n\nThis is our written response to your ${what} ${kase.ref}.\n\nWhat happened:\n\nWhat we have done:\n\nWhat happens next:\n\nIf you are not satisfied with this response, reply to this message and we will explain the next step.\n\n${bye}`,
+      body: `${hello}\n\nThis is our written response to your ${what} ${kase.ref}.\n\nWhat happened:\n\nWhat we have done:\n\nWhat happens next:\n\nIf you are not satisfied with this response, reply to this message and we will explain the next step.${routes}\n\n${bye}`,
     },
   ];
 }

@@ -4,7 +4,15 @@
  * as it was (drafts also survive leaving the page).
  */
 import { type FormEvent, Fragment, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { AFFILIATIONS, CASE_KINDS, type CaseKind, PRIORITIES } from '../../../shared/domain';
+import {
+  AFFILIATIONS,
+  CASE_KINDS,
+  type CaseKind,
+  canonicalTicketRef,
+  findStaffNames,
+  PRIORITIES,
+  redactStaffNames,
+} from '../../../shared/domain';
 import type { Policy } from '../../../shared/policies';
 import { describeDuration } from '../../../shared/sla';
 import { refKey } from '../../../shared/sync';
@@ -19,9 +27,10 @@ import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { Field, Select, TextInput } from '../../ui/Field';
 import { REQUEST_CHANNELS } from '../case/EscalateDialog';
-import { Choices, FormAlert, FormRow, Notice } from '../case/forms';
+import { Choices, FormAlert, FormRow } from '../case/forms';
 import { IntakeFieldInput } from '../case/IntakeFieldInput';
 import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../case/labels';
+import { PolicyNotices } from '../case/PolicyNotices';
 import { useDeskReference } from '../case/reference';
 import styles from './Intake.module.css';
 import {
@@ -34,14 +43,13 @@ import {
   toCreateArgs,
   validateIntake,
 } from './intake-form';
-import { findStaffNames, redactStaffNames } from './staff-names';
 
 const CHANNELS = REQUEST_CHANNELS.filter((c) => c.value !== 'chat');
 const AFFILIATION_LABELS: Readonly<Record<(typeof AFFILIATIONS)[number], string>> = {
   student: 'Student',
   staff: 'Staff',
-  public: 'Member of the public',
-  organisation: 'Organisation',
+  public: 'Other: a member of the public',
+  organisation: 'Other: an organisation',
 };
 
 /** Drafts by kind: switching forms or leaving the page loses nothing typed. */
@@ -178,7 +186,7 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
       tone: 'success',
       title: `${KIND_LABELS[kind]} ${created?.ref ?? ''} logged`,
       ...(created?.originalCaseId
-        ? { description: `Linked to ${values.answers[ticketField]?.toUpperCase()}.` }
+        ? { description: `Linked to ${canonicalTicketRef(values.answers[ticketField] ?? '')}.` }
         : {}),
     });
     if (created) navigate(path('queue', created.id));
@@ -210,11 +218,7 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
       </header>
       <div className={styles.layout}>
         <form ref={formRef} className={styles.form} onSubmit={submit} noValidate aria-labelledby={headingId}>
-          {(policy?.intake.notices ?? []).map((notice) => (
-            <Notice key={notice.id} tone={notice.tone}>
-              {notice.text}
-            </Notice>
-          ))}
+          <PolicyNotices policy={policy} />
 
           <Section title="The requester">
             <Choices
@@ -290,7 +294,7 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
                   )}
                 </Field>
               ) : null}
-              {kind === 'formal-complaint' ? (
+              {policy?.intake.askAffiliation ? (
                 <Field
                   label="The requester is"
                   hint="Decides the external route (students: the Proctors; staff: the Registrar)."
@@ -303,7 +307,7 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
                         set({ affiliation: AFFILIATIONS.find((a) => a === e.target.value) ?? '' })
                       }
                     >
-                      <option value="">Not asked</option>
+                      <option value="">Not known</option>
                       {AFFILIATIONS.map((a) => (
                         <option key={a} value={a}>
                           {AFFILIATION_LABELS[a]}
@@ -337,6 +341,10 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
                   value={values.answers[field.id] ?? ''}
                   onChange={(value) => answer(field.id, value)}
                   error={errors[field.id]}
+                  directory={{
+                    people: reference?.directory ?? [],
+                    teams: [...(reference?.teams.values() ?? [])],
+                  }}
                 />
                 {field.id === warnAfter ? staffWarning : null}
               </Fragment>
@@ -344,8 +352,10 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
             {quoted !== '' && original !== undefined ? (
               original === null ? (
                 <p className={styles.lookup} role="status">
-                  No case has the reference {quoted.toUpperCase()} in this desk's store: check the number with
-                  the requester.
+                  No case has the reference {canonicalTicketRef(quoted)} in this desk's store
+                  {policy?.intake.requiresOriginalTicket
+                    ? ': check the number with the requester.'
+                    : ' (an older system, or a typo?). The case is still logged, with the number kept as given: check it with the requester.'}
                 </p>
               ) : (
                 <p className={cx(styles.lookup, styles.lookupFound)} role="status">

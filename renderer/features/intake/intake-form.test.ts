@@ -50,4 +50,32 @@ describe('the intake form', () => {
     expect(formField('daytime-phone')).toBe('phone');
     expect(formField('original-ticket')).toBe('original-ticket');
   });
+
+  it('refuses a phone number that is not one, in words a person reads', () => {
+    const policy = complaintPolicy();
+    const values = {
+      ...emptyValues(policy),
+      subject: 'Laptop wiped',
+      name: 'Olivia Hughes',
+      phone: 'call me maybe',
+      bestTimeToCall: 'After 2pm',
+      answers: { description: 'Drive wiped.', 'desired-remedy': 'Recover my files.' },
+    };
+    expect(validateIntake('complaint', policy, values).phone).toBe(
+      'That isn’t a phone number: give the digits to call (e.g. 01865 270000 or +44 1865 270000).',
+    );
+    expect(validateIntake('complaint', policy, { ...values, phone: '+44 1865 270000' })).toEqual({});
+  });
+
+  it('asks a formal complaint for its date only if applicable', () => {
+    const formal = formalComplaintPolicy();
+    const values = {
+      ...emptyValues(formal),
+      subject: 'Repair lost',
+      name: 'Dr Aoife O’Neill-Ní Bhriain',
+      email: 'aoife@example.ac.uk',
+      answers: { statement: 'My repair was lost twice.' },
+    };
+    expect(validateIntake('formal-complaint', formal, values)).toEqual({});
+  });
 });

@@ -3,7 +3,13 @@
  * createCase arguments it makes. The mutator checks the same rules again (it is the authority); checking here
  * first lets the form point at every missing answer at once, before anything is sent.
  */
-import type { Affiliation, CaseKind, Channel, Priority } from '../../../shared/domain';
+import {
+  type Affiliation,
+  type CaseKind,
+  type Channel,
+  checkPhone,
+  type Priority,
+} from '../../../shared/domain';
 import type { IntakeField, Policy } from '../../../shared/policies';
 import type { CreateCaseArgs } from '../../../shared/sync';
 
@@ -86,12 +92,20 @@ export function validateIntake(
   if (bestTime?.required && values.bestTimeToCall.trim() === '') {
     errors.bestTimeToCall = `Please answer “${bestTime.label}”.`;
   }
+  if (values.phone.trim() !== '') {
+    const phone = checkPhone(values.phone);
+    if (!phone.ok) errors.phone = phone.message;
+  }
   if (values.email.trim() === '' && values.phone.trim() === '' && errors.phone === undefined) {
     errors.email = 'Give an email address or a phone number so the desk can reply.';
   }
   for (const field of caseQuestions(policy)) {
     const answer = values.answers[field.id]?.trim() ?? '';
     if (field.required && answer === '') errors[field.id] = `Please answer “${field.label}”.`;
+    else if (field.type === 'phone' && answer !== '') {
+      const phone = checkPhone(answer);
+      if (!phone.ok) errors[field.id] = phone.message;
+    }
   }
   if (ownerRequired(kind) && values.ownerId === '') {
     errors.ownerId = 'An escalation needs a designated owner from the start.';
