@@ -10,5 +10,5 @@ export {
   type WorkingHours,
   workingHoursOf,
 } from './inbox';
-export { jobNotices, type RecordedStep, routeForStep, stepNotices } from './messages';
+export { type RecordedStep, routeForStep, stepNotices } from './messages';
 export { type CaseParties, type Directory, type Recipient, recipientsFor } from './recipients';

@@ -91,22 +91,6 @@ export function routeForStep(step: Pick<RecordedStep, 'raisedTo' | 'flagForPromp
   return 'escalations/tickets';
 }
 
-/** A desk-wide job's result (the fortnightly report) told to the people its action names. */
-export function jobNotices(
-  run: { id: string; title: string; body: string; at: number; route: string },
-  roles: readonly NotifyRole[],
-  directory: Directory,
-): Notice[] {
-  return recipientsFor(roles, null, directory).map(({ personId }) => ({
-    id: noticeId(run.id, personId),
-    personId,
-    title: clip(run.title, MAX_TITLE),
-    body: clip(run.body, MAX_BODY),
-    at: run.at,
-    route: run.route,
-  }));
-}
-
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -79,9 +79,10 @@ export function daysOpen(counting: AgeCounting, receivedMs: number, nowMs: numbe
   return reached;
 }
 
-/** The column heading that says how days are counted ("Working days open"). */
-export function daysOpenHeading(counting: AgeCounting): string {
-  return counting.unit === 'working-days' && counting.calendar !== null ? 'Working days open' : 'Days open';
+/** The column heading that says how days are counted ("Working days open"), from `ageUnitWords`. */
+export function daysOpenHeading(unitWords: string): string {
+  const heading = `${unitWords} open`;
+  return heading.charAt(0).toUpperCase() + heading.slice(1);
 }
 
 /** The unit in words, for notes and sentences ("working days"). */

@@ -156,7 +156,7 @@ export function boardView(board: Board, labels: BoardLabels): BoardView {
       policy: lines('policy', []),
     },
     age: AGE_BUCKETS.map((b) => ({ id: b.id, label: b.label, figure: figure(cellKey('open', 'age', b.id)) })),
-    ageHeading: daysOpenHeading(board.age),
+    ageHeading: daysOpenHeading(ageUnitWords(board.age)),
     ageUnit: ageUnitWords(board.age),
     breachesByWeek: recentWeeks(board).map((weekStart) => ({
       weekStart,

@@ -3,6 +3,7 @@ export * from './board';
 export * from './board-view';
 export * from './complaints-register';
 export * from './compliance';
+export * from './distribution';
 export * from './evidence';
 export * from './history';
 export * from './model';

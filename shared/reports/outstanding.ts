@@ -92,8 +92,18 @@ export const UNASSIGNED_GROUP = 'unassigned';
 
 /** `cases` are the desk's case rows (finished ones are left out), with their stored SLA summaries. */
 export function outstandingReport(cases: Iterable<Case>, options: OutstandingOptions): OutstandingReport {
+  const age = options.age ?? ELAPSED_DAYS;
+  return outstandingModel(outstandingGroups(cases, options), {
+    generatedAt: formatInstant(toMs(options.now)),
+    period: options.period ? normalizePeriod(options.period) : null,
+    timeZone: options.timeZone ?? DEFAULT_REPORT_TIME_ZONE,
+    ageUnit: ageUnitWords(age),
+  });
+}
+
+/** The open cases in their groups, each group's cases highest level first, then oldest. */
+export function outstandingGroups(cases: Iterable<Case>, options: OutstandingOptions): OutstandingGroup[] {
   const nowMs = toMs(options.now);
-  const timeZone = options.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
   const age = options.age ?? ELAPSED_DAYS;
   const directory = indexDirectory(options.directory);
   const groups = new Map<string, OutstandingGroup>();
@@ -149,6 +159,31 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
 
   const sorted = [...groups.values()].sort(compareGroups);
   for (const group of sorted) group.cases.sort(compareCases);
+  return sorted;
+}
+
+/** What a report of groups says about itself: when it stood, for which period, in which zone and unit. */
+export interface OutstandingHeader {
+  generatedAt: string;
+  period: ReportPeriod | null;
+  timeZone: string;
+  /** "working days" or "days". */
+  ageUnit: string;
+  /** For a part of the report sent to one person ("Outstanding cases: your teams"). */
+  title?: string;
+  /** Only the summary, without each group's cases (a director's overview). */
+  summaryOnly?: boolean;
+}
+
+/**
+ * The report of these groups (already sorted): the summary, a section per group, every case in one table.
+ * Plain data in and out, so a stored run is shown again as it stood.
+ */
+export function outstandingModel(
+  groups: readonly OutstandingGroup[],
+  header: OutstandingHeader,
+): OutstandingReport {
+  const sorted = [...groups];
   const summary = sorted.map(summaryLine);
   const total: OutstandingSummaryLine = {
     group: 'All open cases',
@@ -163,13 +198,13 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
     total.total += line.total;
     total.oldestDays = Math.max(total.oldestDays, line.oldestDays);
   }
-
+  const { ageUnit } = header;
   const caseColumns = [
     column<OutstandingCase>('ref', 'Ref', 'text', (c) => c.ref),
     column<OutstandingCase>('subject', 'Subject', 'text', (c) => c.subject),
     column<OutstandingCase>('kind', 'Kind', 'text', (c) => c.kind),
     column<OutstandingCase>('level', 'Level', 'text', (c) => ESCALATION_LEVEL_NAMES[c.level]),
-    column<OutstandingCase>('age', daysOpenHeading(age), 'integer', (c) => c.ageDays),
+    column<OutstandingCase>('age', daysOpenHeading(ageUnit), 'integer', (c) => c.ageDays),
     column<OutstandingCase>('owner', 'Owner', 'text', (c) => c.owner),
     column<OutstandingCase>('next-deadline', 'Next deadline', 'instant', (c) => c.nextDeadline),
     column<OutstandingCase>('overdue', 'Overdue', 'flag', (c) => c.overdue),
@@ -190,36 +225,32 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
       ),
       column<OutstandingSummaryLine>('overdue', 'Overdue', 'integer', (l) => l.overdue),
       column<OutstandingSummaryLine>('total', 'Total', 'integer', (l) => l.total),
-      column<OutstandingSummaryLine>(
-        'oldest',
-        `Oldest (${ageUnitWords(age)})`,
-        'integer',
-        (l) => l.oldestDays,
-      ),
+      column<OutstandingSummaryLine>('oldest', `Oldest (${ageUnit})`, 'integer', (l) => l.oldestDays),
     ],
     rows: [...summary, total],
   };
-  const period: ReportPeriod | null = options.period ? normalizePeriod(options.period) : null;
   return {
     kind: 'outstanding',
-    title: 'Outstanding cases',
-    generatedAt: formatInstant(nowMs),
-    period,
+    title: header.title ?? 'Outstanding cases',
+    generatedAt: header.generatedAt,
+    period: header.period,
     // Any confidential case listed marks the whole report, as the complaints register is.
     confidential: sorted.some((group) => group.cases.some((c) => c.confidential === true)),
-    timeZone,
+    timeZone: header.timeZone,
     sections: [
       {
         id: 'summary',
         title: 'Summary',
-        note: `Open cases per group and escalation level; ages in ${ageUnitWords(age)}.`,
+        note: `Open cases per group and escalation level; ages in ${ageUnit}.`,
         table: summaryTable,
       },
-      ...sorted.map((group) => ({
-        id: `group-${group.key}`,
-        title: group.label,
-        table: { id: `group-${group.key}`, title: group.label, columns: caseColumns, rows: group.cases },
-      })),
+      ...(header.summaryOnly
+        ? []
+        : sorted.map((group) => ({
+            id: `group-${group.key}`,
+            title: group.label,
+            table: { id: `group-${group.key}`, title: group.label, columns: caseColumns, rows: group.cases },
+          }))),
     ],
     groups: sorted,
     summary,
@@ -234,7 +265,7 @@ export function outstandingReport(cases: Iterable<Case>, options: OutstandingOpt
       ],
       rows: sorted.flatMap((g) => g.cases),
     },
-    ageUnit: ageUnitWords(age),
+    ageUnit,
   };
 }
 

@@ -9,14 +9,15 @@ import { useReportOffer } from './report-offer';
 export function ReportOfferBanner() {
   const offer = useReportOffer();
   if (offer === null) return null;
-  const { run, dismiss } = offer;
+  const { run, me, dismiss } = offer;
+  const total = run.totals?.[me] ?? run.total;
   const link = linkTo(path(...run.route.split('/')));
   return (
     <div className={styles.offer} role="status" data-testid="report-offer">
       <ReportsIcon size={16} />
       <p>
-        <strong>Outstanding cases report ready</strong>: {run.total.total} open, {run.total.overdue} overdue,
-        as at <time dateTime={run.scheduledAt}>{formatClock(new Date(run.scheduledAt))}</time>
+        <strong>Outstanding cases report ready</strong>: {total.total} open, {total.overdue} overdue, as at{' '}
+        <time dateTime={run.scheduledAt}>{formatClock(new Date(run.scheduledAt))}</time>
         {run.occurrences > 1 ? ` (one report for ${run.occurrences} dates missed while Desk was closed)` : ''}
         . It is queued to be mailed to you too.
       </p>

@@ -3,7 +3,20 @@
  * (so it survives a reload) and mirrored here for the banner, which must not load the store's code to paint.
  */
 import { create } from 'zustand';
-import type { OutstandingSummaryLine } from '../../../shared/reports';
+import type {
+  OutstandingGroup,
+  OutstandingHeader,
+  OutstandingSummaryLine,
+  ReportRecipient,
+} from '../../../shared/reports';
+
+/** The route of a stored run of the outstanding-cases report: `reports/outstanding/run/<run id>`. */
+export const OUTSTANDING_RUN_ROUTE = 'reports/outstanding/run';
+
+/** Where a run is kept in the store's meta. */
+export function reportRunKey(runId: string): string {
+  return `report-run:${runId}`;
+}
 
 /** One generated run of a scheduled report job. */
 export interface ReportRun {
@@ -19,11 +32,17 @@ export interface ReportRun {
   occurrences: number;
   /** Since the previous run (or since the schedule started on this desktop). */
   period: { from: string; to: string } | null;
-  /** Who it is for (the job's `notify` roles resolved in the directory). */
+  /** Who it is for: the job's `notify` and `escalateTo` roles resolved in the directory. */
   recipientIds: string[];
+  /** Each recipient's part (all of it, their teams' section, their division's overview). */
+  recipients: ReportRecipient[];
+  /** The headline figures of each recipient's part, by person id. */
+  totals: Record<string, OutstandingSummaryLine>;
   total: OutstandingSummaryLine;
   groups: OutstandingSummaryLine[];
-  /** The route of the report's view. */
+  /** What the report showed, so it is shown again as it stood at its instant. */
+  stored: { groups: OutstandingGroup[]; header: OutstandingHeader };
+  /** The route of the run's view. */
   route: string;
 }
 
@@ -45,9 +64,9 @@ interface OfferState {
 export const useReportOfferStore = create<OfferState>(() => ({ offer: null, me: null, dismiss: null }));
 
 /** The offer for this desktop's person, or null (none, dismissed, or not for them). */
-export function useReportOffer(): { run: ReportRun; dismiss: () => void } | null {
+export function useReportOffer(): { run: ReportRun; me: string; dismiss: () => void } | null {
   const { offer, me, dismiss } = useReportOfferStore();
   if (offer === null || offer.dismissed || me === null || dismiss === null) return null;
   if (!offer.run.recipientIds.includes(me)) return null;
-  return { run: offer.run, dismiss };
+  return { run: offer.run, me, dismiss };
 }

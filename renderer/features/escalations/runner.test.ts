@@ -264,23 +264,40 @@ describe('the escalation runner', () => {
     const rachel = startWindow(store, clock, 'Rachel Bishop');
     await logQuery(store);
     await rachel.settle();
+    // Karen's own desktop, with the same desk.
+    const karenStore = await deskStore(clock);
+    const karen = startWindow(karenStore, clock, 'Karen Whitfield');
+    await logQuery(karenStore);
+    await karen.settle();
     // The schedule starts with the desk: no report for a fortnight it wasn't running.
     expect(rachel.reports).toEqual([]);
 
     // Closed over Mondays 16 March, 30 March and 13 April.
     clock.set('2026-04-14T10:00:00Z');
-    await rachel.settle();
+    await Promise.all([rachel.settle(), karen.settle()]);
     expect(rachel.reports.map((r) => [r.run.runId, r.run.occurrences, r.run.total.total])).toEqual([
       ['outstanding-queries-report:2026-04-13T09:00', 3, 1],
     ]);
+    // The manager gets all of it; Liam's line manager his team's section, the division's director its overview.
+    const runId = 'outstanding-queries-report:2026-04-13T09:00';
     const messages = await store.db.outboundMessages.toArray();
-    expect(messages.map((m) => [m.to, m.reportRunId, m.caseId])).toEqual([
-      ['rachel.bishop@example.ac.uk', 'outstanding-queries-report:2026-04-13T09:00', null],
+    expect(messages.map((m) => [m.to, m.reportRunId, m.caseId]).sort()).toEqual([
+      ['helen.armstrong@example.ac.uk', runId, null],
+      ['karen.whitfield@example.ac.uk', runId, null],
+      ['rachel.bishop@example.ac.uk', runId, null],
     ]);
-    expect(messages[0]!.body).toContain('this one report stands for them all');
+    const mailTo = (who: string) => messages.find((m) => m.to.startsWith(who))!;
+    expect(mailTo('rachel').body).toContain('this one report stands for them all');
+    expect(mailTo('karen').subject).toMatch(/^Outstanding cases: your teams: /);
+    expect(mailTo('karen').body).toContain('Digital Services — line manager: Karen Whitfield: 1 open');
+    expect(mailTo('helen').subject).toMatch(/^Outstanding cases: Digital Services overview: /);
     expect(rachel.shown.map((d) => [d.title, d.route])).toContainEqual([
       'Outstanding cases report ready',
-      'reports/outstanding',
+      `reports/outstanding/run/${runId}`,
+    ]);
+    expect(karen.shown.map((d) => [d.title, d.route])).toContainEqual([
+      'Outstanding cases: your teams',
+      `reports/outstanding/run/${runId}`,
     ]);
 
     // Another window, a later wake: the same run is never generated, mailed or offered again.
@@ -288,10 +305,10 @@ describe('the escalation runner', () => {
     clock.set('2026-04-15T10:00:00Z');
     await Promise.all([rachel.settle(), other.settle()]);
     expect([...rachel.reports, ...other.reports]).toHaveLength(1);
-    expect(await store.db.outboundMessages.count()).toBe(1);
-    expect([...rachel.shown, ...other.shown].filter((d) => d.route === 'reports/outstanding')).toHaveLength(
-      1,
-    );
+    expect(await store.db.outboundMessages.count()).toBe(3);
+    expect(
+      [...rachel.shown, ...other.shown].filter((d) => d.route.startsWith('reports/outstanding')),
+    ).toHaveLength(1);
 
     // The next occurrence (Monday 27 April) is a run of its own.
     clock.set('2026-04-27T09:00:00+01:00');

@@ -2,26 +2,36 @@
  * Desk-wide scheduled jobs (the fortnightly outstanding-queries report). Each job's last run is kept in the
  * store's meta; when a run falls due (`dueJobRuns`: several missed dates fold into one run) it is claimed in a
  * transaction, so it is generated once per run id whatever the windows, then offered to the people the job
- * names (banner and notification) and queued as mail to them.
+ * names (banner and notification) and queued as mail to them: the manager all of it, each line manager the
+ * section of their teams, each director the overview of their division (`reportRecipients`). The run keeps
+ * what it showed, so its notification and banner open it as it stood.
  */
 import Dexie from 'dexie';
 import type { Case } from '../../../shared/domain';
 import { dueJobRuns, type JobRun, type ScheduledJob } from '../../../shared/escalation';
-import { jobNotices, type Notice, recipientsFor } from '../../../shared/notify';
+import { type Notice, noticeId } from '../../../shared/notify';
 import type { Policy } from '../../../shared/policies';
 import {
+  ageUnitWords,
   deskAgeCounting,
+  type OutstandingHeader,
   type OutstandingReport,
   type OutstandingSummaryLine,
-  outstandingReport,
+  outstandingGroups,
+  outstandingModel,
+  reportRecipients,
+  scopedOutstanding,
 } from '../../../shared/reports';
 import type { CompiledCalendar } from '../../../shared/sla';
 import { type CaseStore, caseWithSla, runMutation } from '../../db';
 import type { DeskContext } from './desk-context';
-import { REPORT_OFFER_KEY, type ReportOffer, type ReportRun } from './report-offer';
-
-/** The route of the outstanding-cases report view. */
-export const OUTSTANDING_REPORT_ROUTE = 'reports/outstanding';
+import {
+  OUTSTANDING_RUN_ROUTE,
+  REPORT_OFFER_KEY,
+  type ReportOffer,
+  type ReportRun,
+  reportRunKey,
+} from './report-offer';
 
 export function jobKey(policyId: string, jobId: string): string {
   return `scheduled-job:${policyId}:${jobId}`;
@@ -114,8 +124,20 @@ async function generate(
   const to = run.scheduledAt.toISOString();
   const period = since !== null && since < to ? { from: since, to } : null;
   const age = deskAgeCounting(context.policies, context.calendar);
-  const report = outstandingReport(cases, { directory: context.directory, now, period, timeZone, age });
-  const recipientIds = recipientsFor(action.notify, null, context.directory).map((r) => r.personId);
+  const groups = outstandingGroups(cases, { directory: context.directory, now, age });
+  const header: OutstandingHeader = {
+    generatedAt: now.toISOString(),
+    period,
+    timeZone,
+    ageUnit: ageUnitWords(age),
+  };
+  const report = outstandingModel(groups, header);
+  const recipients = reportRecipients(groups, action, context.directory);
+  const parts = recipients.map((recipient) => ({
+    recipient,
+    part: scopedOutstanding(groups, recipient.scope, header),
+  }));
+  const route = `${OUTSTANDING_RUN_ROUTE}/${run.id}`;
   const reportRun: ReportRun = {
     runId: run.id,
     jobId: job.id,
@@ -125,44 +147,45 @@ async function generate(
     generatedAt: now.toISOString(),
     occurrences: run.occurrences,
     period,
-    recipientIds,
+    recipientIds: recipients.map((r) => r.personId),
+    recipients,
+    totals: Object.fromEntries(parts.map(({ recipient, part }) => [recipient.personId, part.total])),
     total: report.total,
     groups: report.summary,
-    route: OUTSTANDING_REPORT_ROUTE,
+    stored: { groups, header },
+    route,
   };
   const offer: ReportOffer = { run: reportRun, dismissed: false };
   await store.db.meta.bulkPut([
-    { key: `report-run:${run.id}`, value: reportRun },
+    { key: reportRunKey(run.id), value: reportRun },
     { key: REPORT_OFFER_KEY, value: offer },
   ]);
   hooks.generated(offer);
 
   const when = formatWhen(run.scheduledAt, timeZone);
-  if (recipientIds.length > 0) {
+  const notices: Notice[] = [];
+  for (const { recipient, part } of parts) {
+    const title = recipient.scope.kind === 'all' ? 'Outstanding cases report ready' : part.title;
     try {
       await runMutation(store, 'mailReport', {
         runId: run.id,
-        recipientIds,
-        subject: `${job.name}: ${when}`,
-        body: mailBody(report, reportRun, when, timeZone),
+        recipientIds: [recipient.personId],
+        subject: `${title}: ${when}`,
+        body: mailBody(part, reportRun, when, timeZone),
       });
     } catch (error) {
       console.error(`Desk could not queue the mail of "${job.name}"`, error);
     }
+    notices.push({
+      id: noticeId(run.id, recipient.personId),
+      personId: recipient.personId,
+      title,
+      body: `${headline(part.total)} as at ${when}. Open it to see the report as it stood then.`,
+      at: now.getTime(),
+      route,
+    });
   }
-  hooks.offer(
-    jobNotices(
-      {
-        id: run.id,
-        title: 'Outstanding cases report ready',
-        body: `${headline(report.total)} as at ${when}. Open it in Reports.`,
-        at: now.getTime(),
-        route: OUTSTANDING_REPORT_ROUTE,
-      },
-      action.notify,
-      context.directory,
-    ),
-  );
+  hooks.offer(notices);
 }
 
 function headline(total: OutstandingSummaryLine): string {
@@ -172,7 +195,7 @@ function headline(total: OutstandingSummaryLine): string {
 function mailBody(report: OutstandingReport, run: ReportRun, when: string, timeZone: string): string {
   const { total } = report;
   const lines = [
-    `${run.name}, as at ${when}${run.period ? ` (since ${formatWhen(new Date(run.period.from), timeZone)})` : ''}.`,
+    `${report.title}, as at ${when}${run.period ? ` (since ${formatWhen(new Date(run.period.from), timeZone)})` : ''}.`,
   ];
   if (run.occurrences > 1) {
     lines.push(
@@ -187,11 +210,14 @@ function mailBody(report: OutstandingReport, run: ReportRun, when: string, timeZ
     lines.push('', 'By division and line manager:');
     for (const group of report.summary) {
       lines.push(
-        `- ${group.group}: ${group.total} open${group.overdue > 0 ? ` (${group.overdue} overdue)` : ''}, oldest ${group.oldestDays} days`,
+        `- ${group.group}: ${group.total} open${group.overdue > 0 ? ` (${group.overdue} overdue)` : ''}, oldest ${group.oldestDays} ${report.ageUnit}`,
       );
     }
   }
-  lines.push('', 'The full report, with every case, is in Desk under Reports → Outstanding cases.');
+  lines.push(
+    '',
+    'The report is attached as a PDF; in Desk, the notification of this report opens it as it stood then.',
+  );
   return lines.join('\n');
 }
 

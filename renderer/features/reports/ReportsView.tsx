@@ -91,7 +91,15 @@ function ReportPage({ route }: { route: Exclude<ReportRoute, { kind: 'board' }> 
         <nav aria-label="Breadcrumb" className={styles.crumbs}>
           <a {...linkTo(path('reports'))}>Reports</a>
           <span aria-hidden="true">›</span>
-          <span aria-current="page">{info.title}</span>
+          {route.kind === 'outstanding' && route.runId !== null ? (
+            <>
+              <a {...linkTo(path('reports', 'outstanding'))}>{info.title}</a>
+              <span aria-hidden="true">›</span>
+              <span aria-current="page">As it stood at {printable ? printable.generatedText : '…'}</span>
+            </>
+          ) : (
+            <span aria-current="page">{info.title}</span>
+          )}
         </nav>
         <div className={styles.tools}>
           {route.kind === 'compliance' || route.kind === 'complaints-register' ? (

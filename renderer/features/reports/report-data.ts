@@ -19,10 +19,12 @@ import {
   type ReportModel,
   type ReportPeriod,
   type ReportTable,
+  scopedOutstanding,
 } from '../../../shared/reports';
 import { caseRules, refKey } from '../../../shared/sync';
 import { currentAccess } from '../../access';
 import { type CaseStore, caseWithSla, fromCaseRow, timelineOf, timelinesOf } from '../../db';
+import { type ReportRun, reportRunKey } from '../escalations/report-offer';
 import { compliancePrintable, evidencePrintable, outstandingPrintable, registerPrintable } from './printable';
 
 export const REPORT_KINDS = ['outstanding', 'compliance', 'complaints-register', 'evidence'] as const;
@@ -56,6 +58,30 @@ export async function loadOutstanding(store: CaseStore, now: Date): Promise<Load
   const age = deskAgeCounting(policies, caseRules(policies, calendars).calendar);
   const visible = (await currentAccess(store)).visibleCases(rows);
   const model = outstandingReport(visible.map(caseWithSla), { directory, now, age });
+  return {
+    printable: outstandingPrintable(model),
+    model,
+    tables: [
+      { id: 'all-cases', title: 'All outstanding cases', table: model.allCases },
+      ...sectionTables(model),
+    ],
+  };
+}
+
+/**
+ * A scheduled run of the outstanding report as it stood at its instant (what its banner, notification and
+ * mail announced), in the part its recipient `me` was sent; the whole run for anyone else. Null when this
+ * desktop does not keep the run.
+ */
+export async function loadOutstandingRun(
+  store: CaseStore,
+  runId: string,
+  me: string | null,
+): Promise<LoadedReport | null> {
+  const run = (await store.db.meta.get(reportRunKey(runId)))?.value as ReportRun | undefined;
+  if (run?.stored === undefined) return null;
+  const scope = run.recipients.find((r) => r.personId === me)?.scope ?? { kind: 'all' };
+  const model = scopedOutstanding(run.stored.groups, scope, run.stored.header);
   return {
     printable: outstandingPrintable(model),
     model,

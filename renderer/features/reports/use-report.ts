@@ -7,6 +7,7 @@ import { boardReport, boardView, type ReportPeriod } from '../../../shared/repor
 import { useActorId, useCaseStore } from '../../app/case-store';
 import { type CaseStore, onCommitted } from '../../db';
 import { useBoard } from '../board/use-board';
+import { useReportOfferStore } from '../escalations/report-offer';
 import { useNow } from '../time-travel';
 import { periodDays, periodFor, periodOfDays, usePeriodChoice } from './period';
 import { boardPrintable } from './printable';
@@ -15,11 +16,13 @@ import {
   loadCompliance,
   loadEvidence,
   loadOutstanding,
+  loadOutstandingRun,
   loadRegister,
 } from './report-data';
 
 export type ReportRoute =
-  | { kind: 'outstanding' }
+  /** A null run: the report now; else a stored scheduled run, as it stood. */
+  | { kind: 'outstanding'; runId: string | null }
   /** A null period: the one chosen in the period picker. */
   | { kind: 'compliance'; period: ReportPeriod | null }
   | { kind: 'complaints-register'; period: ReportPeriod | null }
@@ -39,7 +42,7 @@ export function reportRoute(segments: readonly string[]): ReportRoute | null {
   const period = first !== undefined && last !== undefined ? periodOfDays(first, last) : null;
   switch (kind) {
     case 'outstanding':
-      return { kind };
+      return { kind, runId: first === 'run' && last ? last : null };
     case 'compliance':
     case 'complaints-register':
     case 'board':
@@ -55,7 +58,7 @@ export function reportRoute(segments: readonly string[]): ReportRoute | null {
 export function routeSegments(route: ReportRoute, period: ReportPeriod): string[] {
   switch (route.kind) {
     case 'outstanding':
-      return [route.kind];
+      return route.runId === null ? [route.kind] : [route.kind, 'run', route.runId];
     case 'evidence':
       return route.reference === null ? [route.kind] : [route.kind, route.reference];
     default: {
@@ -163,8 +166,13 @@ async function load(
   now: Date,
 ): Promise<ReportState> {
   switch (route.kind) {
-    case 'outstanding':
-      return { report: await loadOutstanding(store, now), problem: null };
+    case 'outstanding': {
+      if (route.runId === null) return { report: await loadOutstanding(store, now), problem: null };
+      const report = await loadOutstandingRun(store, route.runId, useReportOfferStore.getState().me);
+      return report === null
+        ? { report: null, problem: 'This desktop does not keep that report run (it was made on another).' }
+        : { report, problem: null };
+    }
     case 'complaints-register':
       return { report: await loadRegister(store, period, now), problem: null };
     case 'evidence': {
