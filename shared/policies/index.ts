@@ -9,6 +9,7 @@ export { type EscalationPolicyOptions, escalationPolicy } from './escalation';
 export { type FormalComplaintPolicyOptions, formalComplaintPolicy } from './formal-complaint';
 export {
   concernsPersonalData,
+  describeIntakeAnswer,
   fillUrgentContact,
   involvedField,
   involvedParty,

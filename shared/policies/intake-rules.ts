@@ -68,3 +68,21 @@ export function involvedRouting(
   if (party === null) return {};
   return party.kind === 'person' ? { assigneeId: party.id } : { teamId: party.id };
 }
+
+/** An intake answer as a person reads it: a choice's label, Yes or No, the involved person's or team's name. */
+export function describeIntakeAnswer(
+  field: IntakeField,
+  answer: string,
+  names: { person(id: string): string | undefined; team(id: string): string | undefined },
+): string {
+  if (field.type === 'yes-no') return answer === YES ? 'Yes' : answer === 'no' ? 'No' : answer;
+  if (field.type === 'person-or-team') {
+    const party = involvedParty(answer);
+    if (party === null) return answer;
+    const found = party.kind === 'person' ? names.person(party.id) : names.team(party.id);
+    return (
+      found ?? (party.kind === 'person' ? 'Someone no longer in the directory' : 'A team no longer listed')
+    );
+  }
+  return field.options?.find((option) => option.value === answer)?.label ?? answer;
+}

@@ -4,6 +4,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { mayChangeConfidentiality } from '../../../shared/access';
+import { describeIntakeAnswer } from '../../../shared/policies';
 import { intakeValue } from '../../../shared/sync';
 import { DEFAULT_DESK_TIME_ZONE, formatDeskTime } from '../../../shared/time';
 import { useCaseAccess } from '../../access/use-access';
@@ -467,8 +468,10 @@ export function CaseView({ caseId }: { caseId: string }) {
                   <div key={field.id}>
                     <dt>{field.label}</dt>
                     <dd>
-                      {field.options?.find((o) => o.value === intakeValue(kase, field.id))?.label ??
-                        intakeValue(kase, field.id)}
+                      {describeIntakeAnswer(field, intakeValue(kase, field.id), {
+                        person: (id) => reference?.people.get(id)?.name,
+                        team: (id) => reference?.teams.get(id)?.name,
+                      })}
                     </dd>
                   </div>
                 ))}
