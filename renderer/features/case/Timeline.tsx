@@ -9,7 +9,14 @@ import { cx } from '../../ui/cx';
 import { AlertTriangleIcon, ClockIcon, EscalationIcon, UserIcon } from '../../ui/icons';
 import styles from './Case.module.css';
 import { FlagIcon, LinkIcon, LockIcon, MailIcon, NoteIcon, PhoneIcon, ReplyIcon, StageIcon } from './icons';
-import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from './labels';
+import {
+  KIND_LABELS,
+  LEVEL_LABELS,
+  ladderStepText,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  stageLabel,
+} from './labels';
 import mailStyles from './Mail.module.css';
 import { MailMessage } from './MailMessage';
 import { MessageBody } from './MessageBody';
@@ -207,7 +214,11 @@ export function Timeline({
         return {
           icon: <EscalationIcon size={14} />,
           tone: styles.escalated,
-          title: `${event.message ?? 'Escalation step'} (told: ${event.notified.join(', ')})`,
+          // A staff member recording that they prompted the owner, or a step of the policy's ladder.
+          title:
+            event.actorId && event.message && event.stepId.endsWith(':owner-prompted')
+              ? `${name(event.actorId)}: ${event.message.replace(/\.$/, '')}`
+              : ladderStepText(event, policy),
         };
       case 'confidential-set':
         return {
