@@ -190,6 +190,36 @@ export function PolicyEditor({
                   }
                 />
               ))}
+              {draft.urgentContact !== null ? (
+                <>
+                  <LineField
+                    label="Urgent phone number"
+                    hint="Notices and acknowledgements write it where they say {urgentPhone}."
+                    type="tel"
+                    value={draft.urgentContact.phone}
+                    error={errors['urgentContact.phone']}
+                    onChange={(phone) =>
+                      change((d) => ({
+                        ...d,
+                        urgentContact: { chatUrl: '', ...d.urgentContact, phone },
+                      }))
+                    }
+                  />
+                  <LineField
+                    label="Live chat link"
+                    hint="Notices and acknowledgements write it where they say {urgentChat}."
+                    type="url"
+                    value={draft.urgentContact.chatUrl}
+                    error={errors['urgentContact.chatUrl']}
+                    onChange={(chatUrl) =>
+                      change((d) => ({
+                        ...d,
+                        urgentContact: { phone: '', ...d.urgentContact, chatUrl },
+                      }))
+                    }
+                  />
+                </>
+              ) : null}
             </Section>
           ) : null}
         </fieldset>
@@ -360,6 +390,45 @@ function DayCounting({
   );
 }
 
+function LineField({
+  label,
+  hint,
+  type,
+  value,
+  error,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  type: 'tel' | 'url';
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const controlId = useId();
+  const hintId = `${controlId}-hint`;
+  const errorId = `${controlId}-error`;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={controlId} className={styles.label}>
+        {label}
+      </label>
+      <TextInput
+        id={controlId}
+        type={type}
+        value={value}
+        aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <p id={hintId} className={styles.hint}>
+        {hint}
+      </p>
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
 function NoticeField({
   id,
   text,
@@ -390,7 +459,7 @@ function NoticeField({
       />
       <p id={hintId} className={styles.hint}>
         {id === 'not-for-emergencies'
-          ? 'Say where to get urgent help now: the phone number or live chat.'
+          ? 'Say where to get urgent help now: {urgentPhone} and {urgentChat} are the phone number and live chat below.'
           : 'Shown as written to the person logging the case.'}
       </p>
       <FieldError id={errorId} error={error} />

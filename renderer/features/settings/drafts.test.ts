@@ -84,6 +84,24 @@ describe('editing a policy', () => {
     const result = policyFromDraft(policy, draft);
     expect(result.ok ? null : Object.keys(result.errors).sort()).toEqual(['notices.0', 'targets.0.warning']);
   });
+
+  it('edits the escalation’s urgent phone and live chat, and refuses ones that are not', () => {
+    const policy = escalationPolicy();
+    const draft = policyDraft(policy);
+    draft.urgentContact = { phone: '+44 161 555 0100', chatUrl: 'https://help.example.ac.uk/chat' };
+    const result = policyFromDraft(policy, draft);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.policy.intake.urgentContact).toEqual({
+      phone: '0161 555 0100',
+      chatUrl: 'https://help.example.ac.uk/chat',
+    });
+    draft.urgentContact = { phone: 'call me maybe', chatUrl: 'chat with us' };
+    const refused = policyFromDraft(policy, draft);
+    expect(refused.ok ? null : refused.errors).toEqual({
+      'urgentContact.phone': expect.stringMatching(/^That isn’t a phone number/),
+      'urgentContact.chatUrl': 'Give the live chat’s web address, starting https://',
+    });
+  });
 });
 
 describe('editing a calendar', () => {

@@ -3,9 +3,10 @@
  * schema, or the problems keyed by the form field they belong to.
  */
 import type { ZodError } from 'zod';
-import { CASE_STATUSES, type CaseStatus, isOpenStatus } from '../../../shared/domain';
+import { CASE_STATUSES, type CaseStatus, checkPhone, isOpenStatus } from '../../../shared/domain';
 import { type Policy, Policy as PolicySchema } from '../../../shared/policies';
 import type { DurationUnit } from '../../../shared/sla';
+import { humanIssueMessage } from '../../../shared/sync/errors';
 
 export interface DurationDraft {
   amount: string;
@@ -43,11 +44,13 @@ export interface PolicyDraft {
   targets: TargetDraft[];
   ladder: StepDraft[];
   notices: NoticeDraft[];
+  /** The urgent routes the notices name ({urgentPhone}, {urgentChat}); null for a policy without any. */
+  urgentContact: { phone: string; chatUrl: string } | null;
 }
 
 /**
  * Field keys: `pauseStatuses`, `targets.<i>.duration`, `targets.<i>.warning`, `ladder.<i>.timing`,
- * `notices.<i>`, and `form` for what belongs to no one field.
+ * `notices.<i>`, `urgentContact.phone`, `urgentContact.chatUrl`, and `form` for what belongs to no one field.
  */
 export type FieldErrors = Record<string, string>;
 
@@ -97,6 +100,13 @@ export function policyDraft(policy: Policy): PolicyDraft {
       };
     }),
     notices: policy.intake.notices.map((notice) => ({ id: notice.id, text: notice.text })),
+    urgentContact:
+      policy.intake.urgentContact === undefined
+        ? null
+        : {
+            phone: policy.intake.urgentContact.phone ?? '',
+            chatUrl: policy.intake.urgentContact.chatUrl ?? '',
+          },
   };
 }
 
@@ -158,17 +168,48 @@ export function policyFromDraft(
     if (text === '') errors[`notices.${i}`] = 'Write the notice, or the intake form shows an empty box.';
     return { ...notice, text };
   });
+  const urgentContact =
+    draft.urgentContact === null ? undefined : readUrgentContact(draft.urgentContact, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const parsed = PolicySchema.safeParse({
-    ...base,
-    pauseStatuses: PAUSABLE_STATUSES.filter((s) => draft.pauseStatuses.includes(s)),
-    targets,
-    ladder,
-    intake: { ...base.intake, notices },
-  });
+  const parsed = PolicySchema.safeParse(
+    {
+      ...base,
+      pauseStatuses: PAUSABLE_STATUSES.filter((s) => draft.pauseStatuses.includes(s)),
+      targets,
+      ladder,
+      intake: { ...base.intake, notices, ...(urgentContact === undefined ? {} : { urgentContact }) },
+    },
+    { error: humanIssueMessage },
+  );
   if (parsed.success) return { ok: true, policy: parsed.data };
   return { ok: false, errors: errorsByField(parsed.error.issues) };
+}
+
+/** The urgent phone (checked and written as libphonenumber-js writes it) and live-chat link, as typed. */
+function readUrgentContact(
+  typed: { phone: string; chatUrl: string },
+  errors: FieldErrors,
+): { phone?: string; chatUrl?: string } {
+  const contact: { phone?: string; chatUrl?: string } = {};
+  if (typed.phone.trim() !== '') {
+    const phone = checkPhone(typed.phone);
+    if (phone.ok) contact.phone = phone.phone;
+    else errors['urgentContact.phone'] = phone.message;
+  }
+  const chat = typed.chatUrl.trim();
+  if (chat !== '') {
+    let url: URL | null = null;
+    try {
+      url = new URL(chat);
+    } catch {
+      url = null;
+    }
+    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      errors['urgentContact.chatUrl'] = 'Give the live chat’s web address, starting https://';
+    } else contact.chatUrl = chat;
+  }
+  return contact;
 }
 
 /** Each schema issue on the field it is about; issues about no field are gathered under `form`. */
@@ -193,6 +234,8 @@ function fieldOf(path: readonly PropertyKey[]): string | null {
   }
   if (head === 'ladder' && typeof index === 'number') return `ladder.${index}.timing`;
   if (head === 'intake' && index === 'notices' && typeof part === 'number') return `notices.${part}`;
+  if (head === 'intake' && index === 'urgentContact' && (part === 'phone' || part === 'chatUrl'))
+    return `urgentContact.${part}`;
   return null;
 }
 
