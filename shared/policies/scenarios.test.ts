@@ -7,11 +7,21 @@ import type { ScheduledJob } from '../escalation/schema';
 import { compileCalendar } from '../sla/calendar';
 import type { CompiledCalendar } from '../sla/calendar-types';
 import { computeCaseSla } from '../sla/clock';
+import {
+  contextFor,
+  type MutationRows,
+  type MutatorArgs,
+  type MutatorName,
+  type Person,
+  type RowChange,
+  runMutator,
+} from '../sync';
 import { createClock } from '../time/clock';
+import { presetPolicies } from '.';
 import { complaintPolicy } from './complaint';
 import { escalationPolicy } from './escalation';
 import { formalComplaintPolicy } from './formal-complaint';
-import { fillUrgentContact } from './intake-rules';
+import { fillUrgentContact, referralsOffered, responseRouteSentences } from './intake-rules';
 import { queryPolicy } from './query';
 import type { Policy } from './schema';
 import { ukCalendarSpec } from './uk-calendar';
@@ -291,6 +301,84 @@ describe('complaint', () => {
       dueAt: new Date('2026-03-09T17:00:00Z'),
     });
   });
+
+  it('logs a complaint about a ticket the desk cannot find, keeps the number as text, and offers the ICO for personal data', () => {
+    // Dr O'Neill-Ní Bhriain rings on Monday 2 March about "q 99999", a ticket from the old system, and says the
+    // complaint concerns her personal data.
+    const logged = logAtDesk('createCase', {
+      kind: 'complaint',
+      subject: 'My records were shared with the wrong department',
+      requester: {
+        name: 'Dr Aoife O’Neill-Ní Bhriain',
+        email: 'aoife.oneill@example.ac.uk',
+        phone: '+44 1865 270000',
+        bestTimeToCall: 'Mornings',
+      },
+      intake: {
+        description: 'My case notes were emailed to another department.',
+        'desired-remedy': 'Confirm they have been deleted.',
+        'related-ticket': 'q 99999',
+        'concerns-personal-data': 'yes',
+      },
+    });
+    const complaint = casePuts(logged)[0]!;
+    expect(complaint).toMatchObject({
+      kind: 'complaint',
+      originalCaseId: null,
+      originalTicketRef: 'Q-99999',
+      requester: { phone: '01865 270000' },
+      intake: { 'related-ticket': 'Q-99999', 'concerns-personal-data': 'yes' },
+    });
+    const notes = eventPuts(logged).filter((e) => e.type === 'note');
+    expect(notes.map((e) => e.type === 'note' && e.text)).toEqual([
+      expect.stringContaining('The quoted ticket Q-99999 is not in this desk’s store'),
+    ]);
+    // Respond within 24 hours: the acknowledgement greets her properly and is that response.
+    const acknowledgement = outboundPuts(logged)[0]!;
+    expect(acknowledgement.body.split('\n')[0]).toBe('Dear Dr O’Neill-Ní Bhriain,');
+    const policy = complaintPolicy();
+    expect(referralsOffered(policy, complaint).map((r) => r.body)).toEqual([
+      "Information Commissioner's Office",
+    ]);
+    expect(responseRouteSentences(policy, complaint)).toEqual([
+      expect.stringContaining("you may also complain to the Information Commissioner's Office"),
+    ]);
+    // Without the flag the ICO is neither offered nor mentioned.
+    const notPersonal = { intake: { ...complaint.intake, 'concerns-personal-data': 'no' } };
+    expect(referralsOffered(policy, notPersonal)).toEqual([]);
+    expect(responseRouteSentences(policy, notPersonal)).toEqual([]);
+  });
+
+  it('links a complaint quoting a ticket the desk has, written canonically, and refuses a phone that is not one', () => {
+    const original = buildCase({
+      id: 'q-10474',
+      ref: 'Q-10474',
+      kind: 'query',
+      receivedAt: '2026-02-27T09:00:00Z',
+    });
+    const args = {
+      kind: 'complaint' as const,
+      subject: 'Nobody answered my escalation',
+      requester: { name: 'Olivia Hughes', phone: '020 7882 8888', bestTimeToCall: 'After 2pm' },
+      intake: {
+        description: 'Two weeks and no answer.',
+        'desired-remedy': 'An answer.',
+        'related-ticket': 'q 10474',
+      },
+    };
+    const linked = casePuts(logAtDesk('createCase', args, [original]))[0]!;
+    expect(linked).toMatchObject({ originalCaseId: 'q-10474', originalTicketRef: 'Q-10474' });
+    expect(() =>
+      logAtDesk('createCase', { ...args, requester: { ...args.requester, phone: 'call me maybe' } }),
+    ).toThrow(
+      expect.objectContaining({
+        fields: {
+          'requester.phone':
+            'That isn’t a phone number: give the digits to call (e.g. 01865 270000 or +44 1865 270000).',
+        },
+      }),
+    );
+  });
 });
 
 describe('escalation of an existing ticket', () => {
@@ -348,4 +436,73 @@ describe('escalation of an existing ticket', () => {
       'phone the Service Desk on 020 7882 8888 or use live chat at https://chat.example.ac.uk/',
     );
   });
+
+  it('names the urgent routes at intake and in the acknowledgement, and not the leadership team', () => {
+    const original = buildCase({
+      id: 'q-10474',
+      ref: 'Q-10474',
+      kind: 'query',
+      receivedAt: '2026-02-27T09:00:00Z',
+    });
+    const policy = escalationPolicy();
+    const notice = fillUrgentContact(policy.intake.notices[0]!.text, policy.intake.urgentContact);
+    expect(notice).toContain('phone the Service Desk on 020 7946 0000');
+    expect(notice).toContain('live chat at https://servicedesk.example.ac.uk/chat');
+    expect(notice).toContain('do not contact the leadership team directly');
+    // An escalation quoting a ticket the desk has never seen is refused: it must link to the original.
+    const args = {
+      kind: 'escalation' as const,
+      subject: 'Still no Eduroam',
+      requester: { name: 'Prof. Jan van der Berg', email: 'j.vanderberg@example.ac.uk' },
+      intake: { 'original-ticket': 'q 10474', grounds: 'service-level', impact: 'A week without wifi.' },
+      ownerId: DESK_AGENT.id,
+      assigneeId: DESK_AGENT.id,
+    };
+    expect(() =>
+      logAtDesk('createCase', { ...args, intake: { ...args.intake, 'original-ticket': 'Q-99999' } }),
+    ).toThrow(/No case has the reference Q-99999/);
+    const logged = logAtDesk('createCase', args, [original]);
+    expect(casePuts(logged)[0]).toMatchObject({ originalCaseId: 'q-10474', originalTicketRef: 'Q-10474' });
+    const acknowledgement = outboundPuts(logged)[0]!.body;
+    expect(acknowledgement.split('\n')[0]).toBe('Dear Prof van der Berg,');
+    expect(acknowledgement).toContain('phone the Service Desk on 020 7946 0000');
+    expect(acknowledgement).toContain('live chat at https://servicedesk.example.ac.uk/chat');
+    expect(acknowledgement).toContain('please do not contact the leadership team directly');
+  });
 });
+
+const DESK_AGENT: Person = {
+  id: 'p-ana',
+  name: 'Ana Patel',
+  email: 'ana.patel@example.ac.uk',
+  role: 'agent',
+  teamId: 'team-desk',
+  division: 'Digital Services',
+  lineManagerId: null,
+  seesConfidential: false,
+  active: true,
+};
+
+/** Runs a mutator the way the desk does, on a store holding `cases`, the presets and the UK calendar. */
+function logAtDesk<N extends MutatorName>(name: N, args: MutatorArgs<N>, cases: Case[] = []): RowChange[] {
+  const rows: MutationRows = {
+    cases,
+    events: [],
+    people: [DESK_AGENT],
+    policies: presetPolicies(),
+    rowsById: { calendars: [ukCalendarSpec({ fromYear: 2025, toYear: 2028 })] },
+  };
+  const mutation = { clientId: 'desk-1', id: 1, name, args, createdAt: '2026-03-02T10:00:00.000Z' };
+  return runMutator(name, args, rows, contextFor(mutation, DESK_AGENT.id));
+}
+
+const putsIn =
+  <T extends RowChange['table']>(table: T) =>
+  (changes: RowChange[]) =>
+    changes.flatMap((c) => (c.op === 'put' && c.table === table ? [c.row] : [])) as Extract<
+      RowChange,
+      { op: 'put'; table: T }
+    >['row'][];
+const casePuts = putsIn('cases');
+const eventPuts = putsIn('events');
+const outboundPuts = putsIn('outboundMessages');
