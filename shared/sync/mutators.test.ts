@@ -165,6 +165,33 @@ describe('createCase', () => {
     expect(putsOf(logged, 'cases')[0]).toMatchObject({ stage: 'informal', confidential: true });
   });
 
+  it('starts an informal complaint with the person or team already involved, and a formal one with nobody', () => {
+    const base = {
+      kind: 'formal-complaint',
+      subject: 'Handling of my laptop repair',
+      requester: { name: 'Isla Wood', phone: '07700 900456', affiliation: 'student' },
+      intake: { statement: 'My repair was lost twice.', involved: `person:${agent.id}` },
+    } as const;
+    const informal = putsOf(run('createCase', { ...base, stage: 'informal' }), 'cases')[0];
+    expect(informal).toMatchObject({
+      stage: 'informal',
+      assigneeId: agent.id,
+      requester: { affiliation: 'student' },
+      intake: { involved: `person:${agent.id}` },
+    });
+    const team = putsOf(
+      run('createCase', {
+        ...base,
+        stage: 'informal',
+        intake: { ...base.intake, involved: 'team:team-labs' },
+      }),
+      'cases',
+    )[0];
+    expect(team).toMatchObject({ assigneeId: null, teamId: 'team-labs' });
+    const formal = putsOf(run('createCase', { ...base, stage: 'formal' }), 'cases')[0];
+    expect(formal).toMatchObject({ stage: 'formal', assigneeId: null });
+  });
+
   it('links an escalation to the ticket it quotes, both ways', () => {
     const changes = run('createCase', {
       kind: 'escalation',
