@@ -1,3 +1,4 @@
+import { computeCaseSla } from '../case-sla';
 import {
   applyCaseEventInPlace,
   type Case,
@@ -9,7 +10,7 @@ import {
   type RequesterContact,
 } from '../domain';
 import { type Policy, presetPolicies, ukCalendarSpec } from '../policies';
-import { type CalendarSpec, type CompiledCalendar, compileCalendar, computeCaseSla } from '../sla';
+import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../sla';
 import type { Contact, Person, Team } from '../sync';
 import { toInstant } from '../time';
 import {

@@ -1,4 +1,4 @@
 export { dueJobRuns, type JobRun, type JobSchedule } from './jobs';
-export { compileLadder, evaluateLadder } from './ladder';
+export { compileLadder, type DueStep, evaluateLadder, type LadderResult } from './ladder';
 export { type LocalRecurrence, localRecurrence } from './recurrence';
 export * from './schema';

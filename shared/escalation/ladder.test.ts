@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { computeCaseSla } from '../case-sla';
 import { buildCase, historyOf } from '../domain/builders';
 import { ukCalendarSpec } from '../policies/uk-calendar';
 import { compileCalendar } from '../sla/calendar';
-import { computeCaseSla } from '../sla/clock';
 import { Target } from '../sla/clock-schema';
 import { evaluateLadder } from './ladder';
 import { EscalationRule, type EscalationRuleInput, Ladder } from './schema';

@@ -3,7 +3,7 @@ import type { CaseEvent } from '../domain/events';
 import { CASE_KINDS, type CaseStatus, PRIORITIES } from '../domain/vocabulary';
 import type { CompiledCalendar } from '../sla/calendar-types';
 import { type CaseReplay, createReplay, replayCase, statusMask } from '../sla/clock-replay';
-import type { DueStep, LadderResult, SlaClock } from '../sla/clock-types';
+import type { SlaClock } from '../sla/clock-types';
 import {
   addDuration,
   type Duration,
@@ -13,6 +13,24 @@ import {
 } from '../sla/duration';
 import { localRecurrence } from './recurrence';
 import type { EscalationRule } from './schema';
+
+/** A ladder step that is due now: carry it out once, recording an event with `id` as stepId. */
+export interface DueStep {
+  /** `${caseId}:${ruleId}:${occurrence}`: the same on every desktop, so the effect happens once. */
+  id: string;
+  caseId: string;
+  ruleId: string;
+  /** 1, 2, 3… counted from the anchor; moving anchors prefix the anchor event ("e42.1"). */
+  occurrence: string;
+  dueAt: Date;
+  actions: EscalationRule['actions'];
+}
+
+export interface LadderResult {
+  due: DueStep[];
+  /** The next instant a step becomes due if nothing changes, or null. */
+  nextAt: Date | null;
+}
 
 const OPEN_STATUSES: readonly CaseStatus[] = [
   'new',

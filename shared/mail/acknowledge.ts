@@ -3,11 +3,13 @@
  * with the `reply-sent` event it carries out (so it meets the acknowledgement deadline as an agent's reply does).
  * Never to automatic mail, never to the desk's own address, at most one per sender per case per day.
  */
+
+import { computeCaseSla } from '../case-sla';
 import type { Case, CaseEvent } from '../domain';
 import { greeting } from '../domain/names';
 import type { Policy, UrgentContact } from '../policies';
 import { fillUrgentContact } from '../policies/intake-rules';
-import { type CalendarSpec, type CompiledCalendar, compileCalendar, computeCaseSla } from '../sla';
+import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../sla';
 import { eventBase, type MutationRows, record } from '../sync/define';
 import type { MutationContext } from '../sync/mutation';
 import type { OutboundMessage, RowChange } from '../sync/rows';

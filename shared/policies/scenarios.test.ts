@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computeCaseSla } from '../case-sla';
 import { buildCase, type HistoryBuilder, historyOf } from '../domain/builders';
 import type { Case } from '../domain/case';
 import { applyCaseEvent } from '../domain/reduce';
@@ -6,7 +7,6 @@ import { dueJobRuns } from '../escalation/jobs';
 import type { ScheduledJob } from '../escalation/schema';
 import { compileCalendar } from '../sla/calendar';
 import type { CompiledCalendar } from '../sla/calendar-types';
-import { computeCaseSla } from '../sla/clock';
 import {
   contextFor,
   type MutationRows,

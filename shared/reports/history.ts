@@ -1,13 +1,8 @@
+import { type CaseSla, computeCaseSla } from '../case-sla';
 import type { Case } from '../domain/case';
 import type { CaseEvent } from '../domain/events';
 import type { Policy } from '../policies/schema';
-import {
-  type CalendarSpec,
-  type CaseSla,
-  type CompiledCalendar,
-  compileCalendar,
-  computeCaseSla,
-} from '../sla';
+import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../sla';
 
 /** A case with its history and its SLA at the report's now: what the detailed reports read. */
 export interface CaseHistory {

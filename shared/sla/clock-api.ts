@@ -1,5 +1,5 @@
 /** The SLA clock engine's public surface (re-exported by shared/sla/index.ts). */
-export { compileSlaPolicy, computeCaseSla } from './clock';
+export { compileClockPolicy, computeCaseClocks } from './clock';
 export { type ClockExplanation, type ClockSpan, explainClock } from './clock-explain';
 export {
   caseFinished,
@@ -10,7 +10,7 @@ export {
   Trigger,
   Warning,
 } from './clock-schema';
-export type { CaseSla, ClockState, DueStep, LadderResult, SlaClock, SlaPolicy } from './clock-types';
+export type { CaseClocks, ClockPolicy, ClockState, SlaClock } from './clock-types';
 export {
   addDuration,
   DURATION_UNITS,

@@ -1,9 +1,9 @@
 import type { Case } from '../domain/case';
 import type { CaseEvent } from '../domain/events';
 import type { CompiledCalendar, SkipReason } from './calendar-types';
-import { type ClockFigures, clockFigures, compileSlaPolicy, slaClock } from './clock';
+import { type ClockFigures, clockFigures, compileClockPolicy, slaClock } from './clock';
 import { createReplay, createTargetCycles, replayCase } from './clock-replay';
-import type { SlaClock, SlaPolicy } from './clock-types';
+import type { ClockPolicy, SlaClock } from './clock-types';
 
 /**
  * One stretch of a clock's life. `counted`: time that used the target's budget. `paused`: the
@@ -35,12 +35,12 @@ export interface ClockExplanation {
 export function explainClock(
   caseRecord: Case,
   events: readonly CaseEvent[],
-  policy: SlaPolicy,
+  policy: ClockPolicy,
   calendar: CompiledCalendar,
   targetId: string,
   now: Date,
 ): ClockExplanation | null {
-  const compiled = compileSlaPolicy(policy);
+  const compiled = compileClockPolicy(policy);
   const k = compiled.targets.findIndex((t) => t.target.id === targetId);
   if (k < 0) return null;
   const replay = createReplay();

@@ -1,6 +1,5 @@
 import type { CaseSlaState } from '../domain/case';
 import type { CaseStatus } from '../domain/vocabulary';
-import type { EscalationRule } from '../escalation/schema';
 import type { Target, TargetKind } from './clock-schema';
 
 /**
@@ -43,40 +42,24 @@ export interface SlaClock {
   startEventId: string | null;
 }
 
-/** What computeCaseSla needs from a policy (a full shared/policies Policy is one). */
-export interface SlaPolicy {
+/**
+ * What the clocks need from a policy (a full shared/policies Policy is one). The escalation ladder is not the
+ * clocks' business: shared/case-sla evaluates it on top of them.
+ */
+export interface ClockPolicy {
   id: string;
   /** Statuses that pause pausable clocks, e.g. pending-requester. */
   pauseStatuses: readonly CaseStatus[];
   targets: readonly Target[];
-  ladder?: readonly EscalationRule[];
 }
 
-/** A ladder step that is due now: carry it out once, recording an event with `id` as stepId. */
-export interface DueStep {
-  /** `${caseId}:${ruleId}:${occurrence}`: the same on every desktop, so the effect happens once. */
-  id: string;
-  caseId: string;
-  ruleId: string;
-  /** 1, 2, 3… counted from the anchor; moving anchors prefix the anchor event ("e42.1"). */
-  occurrence: string;
-  dueAt: Date;
-  actions: EscalationRule['actions'];
-}
-
-export interface LadderResult {
-  due: DueStep[];
-  /** The next instant a step becomes due if nothing changes, or null. */
-  nextAt: Date | null;
-}
-
-export interface CaseSla {
+/** Every clock of a case at an instant, and what they add up to. */
+export interface CaseClocks {
   clocks: SlaClock[];
   /** For indexing: breached > at-risk > on-track > paused > none, over clocks still owed. */
   state: CaseSlaState;
   /** Earliest deadline still owed, past or future: the queue's urgency order. */
   dueAt: Date | null;
-  /** Earliest future instant at which anything changes (warning, deadline, window, ladder step). */
+  /** Earliest future instant at which any clock changes (warning, deadline, window). */
   nextDueAt: Date | null;
-  escalation: LadderResult;
 }

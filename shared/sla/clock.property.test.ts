@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildCase, historyOf } from '../domain/builders';
 import { compileCalendar } from './calendar';
 import type { CalendarSpec, CompiledCalendar, Weekday, WorkingInterval } from './calendar-types';
-import { computeCaseSla } from './clock';
+import { computeCaseClocks } from './clock';
 import { Target } from './clock-schema';
-import type { SlaPolicy } from './clock-types';
+import type { ClockPolicy } from './clock-types';
 import { DURATION_UNITS, type Duration } from './duration';
 
 /*
@@ -75,7 +75,7 @@ const historyArb = fc.record({
   gaps: fc.array(fc.integer({ min: 1, max: 96 * HOUR }), { maxLength: 8 }),
 });
 
-function policyFor(duration: Duration): SlaPolicy {
+function policyFor(duration: Duration): ClockPolicy {
   return {
     id: 'prop',
     pauseStatuses: ['pending-requester'],
@@ -123,7 +123,7 @@ describe('SLA clock properties', () => {
         const withOneLess = caseWithPauses(history.receivedAt, history.gaps, skip);
         const without = caseWithPauses(history.receivedAt, []);
         const due = (x: typeof withAll) =>
-          computeCaseSla(x.c, x.events, p, calendar, FAR).clocks[0]!.dueAt!.getTime();
+          computeCaseClocks(x.c, x.events, p, calendar, FAR).clocks[0]!.dueAt!.getTime();
         expect(due(withAll)).toBeGreaterThanOrEqual(due(withOneLess));
         expect(due(withOneLess)).toBeGreaterThanOrEqual(due(without));
       }),
@@ -142,9 +142,9 @@ describe('SLA clock properties', () => {
           const p = policyFor(duration);
           const x = caseWithPauses(history.receivedAt, history.gaps);
           const now = new Date(history.receivedAt + later);
-          const first = computeCaseSla(x.c, x.events, p, calendar, now);
-          expect(computeCaseSla(x.c, x.events, p, calendar, now)).toEqual(first);
-          expect(computeCaseSla(x.c, [...x.events].reverse(), p, calendar, now)).toEqual(first);
+          const first = computeCaseClocks(x.c, x.events, p, calendar, now);
+          expect(computeCaseClocks(x.c, x.events, p, calendar, now)).toEqual(first);
+          expect(computeCaseClocks(x.c, [...x.events].reverse(), p, calendar, now)).toEqual(first);
         },
       ),
       { numRuns: 200 },
@@ -159,7 +159,7 @@ describe('SLA clock properties', () => {
         historyArb,
         (calendar, duration, history) => {
           const x = caseWithPauses(history.receivedAt, history.gaps);
-          const clock = computeCaseSla(x.c, x.events, policyFor(duration), calendar, FAR).clocks[0]!;
+          const clock = computeCaseClocks(x.c, x.events, policyFor(duration), calendar, FAR).clocks[0]!;
           expect(calendar.isWorkingTime(new Date(clock.dueAt!.getTime() - 1))).toBe(true);
           expect(clock.warnAt === null || clock.warnAt <= clock.dueAt!).toBe(true);
         },
@@ -176,7 +176,7 @@ describe('SLA clock properties', () => {
         historyArb,
         (calendar, minutes, history) => {
           const x = caseWithPauses(history.receivedAt, history.gaps);
-          const clock = computeCaseSla(
+          const clock = computeCaseClocks(
             x.c,
             x.events,
             policyFor({ amount: minutes, unit: 'working-minutes' }),

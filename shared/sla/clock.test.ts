@@ -3,16 +3,16 @@ import { buildCase, historyOf } from '../domain/builders';
 import type { CaseStatus } from '../domain/vocabulary';
 import { ukCalendarSpec } from '../policies/uk-calendar';
 import { compileCalendar } from './calendar';
-import { computeCaseSla } from './clock';
+import { computeCaseClocks } from './clock';
 import { explainClock } from './clock-explain';
 import { caseFinished, Target, type TargetInput } from './clock-schema';
-import type { SlaPolicy } from './clock-types';
+import type { ClockPolicy } from './clock-types';
 
 // UK desk: Mon–Fri 09:00–17:00 Europe/London. March 2026 is GMT until Sunday 29th, then BST.
 const uk = compileCalendar(ukCalendarSpec({ fromYear: 2025, toYear: 2028 }));
 const FINISHED = caseFinished();
 
-function policy(targets: TargetInput[], pauseStatuses: CaseStatus[] = ['pending-requester']): SlaPolicy {
+function policy(targets: TargetInput[], pauseStatuses: CaseStatus[] = ['pending-requester']): ClockPolicy {
   return { id: 'test', pauseStatuses, targets: targets.map((t) => Target.parse(t)) };
 }
 
@@ -45,7 +45,7 @@ describe('a deadline clock', () => {
   it('runs, turns at-risk at its warning and breaches at the deadline', () => {
     const p = policy([firstResponse({ amount: 4, unit: 'working-hours' }, { percentElapsed: 75 })]);
     const h = historyOf(complaint()).created();
-    const sla = (now: string) => computeCaseSla(complaint(), h.events, p, uk, at(now));
+    const sla = (now: string) => computeCaseClocks(complaint(), h.events, p, uk, at(now));
     // 4 working hours from Monday 10:00 is 14:00; 75% is 3 hours in, 13:00.
     expect(sla('2026-03-02T12:59:59Z').clocks[0]).toMatchObject({ state: 'running' });
     expect(iso(sla(monday).clocks[0]!.dueAt)).toBe('2026-03-02T14:00:00.000Z');
@@ -59,8 +59,8 @@ describe('a deadline clock', () => {
     const p = policy([firstResponse({ amount: 4, unit: 'working-hours' })]);
     const onTime = historyOf(complaint()).created().reply('2026-03-02T14:00:00Z');
     const late = historyOf(complaint()).created().reply('2026-03-02T14:00:01Z');
-    const met = computeCaseSla(complaint(), onTime.events, p, uk, at('2026-03-05T00:00:00Z'));
-    const breached = computeCaseSla(complaint(), late.events, p, uk, at('2026-03-05T00:00:00Z'));
+    const met = computeCaseClocks(complaint(), onTime.events, p, uk, at('2026-03-05T00:00:00Z'));
+    const breached = computeCaseClocks(complaint(), late.events, p, uk, at('2026-03-05T00:00:00Z'));
     expect(met.clocks[0]).toMatchObject({ state: 'met', metAt: at('2026-03-02T14:00:00Z') });
     expect(breached.clocks[0]).toMatchObject({ state: 'breached', metAt: at('2026-03-02T14:00:01Z') });
     // A late reply is history, not an overdue case: the case no longer counts as breached.
@@ -72,7 +72,7 @@ describe('a deadline clock', () => {
     const p = policy([
       firstResponse({ amount: 2, unit: 'working-days' }, { before: { amount: 90, unit: 'working-minutes' } }),
     ]);
-    const sla = computeCaseSla(complaint(), historyOf(complaint()).created().events, p, uk, at(monday));
+    const sla = computeCaseClocks(complaint(), historyOf(complaint()).created().events, p, uk, at(monday));
     // Working day 1 is Tuesday, day 2 Wednesday: close of business Wednesday 17:00, warning 15:30.
     expect(iso(sla.clocks[0]!.dueAt)).toBe('2026-03-04T17:00:00.000Z');
     expect(iso(sla.clocks[0]!.warnAt)).toBe('2026-03-04T15:30:00.000Z');
@@ -82,7 +82,7 @@ describe('a deadline clock', () => {
   it('counts calendar days as the same wall-clock time across a DST change', () => {
     const p = policy([firstResponse({ amount: 2, unit: 'calendar-days' })]);
     const c = buildCase({ id: 'c2', kind: 'complaint', receivedAt: '2026-03-28T10:00:00Z', status: 'open' });
-    const sla = computeCaseSla(c, historyOf(c).created().events, p, uk, at('2026-03-28T10:00:00Z'));
+    const sla = computeCaseClocks(c, historyOf(c).created().events, p, uk, at('2026-03-28T10:00:00Z'));
     // Saturday 10:00 GMT; Monday 10:00 is BST, so 09:00Z (47 real hours later).
     expect(iso(sla.clocks[0]!.dueAt)).toBe('2026-03-30T09:00:00.000Z');
   });
@@ -94,7 +94,7 @@ describe('a deadline clock', () => {
       priorities: ['urgent'],
     };
     const p = policy([urgent as TargetInput, firstResponse({ amount: 8, unit: 'working-hours' })]);
-    const normal = computeCaseSla(complaint(), historyOf(complaint()).created().events, p, uk, at(monday));
+    const normal = computeCaseClocks(complaint(), historyOf(complaint()).created().events, p, uk, at(monday));
     expect(normal.clocks.map((c) => c.targetId)).toEqual(['first-response']);
     const hot = buildCase({
       id: 'c3',
@@ -103,7 +103,7 @@ describe('a deadline clock', () => {
       status: 'open',
       priority: 'urgent',
     });
-    const urgentSla = computeCaseSla(hot, historyOf(hot).created().events, p, uk, at(monday));
+    const urgentSla = computeCaseClocks(hot, historyOf(hot).created().events, p, uk, at(monday));
     expect(urgentSla.clocks.map((c) => c.targetId)).toEqual(['urgent-response', 'first-response']);
   });
 });
@@ -117,7 +117,7 @@ describe('pausing', () => {
       .created()
       .status('2026-03-02T15:00:00Z', 'pending-requester')
       .status('2026-03-03T11:00:00Z', 'open');
-    const sla = computeCaseSla(complaint(), h.events, p, uk, at('2026-03-03T12:00:00Z'));
+    const sla = computeCaseClocks(complaint(), h.events, p, uk, at('2026-03-03T12:00:00Z'));
     // Unpaused: 16 working hours from Monday 10:00 is Wednesday 10:00; plus 4 is Wednesday 14:00.
     expect(iso(sla.clocks[0]!.dueAt)).toBe('2026-03-04T14:00:00.000Z');
     expect(sla.clocks[0]!.pausedMs).toBe(20 * 3_600_000);
@@ -128,14 +128,14 @@ describe('pausing', () => {
       .created()
       .status('2026-03-02T17:30:00Z', 'pending-requester')
       .status('2026-03-03T08:30:00Z', 'open');
-    const sla = computeCaseSla(complaint(), h.events, p, uk, at('2026-03-03T12:00:00Z'));
+    const sla = computeCaseClocks(complaint(), h.events, p, uk, at('2026-03-03T12:00:00Z'));
     expect(iso(sla.clocks[0]!.dueAt)).toBe('2026-03-04T10:00:00.000Z');
   });
 
   it('shows a paused clock as paused, its deadline moving later while the pause lasts', () => {
     const h = historyOf(complaint()).created().status('2026-03-02T15:00:00Z', 'pending-requester');
-    const early = computeCaseSla(complaint(), h.events, p, uk, at('2026-03-02T16:00:00Z'));
-    const later = computeCaseSla(complaint(), h.events, p, uk, at('2026-03-03T16:00:00Z'));
+    const early = computeCaseClocks(complaint(), h.events, p, uk, at('2026-03-02T16:00:00Z'));
+    const later = computeCaseClocks(complaint(), h.events, p, uk, at('2026-03-03T16:00:00Z'));
     expect(early.clocks[0]!.state).toBe('paused');
     expect(early.state).toBe('paused');
     expect(early.nextDueAt).toBeNull();
@@ -145,7 +145,7 @@ describe('pausing', () => {
   it('does not rescue a clock that had already breached', () => {
     const short = policy([resolution({ amount: 1, unit: 'working-hours' })]);
     const h = historyOf(complaint()).created().status('2026-03-02T12:00:00Z', 'pending-requester');
-    const sla = computeCaseSla(complaint(), h.events, short, uk, at('2026-03-02T13:00:00Z'));
+    const sla = computeCaseClocks(complaint(), h.events, short, uk, at('2026-03-02T13:00:00Z'));
     expect(sla.clocks[0]).toMatchObject({ state: 'breached', dueAt: at('2026-03-02T11:00:00Z') });
   });
 
@@ -158,7 +158,7 @@ describe('pausing', () => {
       .created()
       .status('2026-03-02T12:00:00Z', 'pending-requester')
       .status('2026-03-02T18:30:00Z', 'open');
-    const sla = computeCaseSla(complaint(), h.events, mixed, uk, at('2026-03-02T19:00:00Z'));
+    const sla = computeCaseClocks(complaint(), h.events, mixed, uk, at('2026-03-02T19:00:00Z'));
     expect(iso(sla.clocks[0]!.dueAt)).toBe('2026-03-03T16:30:00.000Z');
     expect(iso(sla.clocks[1]!.dueAt)).toBe('2026-03-03T10:00:00.000Z');
   });
@@ -169,7 +169,7 @@ describe('pausing', () => {
       .created()
       .status('2026-03-03T13:00:00Z', 'pending-requester')
       .status('2026-03-03T16:00:00Z', 'open');
-    const sla = computeCaseSla(complaint(), h.events, days, uk, at('2026-03-03T16:00:00Z'));
+    const sla = computeCaseClocks(complaint(), h.events, days, uk, at('2026-03-03T16:00:00Z'));
     // Day 3 closes Thursday 17:00; 3 working hours paused move it to Friday 12:00.
     expect(iso(sla.clocks[0]!.dueAt)).toBe('2026-03-06T12:00:00.000Z');
   });
@@ -192,7 +192,7 @@ describe('repeating and stage clocks', () => {
       .reply('2026-03-02T11:00:00Z')
       .contact('2026-03-02T15:00:00Z')
       .contact('2026-03-02T16:00:00Z');
-    const sla = computeCaseSla(complaint(), h.events, policy([cadence]), uk, at('2026-03-02T16:30:00Z'));
+    const sla = computeCaseClocks(complaint(), h.events, policy([cadence]), uk, at('2026-03-02T16:30:00Z'));
     // Cycle 2 began at the first unanswered contact (15:00): 2 hours Monday, 2 on Tuesday.
     expect(sla.clocks[0]).toMatchObject({
       state: 'running',
@@ -210,7 +210,13 @@ describe('repeating and stage clocks', () => {
       stop: [{ on: 'reply' }, FINISHED],
     };
     const h = historyOf(complaint()).created().reply('2026-03-02T11:00:00Z').reply('2026-03-02T13:00:00Z');
-    const sla = computeCaseSla(complaint(), h.events, policy([afterUpdate]), uk, at('2026-03-02T13:30:00Z'));
+    const sla = computeCaseClocks(
+      complaint(),
+      h.events,
+      policy([afterUpdate]),
+      uk,
+      at('2026-03-02T13:30:00Z'),
+    );
     expect(sla.clocks[0]).toMatchObject({
       cycle: 2,
       startedAt: at('2026-03-02T13:00:00Z'),
@@ -220,7 +226,7 @@ describe('repeating and stage clocks', () => {
       .created()
       .reply('2026-03-02T11:00:00Z')
       .status('2026-03-02T12:00:00Z', 'resolved');
-    const done = computeCaseSla(
+    const done = computeCaseClocks(
       complaint(),
       resolved.events,
       policy([afterUpdate]),
@@ -248,15 +254,17 @@ describe('repeating and stage clocks', () => {
     });
     const h = historyOf(c).created().reply('2026-03-03T10:00:00Z', 'update');
     const p = policy([window]);
-    expect(computeCaseSla(c, h.events, p, uk, at('2026-03-04T10:00:00Z')).clocks[0]!.state).toBe('pending');
+    expect(computeCaseClocks(c, h.events, p, uk, at('2026-03-04T10:00:00Z')).clocks[0]!.state).toBe(
+      'pending',
+    );
     h.reply('2026-03-05T10:00:00Z', 'response');
-    const open = computeCaseSla(c, h.events, p, uk, at('2026-03-06T10:00:00Z'));
+    const open = computeCaseClocks(c, h.events, p, uk, at('2026-03-06T10:00:00Z'));
     expect(open.clocks[0]).toMatchObject({ state: 'open', dueAt: at('2026-03-19T10:00:00Z') });
     expect(iso(open.nextDueAt)).toBe('2026-03-19T10:00:00.000Z');
     expect(open.state).toBe('none');
-    expect(computeCaseSla(c, h.events, p, uk, at('2026-03-19T10:00:00Z')).clocks[0]!.state).toBe('closed');
+    expect(computeCaseClocks(c, h.events, p, uk, at('2026-03-19T10:00:00Z')).clocks[0]!.state).toBe('closed');
     h.stage('2026-03-18T10:00:00Z', 'review');
-    expect(computeCaseSla(c, h.events, p, uk, at('2026-03-25T10:00:00Z')).clocks[0]!.state).toBe('used');
+    expect(computeCaseClocks(c, h.events, p, uk, at('2026-03-25T10:00:00Z')).clocks[0]!.state).toBe('used');
   });
 });
 
@@ -271,9 +279,9 @@ describe('replaying history', () => {
       .created()
       .reply('2026-03-02T11:00:00Z')
       .status('2026-03-03T10:00:00Z', 'resolved');
-    const before = computeCaseSla(complaint(), h.events, p, uk, at('2026-03-02T10:30:00Z'));
+    const before = computeCaseClocks(complaint(), h.events, p, uk, at('2026-03-02T10:30:00Z'));
     expect(before.clocks.map((c) => c.state)).toEqual(['running', 'running']);
-    const after = computeCaseSla(complaint(), h.events, p, uk, at('2026-03-04T10:30:00Z'));
+    const after = computeCaseClocks(complaint(), h.events, p, uk, at('2026-03-04T10:30:00Z'));
     expect(after.clocks.map((c) => c.state)).toEqual(['met', 'met']);
   });
 
@@ -285,21 +293,21 @@ describe('replaying history', () => {
       .status('2026-03-03T09:31:00Z', 'open')
       .reply('2026-03-03T14:00:00Z');
     const now = at('2026-03-04T10:00:00Z');
-    const inOrder = computeCaseSla(complaint(), h.events, p, uk, now);
-    const shuffled = computeCaseSla(complaint(), [...h.events].reverse(), p, uk, now);
+    const inOrder = computeCaseClocks(complaint(), h.events, p, uk, now);
+    const shuffled = computeCaseClocks(complaint(), [...h.events].reverse(), p, uk, now);
     expect(shuffled).toEqual(inOrder);
   });
 
   it('reads the status before the first recorded change when there is no created event', () => {
     const c = buildCase({ id: 'c9', kind: 'complaint', receivedAt: monday, status: 'open' });
     const h = historyOf({ ...c, status: 'pending-requester' }).status('2026-03-02T14:00:00Z', 'open');
-    const sla = computeCaseSla(c, h.events, p, uk, at('2026-03-02T15:00:00Z'));
+    const sla = computeCaseClocks(c, h.events, p, uk, at('2026-03-02T15:00:00Z'));
     // Paused from receipt (10:00) to 14:00: the 4-hour first response is due at 18:00 → Tuesday 10:00.
     expect(iso(sla.clocks[0]!.dueAt)).toBe('2026-03-03T10:00:00.000Z');
   });
 
   it('orders overall state breached > at-risk > on-track > paused and reports the most urgent deadline', () => {
-    const sla = computeCaseSla(
+    const sla = computeCaseClocks(
       complaint(),
       historyOf(complaint()).created().events,
       p,

@@ -1,7 +1,6 @@
 import type { Case, CaseSlaState } from '../domain/case';
 import type { CaseEvent } from '../domain/events';
 import { PRIORITIES } from '../domain/vocabulary';
-import { type CompiledLadder, compileLadder, evaluateReplayedLadder } from '../escalation/ladder';
 import type { CompiledCalendar } from './calendar-types';
 import {
   type CaseReplay,
@@ -15,7 +14,7 @@ import {
   type TargetCycles,
 } from './clock-replay';
 import type { Target } from './clock-schema';
-import type { CaseSla, ClockState, SlaClock, SlaPolicy } from './clock-types';
+import type { CaseClocks, ClockPolicy, ClockState, SlaClock } from './clock-types';
 import {
   addCalendarDaysMs,
   addWorkingDaysMs,
@@ -55,26 +54,24 @@ export interface CompiledTarget extends ReplayTarget {
   priorities: number;
 }
 
-export interface CompiledSlaPolicy {
+export interface CompiledClockPolicy {
   pauseMask: number;
   targets: readonly CompiledTarget[];
-  ladder: CompiledLadder | null;
   /** Scratch space reused by every computation with this policy (the engine is synchronous). */
   cycles: TargetCycles;
   replay: CaseReplay;
 }
 
-const compiled = new WeakMap<SlaPolicy, CompiledSlaPolicy>();
+const compiled = new WeakMap<ClockPolicy, CompiledClockPolicy>();
 
 /** Policies are values: compiled once per policy object (an edited policy is a new object). */
-export function compileSlaPolicy(policy: SlaPolicy): CompiledSlaPolicy {
+export function compileClockPolicy(policy: ClockPolicy): CompiledClockPolicy {
   let result = compiled.get(policy);
   if (!result) {
     const targets = policy.targets.map(compileTarget);
     result = {
       pauseMask: statusMask(policy.pauseStatuses),
       targets,
-      ladder: policy.ladder && policy.ladder.length > 0 ? compileLadder(policy.ladder) : null,
       cycles: createTargetCycles(targets.length),
       replay: createReplay(),
     };
@@ -284,18 +281,32 @@ export function slaClock(
 }
 
 /**
- * Every clock of a case at `now`, replayed from its history, with the case's overall state,
- * its urgency (`dueAt`), the next instant anything changes (`nextDueAt`) and the ladder steps due.
- * Pure and deterministic: the same case, events, policy, calendar and now give the same answer.
+ * Every clock of a case at `now`, replayed from its history, with the case's overall state, its urgency
+ * (`dueAt`) and the next instant any clock changes (`nextDueAt`). Pure and deterministic: the same case, events,
+ * policy, calendar and now give the same answer. shared/case-sla adds the escalation ladder.
  */
-export function computeCaseSla(
+export function computeCaseClocks(
   caseRecord: Case,
   events: readonly CaseEvent[],
-  policy: SlaPolicy,
+  policy: ClockPolicy,
   calendar: CompiledCalendar,
   now: Date,
-): CaseSla {
-  const p = compileSlaPolicy(policy);
+): CaseClocks {
+  return replayCaseClocks(caseRecord, events, policy, calendar, now).clocks;
+}
+
+/**
+ * computeCaseClocks with the replay it made, for the ladder to read without replaying the history again. The
+ * replay is scratch space of the compiled policy: read it before the next computation with that policy.
+ */
+export function replayCaseClocks(
+  caseRecord: Case,
+  events: readonly CaseEvent[],
+  policy: ClockPolicy,
+  calendar: CompiledCalendar,
+  now: Date,
+): { clocks: CaseClocks; replay: CaseReplay } {
+  const p = compileClockPolicy(policy);
   const nowMs = now.getTime();
   const replay = p.replay;
   const cycles = p.cycles;
@@ -342,18 +353,14 @@ export function computeCaseSla(
     clocks.push(slaClock(t, k, cycles, events, figures));
   }
 
-  const escalation = p.ladder
-    ? evaluateReplayedLadder(p.ladder, caseRecord, events, replay, calendar, nowMs, clocks)
-    : { due: [], nextAt: null };
-  if (escalation.nextAt !== null && escalation.nextAt.getTime() < nextDueAt)
-    nextDueAt = escalation.nextAt.getTime();
-
   return {
-    clocks,
-    state: RANKED_STATES[rank]!,
-    dueAt: dueAt === Number.POSITIVE_INFINITY ? null : new Date(dueAt),
-    nextDueAt: nextDueAt === Number.POSITIVE_INFINITY ? null : new Date(nextDueAt),
-    escalation,
+    clocks: {
+      clocks,
+      state: RANKED_STATES[rank]!,
+      dueAt: dueAt === Number.POSITIVE_INFINITY ? null : new Date(dueAt),
+      nextDueAt: nextDueAt === Number.POSITIVE_INFINITY ? null : new Date(nextDueAt),
+    },
+    replay,
   };
 }
 

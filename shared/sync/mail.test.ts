@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { computeCaseSla } from '../case-sla';
 import type { Case, CaseEvent } from '../domain';
 import type { InboundMail } from '../mail/schema';
 import { type Policy, presetPolicies, queryPolicy, ukCalendarSpec } from '../policies';
-import { compileCalendar, computeCaseSla } from '../sla';
+import { compileCalendar } from '../sla';
 import {
   contextFor,
   MutationError,

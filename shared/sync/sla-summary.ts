@@ -1,13 +1,7 @@
+import { type CaseSla, computeCaseSla } from '../case-sla';
 import type { Case, CaseEvent, CaseSlaSummary } from '../domain';
 import type { Policy } from '../policies';
-import {
-  type CalendarSpec,
-  type CaseSla,
-  type CompiledCalendar,
-  compileCalendar,
-  computeCaseSla,
-  isWorkingUnit,
-} from '../sla';
+import { type CalendarSpec, type CompiledCalendar, compileCalendar, isWorkingUnit } from '../sla';
 
 /** A case's SLA summary at an instant: what the store indexes (state, next change, urgency deadline). */
 export type SlaOf = (kase: Case, events: readonly CaseEvent[], now: Date) => CaseSlaSummary;

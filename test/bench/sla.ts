@@ -18,9 +18,10 @@ import './process-zone';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { type CaseSla, computeCaseSla } from '../../shared/case-sla';
 import type { CaseKind } from '../../shared/domain';
 import { type Policy, presetPolicies, ukCalendarSpec } from '../../shared/policies';
-import { type CaseSla, type CompiledCalendar, compileCalendar, computeCaseSla } from '../../shared/sla';
+import { type CompiledCalendar, compileCalendar } from '../../shared/sla';
 import { type BenchCase, generateCases } from './cases';
 import {
   type Adder,

@@ -55,6 +55,16 @@ describe('layer import rules (DESIGN.md) fail the build', () => {
       /electron\/ imports only/,
     ],
     [
+      'shared/sla/probe.ts',
+      "import { compileLadder } from '../escalation/ladder';\nexport const x = compileLadder;\n",
+      /SLA clocks know nothing of escalation/,
+    ],
+    [
+      'shared/escalation/probe.ts',
+      "import { computeCaseSla } from '../case-sla';\nexport const x = computeCaseSla;\n",
+      /ladder sits on the SLA clocks/,
+    ],
+    [
       'electron/web-host/probe.ts',
       "import { x as y } from '../main/window';\nexport const x = y;\n",
       /does not import electron\/main/,
@@ -87,6 +97,15 @@ describe('layer import rules (DESIGN.md) fail the build', () => {
     ).toBe(true);
     expect(
       lint('electron/main/probe.ts', "import { app } from 'electron';\nexport const x = app;\n").ok,
+    ).toBe(true);
+  });
+
+  it('lets the ladder use the clocks', () => {
+    expect(
+      lint(
+        'shared/escalation/probe.ts',
+        "import { addDuration } from '../sla/duration';\nexport const x = addDuration;\n",
+      ).ok,
     ).toBe(true);
   });
 

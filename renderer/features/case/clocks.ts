@@ -3,12 +3,13 @@
  * deadline (explainClock), summed up the way an agent asks about it: how much of the budget counted, how long
  * it was paused, and what was skipped as nights, weekends, holidays and closures.
  */
+
+import { computeCaseSla } from '../../../shared/case-sla';
 import type { Case, CaseEvent } from '../../../shared/domain';
 import type { Policy } from '../../../shared/policies';
 import {
   type ClockSpan,
   type CompiledCalendar,
-  computeCaseSla,
   describeDuration,
   explainClock,
   type SkipReason,

@@ -2,10 +2,12 @@
  * What the escalation runner and views need from the desk's settings, loaded from the store once and
  * reloaded when they change: the policies (ladders, jobs), the compiled calendars and the directory.
  */
+
+import type { CaseSla } from '../../../shared/case-sla';
 import type { Case, CaseEvent } from '../../../shared/domain';
 import type { Directory } from '../../../shared/notify';
 import type { Policy } from '../../../shared/policies';
-import type { CalendarSpec, CaseSla, CompiledCalendar } from '../../../shared/sla';
+import type { CalendarSpec, CompiledCalendar } from '../../../shared/sla';
 import { caseRules, type Person } from '../../../shared/sync';
 import type { DeskDb } from '../../db';
 

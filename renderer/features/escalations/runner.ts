@@ -8,10 +8,10 @@
  * desktops see it. A frozen clock (time travel, `?now=`) never moves by itself, so then only moves wake it.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
+import type { DueStep } from '../../../shared/case-sla';
 import type { Case, CaseEvent, EscalationLevel } from '../../../shared/domain';
 import { formatDeadline } from '../../../shared/mail/acknowledge';
 import { type Notice, recipientsFor, stepNotices } from '../../../shared/notify';
-import type { DueStep } from '../../../shared/sla';
 import { stepEventIds } from '../../../shared/sync';
 import type { MovableClock } from '../../../shared/time';
 import {

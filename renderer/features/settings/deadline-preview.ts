@@ -4,15 +4,14 @@
  * and calendar the edit leaves alone are not computed at all.
  */
 import Dexie from 'dexie';
+import { type CaseSla, computeCaseSla } from '../../../shared/case-sla';
 import type { Case, CaseEvent } from '../../../shared/domain';
 import type { Policy } from '../../../shared/policies';
 import {
   type CalendarSpec,
-  type CaseSla,
   type ClockState,
   type CompiledCalendar,
   compileCalendar,
-  computeCaseSla,
   type SlaClock,
 } from '../../../shared/sla';
 import { type CaseStore, fromCaseRow, timelinesOf } from '../../db';
