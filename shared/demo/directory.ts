@@ -77,6 +77,13 @@ const DIRECTORS: Readonly<Record<string, string>> = {
   'Academic Technology': 'Dr Priya Raman',
 };
 
+/** Each division's Head of Department, who reviews its formal complaints when a complainant asks. */
+const HEADS_OF_DEPARTMENT: Readonly<Record<string, string>> = {
+  'Digital Services': 'Catherine Lowe',
+  Infrastructure: 'Dr Kwame Mensah',
+  'Academic Technology': 'Siobhan Gallagher',
+};
+
 const MANAGER = 'Rachel Bishop';
 
 function slug(name: string): string {
@@ -107,6 +114,10 @@ export function demoDirectory(): DemoDirectory {
     const director = person(name, 'director', null, division, null, true);
     directorIds[division] = director.id;
     people.push(director);
+  }
+  // A Head of Department sees the confidential complaints they own (the review stage), not every complaint.
+  for (const [division, name] of Object.entries(HEADS_OF_DEPARTMENT)) {
+    people.push(person(name, 'head-of-department', null, division, directorIds[division]!, false));
   }
   const manager = person(
     MANAGER,

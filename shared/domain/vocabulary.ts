@@ -52,8 +52,19 @@ export const Slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens, e.g. "hod-review"');
 
-/** Who an escalation step tells. `line-manager` is the line manager of the case owner. */
-export const NOTIFY_ROLES = ['assignee', 'owner', 'desk', 'manager', 'director', 'line-manager'] as const;
+/**
+ * Who an escalation step tells. `line-manager` is the line manager of the case owner; `head-of-department` the
+ * Head of Department of the case's division (Oxford's review stage).
+ */
+export const NOTIFY_ROLES = [
+  'assignee',
+  'owner',
+  'desk',
+  'manager',
+  'director',
+  'line-manager',
+  'head-of-department',
+] as const;
 export const NotifyRole = z.enum(NOTIFY_ROLES);
 export type NotifyRole = z.infer<typeof NotifyRole>;
 
@@ -81,8 +92,9 @@ export type Instant = z.infer<typeof Instant>;
 
 /**
  * What a person does at the desk. `manager` is the service desk manager; `director` a divisional director;
- * `line-manager` manages a team (the escalation ladder's "owner's line manager").
+ * `line-manager` manages a team (the escalation ladder's "owner's line manager"); `head-of-department` reviews
+ * a division's formal complaints when a complainant asks (their `division` says which).
  */
-export const PERSON_ROLES = ['agent', 'manager', 'director', 'line-manager'] as const;
+export const PERSON_ROLES = ['agent', 'manager', 'director', 'line-manager', 'head-of-department'] as const;
 export const PersonRole = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRole>;

@@ -90,7 +90,8 @@ export function recipientsFor(
         for (const manager of managers) add(manager.id, role);
         break;
       case 'director':
-        for (const id of directorsFor(people, teams, caseTeam, deskTeamId)) add(id, role);
+      case 'head-of-department':
+        for (const id of divisionHeadsFor(role, people, teams, caseTeam, deskTeamId)) add(id, role);
         break;
       case 'line-manager': {
         const worker = people.get(parties?.ownerId ?? parties?.assigneeId ?? '');
@@ -102,13 +103,15 @@ export function recipientsFor(
   return [...found.values()];
 }
 
-function directorsFor(
+/** The people of `role` for the case's division: its team's, else the desk's, else all of them. */
+function divisionHeadsFor(
+  role: 'director' | 'head-of-department',
   people: ReadonlyMap<string, Person>,
   teams: ReadonlyMap<string, Team>,
   caseTeam: Team | undefined,
   deskTeamId: string | null,
 ): string[] {
-  const directors = [...people.values()].filter((p) => p.role === 'director');
+  const directors = [...people.values()].filter((p) => p.role === role);
   const deskDivision = deskTeamId === null ? undefined : teams.get(deskTeamId)?.division;
   for (const division of [caseTeam?.division, deskDivision]) {
     if (division === undefined) continue;

@@ -53,12 +53,22 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
         routeToInvolved: true,
       },
       { id: 'formal', name: 'Formal complaint' },
-      { id: 'hod-review', name: 'Head of Department review' },
+      {
+        id: 'hod-review',
+        name: 'Head of Department review',
+        description: 'Asked for within 2 weeks of the written response; the Head of Department owns it.',
+        ownedBy: 'head-of-department',
+        afterResponseAt: 'formal',
+      },
       {
         id: 'external',
         name: 'External',
         externalRoutes: [
-          { body: 'The Proctors', affiliation: 'student', description: 'Student complaints.' },
+          {
+            body: 'The Proctors',
+            affiliation: 'student',
+            description: 'Office of the Proctors (Student Complaints).',
+          },
           {
             body: 'The Registrar (grievance procedure)',
             affiliation: 'staff',
@@ -132,6 +142,14 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
       },
     ],
     ladder: [
+      {
+        // The Head of Department hears of a review request at once (and owns the stage from then).
+        id: 'hod-review-requested',
+        name: 'Head of Department review requested',
+        when: { anchor: 'stage-entered', after: { amount: 0, unit: 'calendar-minutes' } },
+        appliesTo: { stages: ['hod-review'] },
+        actions: { notify: ['head-of-department'] },
+      },
       {
         id: 'acknowledgement-overdue',
         name: 'Formal complaint not acknowledged in 5 working days',

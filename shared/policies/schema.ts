@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Affiliation } from '../domain/case';
-import { CaseKind, CaseStatus, PersonRole, Slug } from '../domain/vocabulary';
+import { CaseKind, CaseStatus, NotifyRole, PersonRole, Slug } from '../domain/vocabulary';
 import { EscalationRule, ScheduledJob } from '../escalation/schema';
 import { Target, type Trigger } from '../sla/clock-schema';
 
@@ -85,6 +85,16 @@ export const Stage = z.object({
    * (Oxford: informal resolution starts with them). The intake field is the policy's `person-or-team` field.
    */
   routeToInvolved: z.boolean().optional(),
+  /**
+   * Who owns the case at this stage, resolved for the case like a notification (Oxford's review stage: the Head of
+   * Department of its division). Entering the stage makes them the designated owner and assignee.
+   */
+  ownedBy: NotifyRole.optional(),
+  /**
+   * The stage can only be entered once the requester has had the written response (a `response` reply) at this
+   * earlier stage: Oxford's Head of Department review follows the formal stage's written response.
+   */
+  afterResponseAt: Slug.optional(),
 });
 export type Stage = z.infer<typeof Stage>;
 
@@ -191,6 +201,9 @@ export const Policy = z
         ctx.addIssue({ code: 'custom', message: `unknown stage "${stage}"`, path });
       }
     };
+    policy.stages.forEach((stage, i) => {
+      checkStage(stage.afterResponseAt, ['stages', i, 'afterResponseAt']);
+    });
     policy.targets.forEach((target, i) => {
       targetIds.add(target.id);
       const triggers: [string, Trigger[]][] = [

@@ -63,6 +63,7 @@ const ROLE_WORDS: Readonly<Record<NotifyRole, string>> = {
   manager: 'the manager',
   director: 'the director',
   'line-manager': 'the line manager',
+  'head-of-department': 'the Head of Department',
 };
 
 /** "the owner and the manager", "the desk, the manager and the director". */

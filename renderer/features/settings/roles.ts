@@ -1,11 +1,12 @@
 /** The roles a person can say they have; the server decides what each may see. */
-export const DESK_ROLES = ['agent', 'manager', 'director'] as const;
+export const DESK_ROLES = ['agent', 'manager', 'director', 'head-of-department'] as const;
 export type DeskRole = (typeof DESK_ROLES)[number];
 
 export const ROLE_LABELS: Readonly<Record<DeskRole, string>> = {
   agent: 'Agent',
   manager: 'Service desk manager',
   director: 'Director',
+  'head-of-department': 'Head of Department',
 };
 
 export function isDeskRole(value: string): value is DeskRole {
