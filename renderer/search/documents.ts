@@ -34,21 +34,28 @@ export function searchDocument(kase: CaseRow, events: readonly CaseEvent[]): Sea
   };
 }
 
-/** The documents of these cases as the store has them now; ids of cases no longer there come back in `gone`. */
+/**
+ * The documents of these cases as the store has them now; ids of cases no longer there come back in `gone`,
+ * and `latest` is the latest `updatedAt` among those read.
+ */
 export async function documentsFor(
   db: DeskDb,
   ids: readonly string[],
-): Promise<{ documents: SearchDocument[]; gone: string[] }> {
+): Promise<{ documents: SearchDocument[]; gone: string[]; latest: string }> {
   const [rows, timelines] = await db.transaction('r', [db.cases, db.events], () =>
     Promise.all([db.cases.bulkGet([...ids]), timelinesOf(db, ids)]),
   );
   const documents: SearchDocument[] = [];
   const gone: string[] = [];
+  let latest = '';
   rows.forEach((row, i) => {
     if (row === undefined) gone.push(ids[i]!);
-    else documents.push(searchDocument(row, timelines.get(row.id) ?? []));
+    else {
+      documents.push(searchDocument(row, timelines.get(row.id) ?? []));
+      if (row.updatedAt > latest) latest = row.updatedAt;
+    }
   });
-  return { documents, gone };
+  return { documents, gone, latest };
 }
 
 /** Every case's document, `chunkSize` cases at a time (in primary key order), for building the index. */

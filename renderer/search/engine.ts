@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { refKey } from '../../shared/sync';
 import type { SearchDocument } from './documents';
 
@@ -16,6 +16,24 @@ export interface SearchEngine {
   remove(ids: readonly string[]): void;
   search(query: string, limit?: number): SearchHit[];
   readonly size: number;
+  /** The ids of every indexed case. */
+  ids(): IterableIterator<string>;
+  /** The index as data, for `loadSearchEngine` in a later session. */
+  snapshot(): EngineSnapshot;
+}
+
+/**
+ * Bump when anything below changes what is indexed or how (fields, tokenizing, stop words, the document in
+ * documents.ts): a saved snapshot of another format is thrown away and the index rebuilt.
+ */
+export const INDEX_FORMAT = 1;
+
+/** A saved index: MiniSearch's JSON, and the references the exact lookup keeps beside it. */
+export interface EngineSnapshot {
+  format: number;
+  index: string;
+  /** [case id, reference] of every indexed case. */
+  refs: [string, string][];
 }
 
 const defaultTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
@@ -36,7 +54,7 @@ const STOP_WORDS = new Set(
 );
 
 /** What someone typing a reference types: "Q-10428", "q 104", "10428", "E-KDRMX-4". */
-const REF_LIKE = /^\s*[a-z]{0,2}[-\s]?(?:[a-z]{5}-?)?\d+\s*$/i;
+export const REF_LIKE = /^\s*[a-z]{0,2}[-\s]?(?:[a-z]{5}-?)?\d+\s*$/i;
 
 /**
  * Full-text search over reference, subject, requester name and email, description and the timeline's notes and
@@ -45,31 +63,51 @@ const REF_LIKE = /^\s*[a-z]{0,2}[-\s]?(?:[a-z]{5}-?)?\d+\s*$/i;
  * comes first, then cases whose reference starts with it, then cases that mention it.
  */
 export function createSearchEngine(): SearchEngine {
-  // Four fields, not six: every field multiplies the postings a term keeps, and 100,000 cases must fit a worker.
-  const index = new MiniSearch<SearchDocument>({
-    fields: ['ref', 'subject', 'who', 'text'],
-    storeFields: ['ref'],
-    extractField: (document, field) => {
-      if (field === 'who') return `${document.requester} ${document.email}`;
-      if (field === 'text') return `${document.description}\n${document.bodies}`;
-      return document[field as keyof SearchDocument];
-    },
-    tokenize: (text, field) => (field === 'ref' ? refTokens(text) : defaultTokenize(text)),
-    processTerm: (term) => {
-      const word = term.toLowerCase();
-      return STOP_WORDS.has(word) ? null : word;
-    },
-    searchOptions: {
-      boost: { ref: 8, subject: 3, who: 3, text: 1 },
-      // As you type: the last word is a prefix ("edur" finds Eduroam); earlier words are whole.
-      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
-      // One typo in words of four to six letters, two (a swap) from seven; never in numbers (50000 is not 20000).
-      fuzzy: (term) => (/\d/.test(term) ? false : term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
-      combineWith: 'AND',
-    },
-  });
-  /** refKey -> the case and its reference as stored. */
-  const byRef = new Map<string, { id: string; ref: string }>();
+  return engineOver(new MiniSearch<SearchDocument>(INDEX_OPTIONS), new Map());
+}
+
+/** The engine a snapshot saved; throws when the snapshot is of another format or does not parse. */
+export function loadSearchEngine(snapshot: EngineSnapshot): SearchEngine {
+  if (snapshot.format !== INDEX_FORMAT || !Array.isArray(snapshot.refs))
+    throw new Error(`The search index was saved in format ${snapshot.format}, not ${INDEX_FORMAT}.`);
+  const index = MiniSearch.loadJSON<SearchDocument>(snapshot.index, INDEX_OPTIONS);
+  const byRef = new Map(snapshot.refs.map(([id, ref]) => [refKey(ref), { id, ref }]));
+  if (byRef.size !== index.documentCount)
+    throw new Error(
+      `The saved search index holds ${index.documentCount} cases but ${byRef.size} references.`,
+    );
+  return engineOver(index, byRef);
+}
+
+// Four fields, not six: every field multiplies the postings a term keeps, and 100,000 cases must fit a worker.
+const INDEX_OPTIONS: Options<SearchDocument> = {
+  fields: ['ref', 'subject', 'who', 'text'],
+  storeFields: ['ref'],
+  extractField: (document, field) => {
+    if (field === 'who') return `${document.requester} ${document.email}`;
+    if (field === 'text') return `${document.description}\n${document.bodies}`;
+    return document[field as keyof SearchDocument];
+  },
+  tokenize: (text, field) => (field === 'ref' ? refTokens(text) : defaultTokenize(text)),
+  processTerm: (term) => {
+    const word = term.toLowerCase();
+    return STOP_WORDS.has(word) ? null : word;
+  },
+  searchOptions: {
+    boost: { ref: 8, subject: 3, who: 3, text: 1 },
+    // As you type: the last word is a prefix ("edur" finds Eduroam); earlier words are whole.
+    prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
+    // One typo in words of four to six letters, two (a swap) from seven; never in numbers (50000 is not 20000).
+    fuzzy: (term) => (/\d/.test(term) ? false : term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
+    combineWith: 'AND',
+  },
+};
+
+/** `byRef`: refKey -> the case and its reference as stored. */
+function engineOver(
+  index: MiniSearch<SearchDocument>,
+  byRef: Map<string, { id: string; ref: string }>,
+): SearchEngine {
   return {
     upsert(documents) {
       for (const document of documents) {
@@ -120,5 +158,13 @@ export function createSearchEngine(): SearchEngine {
     get size() {
       return index.documentCount;
     },
+    *ids() {
+      for (const { id } of byRef.values()) yield id;
+    },
+    snapshot: () => ({
+      format: INDEX_FORMAT,
+      index: JSON.stringify(index),
+      refs: [...byRef.values()].map(({ id, ref }) => [id, ref]),
+    }),
   };
 }

@@ -1,15 +1,22 @@
 import type { CaseStore, CommittedChange } from '../db';
 import { onCommitted } from '../db';
 import type { SearchHit } from './engine';
+import { storeLookup } from './lookup';
 import type { SearchReply, SearchRequest } from './protocol';
-import { createSearchService } from './service';
+import { createSearchService, type SearchServiceOptions } from './service';
 
 export type { SearchDocument } from './documents';
 export { createSearchEngine, type SearchEngine, type SearchHit } from './engine';
+export { createSearchService, type SearchService } from './service';
+export { searchDbName } from './snapshot';
 
 export interface CaseSearch {
-  /** Settles when every case is indexed (searches before then see the cases indexed so far). */
+  /** Settles when every case is indexed. */
   readonly ready: Promise<void>;
+  /**
+   * Until the index is ready, a reference or an email address is answered from the store's indexes at once;
+   * other searches wait for the index.
+   */
   search(query: string, limit?: number): Promise<SearchHit[]>;
   /**
    * Re-reads these cases into the index. Mutations made through runMutation are picked up by themselves; call
@@ -20,16 +27,26 @@ export interface CaseSearch {
   close(): void;
 }
 
-export interface OpenSearchOptions {
+export interface OpenSearchOptions extends SearchServiceOptions {
   /** Index in a Web Worker (default: whenever the environment has workers). */
   worker?: boolean;
   onProgress?: (indexed: number) => void;
 }
 
-/** Builds the search index over the store and keeps it current as mutations land. */
+/**
+ * Opens the search index over the store (the saved one brought up to date, or a new build) and keeps it
+ * current as mutations land.
+ */
 export function openSearch(store: CaseStore, options: OpenSearchOptions = {}): CaseSearch {
   const useWorker = options.worker ?? typeof Worker !== 'undefined';
   const search = useWorker ? workerSearch(store, options) : inPageSearch(store, options);
+  let ready = false;
+  search.ready.then(
+    () => {
+      ready = true;
+    },
+    () => {},
+  );
   const stop = onCommitted(store, (change) => {
     search
       .refresh(touchedCases(change))
@@ -37,6 +54,15 @@ export function openSearch(store: CaseStore, options: OpenSearchOptions = {}): C
   });
   return {
     ...search,
+    async search(query, limit = 50) {
+      if (!ready) {
+        const found = await storeLookup(store.db, query, limit);
+        if (found !== null) return found;
+        // Failures were reported where they happened; the index searches what it has.
+        await search.ready.catch(() => {});
+      }
+      return search.search(query, limit);
+    },
     close() {
       stop();
       search.close();
@@ -55,17 +81,12 @@ export function touchedCases({ changes }: CommittedChange): string[] {
 }
 
 function inPageSearch(store: CaseStore, options: OpenSearchOptions): CaseSearch {
-  const service = createSearchService(store.db);
-  let work = service.build(options.onProgress);
+  const service = createSearchService(store.db, options);
   return {
-    ready: work,
+    ready: service.open(options.onProgress).then(() => {}),
     search: async (query, limit) => service.search(query, limit),
-    refresh(caseIds) {
-      // A failed refresh must not stop the ones after it.
-      work = work.catch(() => {}).then(() => service.refresh(caseIds));
-      return work;
-    },
-    close() {},
+    refresh: (caseIds) => service.refresh(caseIds),
+    close: () => service.close(),
   };
 }
 
@@ -88,8 +109,10 @@ function workerSearch(store: CaseStore, options: OpenSearchOptions): CaseSearch 
   worker.onmessage = (event: MessageEvent<SearchReply>) => {
     const message = event.data;
     if (message.type === 'progress') options.onProgress?.(message.indexed);
-    else if (message.type === 'ready') markReady();
-    else if (message.type === 'results') {
+    else if (message.type === 'ready') {
+      performance.mark('desk:search-ready', { detail: message.from });
+      markReady();
+    } else if (message.type === 'results') {
       waiting.get(message.requestId)?.(message.hits);
       waiting.delete(message.requestId);
     } else {

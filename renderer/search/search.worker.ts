@@ -1,14 +1,13 @@
 /**
- * The search index off the UI thread: indexing 100,000 cases takes seconds of CPU. The worker opens the store
- * itself (a second connection to the same IndexedDB database) and reads the cases the page tells it changed.
+ * The search index off the UI thread: indexing 100,000 cases takes seconds of CPU, loading the saved index
+ * about a second. The worker opens the store itself (a second connection to the same IndexedDB database) and
+ * reads the cases the page tells it changed.
  */
 import { createDeskDb } from '../db/schema';
 import type { SearchReply, SearchRequest } from './protocol';
 import { createSearchService, type SearchService } from './service';
 
 let service: SearchService | null = null;
-// Builds and refreshes run one after another; searches answer at once from whatever is indexed so far.
-let work: Promise<void> = Promise.resolve();
 
 const reply = (message: SearchReply) => self.postMessage(message);
 const failed = (error: unknown) =>
@@ -25,15 +24,13 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
       });
       const opened = createSearchService(db);
       service = opened;
-      work = work
-        .then(() => opened.build((indexed) => reply({ type: 'progress', indexed })))
-        .then(() => reply({ type: 'ready' }))
-        .catch(failed);
+      opened
+        .open((indexed) => reply({ type: 'progress', indexed }))
+        .then(({ from }) => reply({ type: 'ready', from }), failed);
       break;
     }
     case 'refresh': {
-      const current = service;
-      if (current !== null) work = work.then(() => current.refresh(request.caseIds)).catch(failed);
+      service?.refresh(request.caseIds).catch(failed);
       break;
     }
     case 'search':

@@ -37,8 +37,7 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
           search: async (text, limit) => {
             const search = openSearch();
             if (search === null) return [];
-            // The first search waits for the index to be built (in a worker), rather than finding nothing.
-            await search.ready.catch(() => {});
+            // While the index loads, references and email addresses come from the store; other words wait.
             return search.search(text, limit);
           },
         },
