@@ -27,7 +27,7 @@ const REPORT: PrintableReport = {
       id: 'complaints',
       title: 'Complaints',
       note: null,
-      breakBefore: false,
+      keepTogether: false,
       chart: null,
       columns: [
         { header: 'Ref', numeric: false, wrap: 'never' },

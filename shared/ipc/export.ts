@@ -65,8 +65,11 @@ export const PrintableSection = z.object({
   id: label(200),
   title: label(300),
   note: label(2000).nullable(),
-  /** Start this section on a new page (e.g. after the outstanding report's summary page). */
-  breakBefore: z.boolean(),
+  /**
+   * Keep the section on one page where it fits: it starts a new page only when it does not fit on the rest of
+   * this one (each group of the outstanding report). A section longer than a page still splits, between rows.
+   */
+  keepTogether: z.boolean(),
   chart: ChartSpec.nullable(),
   columns: z.array(PrintableColumn).min(1).max(40),
   /** Formatted cells, as every output shows them. */

@@ -2,7 +2,7 @@
  * One report as a printable document: title block (with the confidentiality mark where it applies, the
  * generation time and the period), then each section's chart and table. The same markup is the in-app view,
  * the print route and — printed by Chromium — the PDF; the print styles give A4 pages, tables whose header
- * repeats on every page and whose rows never split, and a page break where a section asks for one.
+ * repeats on every page and whose rows never split, and a section kept on one page where it asks to be and fits.
  */
 import { Fragment, type ReactNode } from 'react';
 import type { PrintableReport, PrintableSection } from '../../../shared/ipc/export';
@@ -64,7 +64,7 @@ function Section({ section, actions }: { section: PrintableSection; actions: Rea
   );
   return (
     <section
-      className={cx(styles.section, section.breakBefore && styles.breakBefore)}
+      className={cx(styles.section, section.keepTogether && styles.keepTogether)}
       aria-labelledby={headingId}
     >
       <div className={styles.sectionHead}>

@@ -53,14 +53,14 @@ describe('report periods', () => {
 describe('printable reports', () => {
   const desk = demoDesk();
 
-  it('outstanding cases: a summary page with its total, then a page per group, every open case once', () => {
+  it('outstanding cases: a summary with its total, then each group kept on one page where it fits, every open case once', () => {
     const model = outstandingReport(desk.cases, { directory: desk.directory, now: NOW });
     const report = PrintableReport.parse(outstandingPrintable(model));
     const [summary, ...groups] = report.sections;
-    expect(summary).toMatchObject({ id: 'summary', breakBefore: false, totalRow: true });
+    expect(summary).toMatchObject({ id: 'summary', keepTogether: false, totalRow: true });
     expect(summary!.rows.at(-1)![0]).toBe('All open cases');
     expect(summary!.chart?.categories).toHaveLength(model.groups.length);
-    expect(groups.every((g) => g.breakBefore)).toBe(true);
+    expect(groups.every((g) => g.keepTogether)).toBe(true);
     expect(groups.reduce((n, g) => n + g.rows.length, 0)).toBe(model.total.total);
     const days = summary!.columns.findIndex((c) => c.header === 'Oldest (days)');
     expect(summary!.columns[days]).toEqual({ header: 'Oldest (days)', numeric: true, wrap: 'never' });

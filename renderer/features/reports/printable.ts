@@ -29,8 +29,8 @@ export interface PrintableExtras {
   orientation?: PrintableReport['orientation'];
   /** Charts by section id, drawn above the section's table. */
   charts?: Readonly<Record<string, ChartSpec>>;
-  /** Sections that start a new page. */
-  breakBefore?: (sectionId: string) => boolean;
+  /** Sections kept on one page where they fit (a new page only when they do not fit on this one). */
+  keepTogether?: (sectionId: string) => boolean;
   /** Sections whose last row is a total. */
   totalRows?: readonly string[];
 }
@@ -42,7 +42,7 @@ export function printable(model: ReportModel, extras: PrintableExtras = {}): Pri
       id: section.id,
       title: section.title,
       note: section.note ?? null,
-      breakBefore: extras.breakBefore?.(section.id) ?? false,
+      keepTogether: extras.keepTogether?.(section.id) ?? false,
       chart: extras.charts?.[section.id] ?? null,
       columns: section.table.columns.map((c, i) => ({
         header: header[i] ?? c.header,
@@ -91,8 +91,9 @@ export function outstandingPrintable(report: OutstandingReport): PrintableReport
         ],
       },
     },
-    // The summary is a page of its own; each group starts a page, so it can go to its line manager alone.
-    breakBefore: (id) => id !== 'summary',
+    // Groups follow each other and one moves to the next page only when it does not fit on this one (each line
+    // manager is sent their own part, so a group needs no page of its own).
+    keepTogether: (id) => id !== 'summary',
     totalRows: ['summary'],
   });
 }
