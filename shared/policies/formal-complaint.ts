@@ -143,14 +143,6 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
     ],
     ladder: [
       {
-        // The Head of Department hears of a review request at once (and owns the stage from then).
-        id: 'hod-review-requested',
-        name: 'Head of Department review requested',
-        when: { anchor: 'stage-entered', after: { amount: 0, unit: 'calendar-minutes' } },
-        appliesTo: { stages: ['hod-review'] },
-        actions: { notify: ['head-of-department'] },
-      },
-      {
         id: 'acknowledgement-overdue',
         name: 'Formal complaint not acknowledged in 5 working days',
         when: {
@@ -193,6 +185,14 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
           offset: { amount: 0, unit: 'calendar-minutes' },
         },
         actions: { notify: ['director', 'manager'], raiseLevelTo: 2 },
+      },
+      {
+        // The Head of Department hears of a review request at once (and owns the stage from then).
+        id: 'hod-review-requested',
+        name: 'Head of Department review requested',
+        when: { anchor: 'stage-entered', after: { amount: 0, unit: 'calendar-minutes' } },
+        appliesTo: { stages: ['hod-review'] },
+        actions: { notify: ['head-of-department'] },
       },
     ],
   });

@@ -7,17 +7,20 @@ import {
   Channel,
   type CustomerContactEvent,
   isOpenStatus,
+  PERSON_ROLES,
   Priority,
   ReplyPurpose,
   Slug,
 } from '../domain';
 import { ACKNOWLEDGEMENT_CALENDAR_IDS, acknowledgementReads, acknowledgeNewCase } from '../mail/acknowledge';
+import type { Stage } from '../policies/schema';
 import {
   defineMutator,
   eventBase,
   findCase,
   findPerson,
   isAcknowledged,
+  type MutationRows,
   policyForCase,
   record,
 } from './define';
@@ -115,32 +118,62 @@ export const AssignArgs = z.object({
   assigneeId: personId.nullable(),
   /** Moves the case to another team's queue at the same time. */
   teamId: z.string().min(1).nullable().optional(),
+  /**
+   * The designated owner, when the person assigning chooses one in the same step (one owner change, not two).
+   * Without it the owner stays as it is; a case with no owner yet gets the assignee.
+   */
+  ownerId: personId.optional(),
 });
 export type AssignArgs = z.input<typeof AssignArgs>;
 
-/** Gives the case to someone (and, when it has no owner yet, makes them its owner). */
+/** Gives the case to someone; the owner changes only when chosen (or when the case has none yet). */
 export const assign = defineMutator({
   args: AssignArgs,
   action: 'assign the case',
-  reads: (args) => ({ caseIds: [args.caseId], personIds: args.assigneeId === null ? [] : [args.assigneeId] }),
+  reads: (args) => ({
+    caseIds: [args.caseId],
+    personIds: [args.assigneeId, args.ownerId].filter((id): id is string => typeof id === 'string'),
+  }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
     const assignee = args.assigneeId === null ? null : findPerson(rows, args.assigneeId, 'assignee');
+    if (args.ownerId !== undefined) findPerson(rows, args.ownerId, 'owner');
     const teamId = args.teamId === undefined ? kase.teamId : args.teamId;
-    if (args.assigneeId === kase.assigneeId && teamId === kase.teamId) {
+    const reassigned = args.assigneeId !== kase.assigneeId || teamId !== kase.teamId;
+    const ownerId = args.ownerId ?? (kase.ownerId === null && reassigned ? args.assigneeId : kase.ownerId);
+    if (!reassigned && ownerId === kase.ownerId) {
       throw invalid(
         assignee === null ? 'The case is already unassigned.' : `${assignee.name} already has this case.`,
       );
     }
-    const events: CaseEvent[] = [
-      { ...eventBase(ctx, kase.id), type: 'assigned', assigneeId: args.assigneeId, teamId },
-    ];
-    if (kase.ownerId === null && args.assigneeId !== null) {
-      events.push({ ...eventBase(ctx, kase.id), type: 'owner-set', ownerId: args.assigneeId });
+    const events: CaseEvent[] = [];
+    if (reassigned) {
+      events.push({ ...eventBase(ctx, kase.id), type: 'assigned', assigneeId: args.assigneeId, teamId });
     }
+    if (ownerId !== kase.ownerId && ownerId !== null) {
+      events.push({ ...eventBase(ctx, kase.id), type: 'owner-set', ownerId });
+    }
+    if (args.assigneeId !== null) events.push(...startWork(kase, ctx));
     return record(kase, events).changes;
   },
 });
+
+/**
+ * Status follows the work (as agents expect from Zendesk and Freshdesk): a new case is open once the desk first
+ * replies or acts on it. Only `new` moves; a case waiting on someone keeps its paused clocks until it is set back.
+ */
+export function startWork(kase: Case, ctx: MutationContext): CaseEvent[] {
+  if (kase.status !== 'new') return [];
+  return [
+    {
+      ...eventBase(ctx, kase.id),
+      type: 'status-changed',
+      from: 'new',
+      to: 'open',
+      reason: 'The desk started work on it.',
+    },
+  ];
+}
 
 export const SetOwnerArgs = z.object({ caseId, ownerId: personId.nullable() });
 export type SetOwnerArgs = z.input<typeof SetOwnerArgs>;
@@ -169,7 +202,10 @@ export const setOwner = defineMutator({
         `${kase.ref} must keep a designated owner until it is resolved: choose the new owner instead.`,
       );
     }
-    return record(kase, [{ ...eventBase(ctx, kase.id), type: 'owner-set', ownerId: args.ownerId }]).changes;
+    return record(kase, [
+      { ...eventBase(ctx, kase.id), type: 'owner-set', ownerId: args.ownerId },
+      ...(owner === null ? [] : startWork(kase, ctx)),
+    ]).changes;
   },
 });
 
@@ -213,7 +249,10 @@ export const addNote = defineMutator({
   reads: (args) => ({ caseIds: [args.caseId] }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
-    return record(kase, [{ ...eventBase(ctx, kase.id), type: 'note', text: args.text }]).changes;
+    return record(kase, [
+      { ...eventBase(ctx, kase.id), type: 'note', text: args.text },
+      ...startWork(kase, ctx),
+    ]).changes;
   },
 });
 
@@ -262,6 +301,7 @@ export const addReply = defineMutator({
         summary: args.body,
         ...(messageId === undefined ? {} : { messageId }),
       },
+      ...startWork(kase, ctx),
     ]);
     if (messageId !== undefined && to !== undefined) {
       const message: OutboundMessage = {
@@ -370,6 +410,11 @@ export const ChangeStageArgs = z.object({
   to: Slug,
   /** Intake answers the new stage needs (the formal complaint's statement, date or period…). */
   fields: z.record(z.string(), z.string().trim()).default({}),
+  /**
+   * Who owns the case at a stage its policy gives an owner (`ownedBy`: Oxford's Head of Department), as the app
+   * found them in the directory for this case. Without one the owner stays and the timeline says why.
+   */
+  ownerId: personId.optional(),
 });
 export type ChangeStageArgs = z.input<typeof ChangeStageArgs>;
 
@@ -382,6 +427,7 @@ export const changeStage = defineMutator({
     // A stage the policy acknowledges (Oxford's formal stage) queues its acknowledgement once.
     eventsOfCases: [args.caseId],
     outboundMessageIds: acknowledgementReads(args.caseId, null, null, `stage-${args.to}`),
+    personIds: args.ownerId === undefined ? [] : [args.ownerId],
     rowsById: { calendars: ACKNOWLEDGEMENT_CALENDAR_IDS },
   }),
   run(rows, args, ctx) {
@@ -397,6 +443,15 @@ export const changeStage = defineMutator({
     const from = kase.stage === null ? -1 : stages.indexOf(kase.stage);
     if (to === from) throw invalid(`${kase.ref} is already at the ${args.to} stage.`);
     if (to < from) throw notAllowed(`A case can't go back from ${kase.stage} to ${args.to}.`);
+    const policy = policyForCase(rows, kase);
+    const stage = policy.stages[to]!;
+    const after = stage.afterResponseAt;
+    if (after !== undefined && !hadWrittenResponseAt(rows.events, kase, after)) {
+      const afterName = policy.stages.find((s) => s.id === after)?.name ?? after;
+      throw notAllowed(
+        `${stage.name} needs a written response first: ${kase.ref} has had no written response at the ${afterName.toLowerCase()} stage yet. Send the written response, then record the request.`,
+      );
+    }
 
     const staged: Case = { ...kase, intake: { ...kase.intake, ...args.fields } };
     const missing = missingIntake(policyForCase(rows, kase), staged);
@@ -415,9 +470,61 @@ export const changeStage = defineMutator({
         reason: `Reopened for the ${args.to} stage.`,
       });
     }
+    events.push(...startWork(kase, ctx), ...stageOwnerEvents(rows, kase, stage, args.ownerId, ctx));
     const { next, changes } = record(staged, events);
     return acknowledgeNewCase(rows, changes, next, policyForCase(rows, kase), ctx, {
       occasion: `stage-${args.to}`,
     });
   },
 });
+
+/**
+ * Whether the requester had a written response (a `response` reply) while the case was at `stageId`: the stage is
+ * followed through the timeline from the stage the case was logged at.
+ */
+export function hadWrittenResponseAt(events: readonly CaseEvent[], kase: Case, stageId: string): boolean {
+  const timeline = events
+    .filter((e) => e.caseId === kase.id)
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const firstMove = timeline.find((e) => e.type === 'stage-changed');
+  let stage = timeline.find((e) => e.type === 'created')?.stage ?? firstMove?.from ?? kase.stage;
+  for (const event of timeline) {
+    if (event.type === 'stage-changed' || event.type === 'kind-changed')
+      stage = event.type === 'stage-changed' ? event.to : event.stage;
+    if (event.type === 'reply-sent' && event.purpose === 'response' && stage === stageId) return true;
+  }
+  return false;
+}
+
+/** Entering a stage its policy gives an owner (`ownedBy`): they become the designated owner and the assignee. */
+function stageOwnerEvents(
+  rows: MutationRows,
+  kase: Case,
+  stage: Stage,
+  ownerId: string | undefined,
+  ctx: MutationContext,
+): CaseEvent[] {
+  const role = stage.ownedBy;
+  if (role === undefined) return [];
+  const roleWords = role.replaceAll('-', ' ');
+  if (ownerId === undefined) {
+    return [
+      {
+        ...eventBase(ctx, kase.id),
+        type: 'note',
+        text: `No ${roleWords} is in the directory for this case, so its owner stays as it was. Add one in the directory and assign the case to them.`,
+      },
+    ];
+  }
+  const owner = findPerson(rows, ownerId, roleWords);
+  if ((PERSON_ROLES as readonly string[]).includes(role) && owner.role !== role) {
+    throw invalid(`${owner.name} is not a ${roleWords}: the ${stage.name.toLowerCase()} stage is theirs.`);
+  }
+  const events: CaseEvent[] = [];
+  if (owner.id !== kase.ownerId)
+    events.push({ ...eventBase(ctx, kase.id), type: 'owner-set', ownerId: owner.id });
+  if (owner.id !== kase.assigneeId) {
+    events.push({ ...eventBase(ctx, kase.id), type: 'assigned', assigneeId: owner.id, teamId: kase.teamId });
+  }
+  return events;
+}

@@ -116,40 +116,133 @@ describe('recording that staff prompted the owner', () => {
 });
 
 describe('a request for Head of Department review', () => {
+  const hod: Person = { ...person('p-kwame', 'Dr Kwame Mensah', 'head-of-department'), teamId: null };
   const complaint = (): Case => ({
     ...buildCase({
       id: 'case-9',
       kind: 'formal-complaint',
       stage: 'formal',
+      status: 'resolved',
       receivedAt: '2026-02-02T10:00:00.000Z',
     }),
     ref: 'F-10009',
     policyId: 'formal-complaint',
     ownerId: rachel.id,
+    assigneeId: rachel.id,
     intake: {
       statement: 'Nobody answered my calls about my thesis storage.',
       'date-or-period': 'January 2026',
     },
   });
+  const answered = (): CaseEvent[] => [
+    {
+      ...event('ev-created', '2026-02-02T10:00:00.000Z'),
+      type: 'created',
+      kind: 'formal-complaint',
+      status: 'open',
+      stage: 'formal',
+      priority: 'normal',
+    },
+    {
+      ...event('ev-response', '2026-02-27T15:00:00.000Z'),
+      type: 'reply-sent',
+      purpose: 'response',
+      channel: 'letter',
+    },
+  ];
+  const event = (id: string, at: string) => ({ id, caseId: 'case-9', at, actorId: rachel.id });
+  const withHod = (events: CaseEvent[]): MutationRows => ({
+    ...rows([complaint()], events),
+    people: [ana, liam, rachel, hod],
+  });
 
-  it('in time moves the case to review and says nothing more', () => {
-    const changes = run('requestHodReview', { caseId: 'case-9' }, rows([complaint()]));
-    expect(putsOf(changes, 'cases')[0]!.stage).toBe('hod-review');
-    expect(putsOf(changes, 'events').map((e) => e.type)).toEqual(['stage-changed']);
+  it('in time moves the case to review, owned and worked by the Head of Department', () => {
+    const changes = run('requestHodReview', { caseId: 'case-9', ownerId: hod.id }, withHod(answered()));
+    expect(putsOf(changes, 'cases')[0]).toMatchObject({
+      stage: 'hod-review',
+      status: 'open',
+      ownerId: hod.id,
+      assigneeId: hod.id,
+    });
+    expect(putsOf(changes, 'events').map((e) => e.type)).toEqual([
+      'stage-changed',
+      'status-changed',
+      'owner-set',
+      'assigned',
+    ]);
+  });
+
+  it('is refused, saying why, when the complainant has had no written response', () => {
+    const acknowledgedOnly: CaseEvent[] = [
+      answered()[0]!,
+      {
+        ...event('ev-ack', '2026-02-03T10:00:00.000Z'),
+        type: 'reply-sent',
+        purpose: 'acknowledgement',
+        channel: 'email',
+      },
+    ];
+    const attempt = () =>
+      run('requestHodReview', { caseId: 'case-9', ownerId: hod.id }, withHod(acknowledgedOnly));
+    expect(attempt).toThrow(
+      'Head of Department review needs a written response first: F-10009 has had no written response at the formal complaint stage yet.',
+    );
+    // A response written at the informal stage is not the formal complaint's written response.
+    const informalResponse: CaseEvent[] = [
+      {
+        ...answered()[0]!,
+        type: 'created',
+        kind: 'formal-complaint',
+        status: 'open',
+        stage: 'informal',
+        priority: 'normal',
+      },
+      answered()[1]!,
+      {
+        ...event('ev-formal', '2026-03-01T10:00:00.000Z'),
+        type: 'stage-changed',
+        from: 'informal',
+        to: 'formal',
+      },
+    ];
+    expect(() =>
+      run('requestHodReview', { caseId: 'case-9', ownerId: hod.id }, withHod(informalResponse)),
+    ).toThrow('needs a written response first');
+  });
+
+  it('refuses someone who is not a Head of Department as the owner of the review', () => {
+    expect(() =>
+      run('requestHodReview', { caseId: 'case-9', ownerId: liam.id }, withHod(answered())),
+    ).toThrow('Liam Foster is not a head of department');
+  });
+
+  it('without a Head of Department in the directory keeps the owner and says so', () => {
+    const changes = run('requestHodReview', { caseId: 'case-9' }, rows([complaint()], answered()));
+    expect(putsOf(changes, 'cases')[0]).toMatchObject({ stage: 'hod-review', ownerId: rachel.id });
+    expect(putsOf(changes, 'events').at(-1)).toMatchObject({
+      type: 'note',
+      text: expect.stringContaining('No head of department is in the directory for this case'),
+    });
   });
 
   it('after the window closed is still accepted, and the timeline records it as late', () => {
     const changes = run(
       'requestHodReview',
-      { caseId: 'case-9', windowClosedAt: '2026-03-10T14:00:00.000Z' },
-      rows([complaint()]),
+      { caseId: 'case-9', ownerId: hod.id, windowClosedAt: '2026-03-10T14:00:00.000Z' },
+      withHod(answered()),
     );
     const cases = putsOf(changes, 'cases');
     expect(cases).toHaveLength(1);
     expect(cases[0]!.stage).toBe('hod-review');
     const events = putsOf(changes, 'events');
-    expect(events.map((e) => e.type)).toEqual(['stage-changed', 'note']);
-    expect(events[1]).toMatchObject({
+    expect(events.map((e) => e.type)).toEqual([
+      'stage-changed',
+      'status-changed',
+      'owner-set',
+      'assigned',
+      'note',
+    ]);
+    expect(events.at(-1)).toMatchObject({
       text: 'Late request: Head of Department review was asked for after the review window closed on 2026-03-10. Accepted late.',
     });
   });

@@ -68,19 +68,31 @@ export const RequestHodReviewArgs = z.object({
   caseId,
   /** When the complainant's review window closed, if it had closed before this request (null: in time). */
   windowClosedAt: Instant.nullable().default(null),
+  /** The Head of Department who will own the review (the app finds them in the directory for the case). */
+  ownerId: z.string().min(1).optional(),
 });
 export type RequestHodReviewArgs = z.input<typeof RequestHodReviewArgs>;
 
+function reviewStage(args: RequestHodReviewArgs) {
+  return {
+    caseId: args.caseId,
+    to: 'hod-review',
+    fields: {},
+    ...(args.ownerId === undefined ? {} : { ownerId: args.ownerId }),
+  };
+}
+
 /**
- * The complainant asks for Head of Department review: the case moves to the `hod-review` stage. A request
- * after the window closed is still accepted, and the timeline says it came late.
+ * The complainant asks for Head of Department review: the case moves to the `hod-review` stage, owned by the
+ * Head of Department, once it has had its written response. A request after the window closed is still
+ * accepted, and the timeline says it came late.
  */
 export const requestHodReview = defineMutator({
   args: RequestHodReviewArgs,
   action: 'record the review request',
-  reads: (args) => ({ caseIds: [args.caseId] }),
+  reads: (args) => changeStage.reads(reviewStage(args)),
   run(rows, args, ctx) {
-    const changes = changeStage.run(rows, { caseId: args.caseId, to: 'hod-review', fields: {} }, ctx);
+    const changes = changeStage.run(rows, reviewStage(args), ctx);
     if (args.windowClosedAt === null) return changes;
     const staged = changes.find(
       (c): c is Extract<RowChange, { op: 'put'; table: 'cases' }> => c.op === 'put' && c.table === 'cases',

@@ -272,6 +272,22 @@ describe('assigning and owning', () => {
     );
   });
 
+  it('keeps the designated owner when someone else is assigned, and changes it once when chosen', () => {
+    const owned = rowsWith([{ ...escalation, ownerId: 'p-rachel', assigneeId: null }]);
+    const rachel: Person = { ...agent, id: 'p-rachel', name: 'Rachel Bishop', role: 'manager' };
+    const withRachel = { ...owned, people: [...owned.people, rachel] };
+    const kept = run('assign', { caseId: 'case-1', assigneeId: agent.id }, withRachel);
+    expect(putsOf(kept, 'cases')[0]).toMatchObject({ assigneeId: agent.id, ownerId: 'p-rachel' });
+    expect(putsOf(kept, 'events').map((e) => e.type)).toEqual(['assigned']);
+    const handedOver = run(
+      'assign',
+      { caseId: 'case-1', assigneeId: agent.id, ownerId: agent.id },
+      withRachel,
+    );
+    expect(putsOf(handedOver, 'cases')[0]).toMatchObject({ assigneeId: agent.id, ownerId: agent.id });
+    expect(putsOf(handedOver, 'events').filter((e) => e.type === 'owner-set')).toHaveLength(1);
+  });
+
   it('does not let anyone answer an escalation before it has a designated owner', () => {
     const error = refusal(() =>
       run('addReply', { caseId: 'case-1', body: 'We are on it.' }, rowsWith([escalation])),
@@ -294,6 +310,27 @@ describe('status, notes and replies', () => {
   it('records resolution on the case through the shared reducer', () => {
     const [kase] = putsOf(run('setStatus', { caseId: 'case-1', status: 'resolved' }), 'cases');
     expect(kase).toMatchObject({ status: 'resolved', resolvedAt: NOW });
+  });
+
+  it('opens a new case when the desk first replies, notes, assigns or moves it on, and only then', () => {
+    const fresh = rowsWith([aCase({ status: 'new' })]);
+    const statusAfter = (changes: RowChange[]) => putsOf(changes, 'cases')[0]!.status;
+    expect(statusAfter(run('addReply', { caseId: 'case-1', body: 'Looking into it.' }, fresh))).toBe('open');
+    expect(statusAfter(run('addNote', { caseId: 'case-1', text: 'Called IT.' }, fresh))).toBe('open');
+    expect(statusAfter(run('assign', { caseId: 'case-1', assigneeId: agent.id }, fresh))).toBe('open');
+    const changes = run('addReply', { caseId: 'case-1', body: 'Looking into it.' }, fresh);
+    expect(putsOf(changes, 'events').find((e) => e.type === 'status-changed')).toMatchObject({
+      from: 'new',
+      to: 'open',
+    });
+    // A case waiting on the requester stays waiting (its clocks stay paused) when the desk writes again.
+    const waiting = rowsWith([aCase({ status: 'pending-requester' })]);
+    expect(statusAfter(run('addReply', { caseId: 'case-1', body: 'A reminder.' }, waiting))).toBe(
+      'pending-requester',
+    );
+    // Taking a new case off everyone is not work on it.
+    const assigned = rowsWith([aCase({ status: 'new', assigneeId: agent.id })]);
+    expect(statusAfter(run('assign', { caseId: 'case-1', assigneeId: null }, assigned))).toBe('new');
   });
 
   it('refuses to set the status the case already has', () => {
@@ -379,8 +416,30 @@ describe('stages and referrals', () => {
     );
   });
 
+  const writtenResponse: CaseEvent = {
+    id: 'ev-response',
+    caseId: 'case-1',
+    at: '2026-02-27T12:00:00.000Z',
+    actorId: agent.id,
+    type: 'reply-sent',
+    purpose: 'response',
+    channel: 'letter',
+  };
+  const movedToFormal: CaseEvent = {
+    id: 'ev-formal',
+    caseId: 'case-1',
+    at: '2026-02-27T10:00:00.000Z',
+    actorId: agent.id,
+    type: 'stage-changed',
+    from: 'informal',
+    to: 'formal',
+  };
+
   it('reopens a resolved complaint when the complainant asks for Head of Department review', () => {
-    const answered = rowsWith([{ ...informal, stage: 'formal', status: 'resolved' }]);
+    const answered = rowsWith(
+      [{ ...informal, stage: 'formal', status: 'resolved' }],
+      [movedToFormal, writtenResponse],
+    );
     const [kase] = putsOf(run('changeStage', { caseId: 'case-1', to: 'hod-review' }, answered), 'cases');
     expect(kase).toMatchObject({ stage: 'hod-review', status: 'open', resolvedAt: null });
   });
