@@ -66,9 +66,14 @@ describe('humanIssueMessage', () => {
   };
   it('writes a schema’s complaint for a person', () => {
     expect(parse(z.string().max(50_000), 'x'.repeat(50_001))).toBe('Keep it under 50,000 characters.');
-    expect(parse(z.string().min(1), '')).toBe('Please fill this in.');
+    expect(parse(z.object({ statement: z.string().max(50_000) }), { statement: 'x'.repeat(50_001) })).toBe(
+      'Keep the statement under 50,000 characters.',
+    );
+    expect(parse(z.object({ bestTimeToCall: z.string().min(1) }), { bestTimeToCall: '' })).toBe(
+      'Please fill in the best time to call.',
+    );
     expect(parse(z.email(), 'nope')).toMatch(/email address doesn’t look right/);
-    expect(parse(z.enum(['a', 'b']), 'c')).toBe('Choose one of the options offered.');
+    expect(parse(z.enum(['a', 'b']), 'c')).toBe('Choose one of the options offered for it.');
   });
   it('keeps a schema’s own message', () => {
     expect(parse(z.string().max(3, 'Three at most.'), 'abcd')).toBe('Three at most.');

@@ -33,52 +33,55 @@ export function notAllowed(message: string): MutationError {
 
 const count = (n: number | bigint) => Number(n).toLocaleString('en-GB');
 
+/** "requester.email" → "the email", "desired-remedy" → "the desired remedy": a field as a sentence names it. */
+function fieldWords(path: readonly PropertyKey[] | undefined): string | null {
+  const last = path?.filter((p) => typeof p === 'string').at(-1);
+  if (last === undefined) return null;
+  return `the ${last
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase()}`;
+}
+
 /**
  * What to tell a person when a value fails a schema that gave no message of its own: the one place a schema
- * library's wording ("Too big: expected string to have <=50000 characters") becomes a sentence ("Keep it under
- * 50,000 characters."). Pass it as the `error` of a parse; a schema's own message still wins.
+ * library's wording ("Too big: expected string to have <=50000 characters") becomes a sentence ("Keep the
+ * description under 50,000 characters."). Pass it as the `error` of a parse; a schema's own message still wins.
  */
 export function humanIssueMessage(issue: $ZodRawIssue): string {
+  const field = fieldWords(issue.path);
+  const it = field ?? 'it';
+  const This = field === null ? 'This' : field.charAt(0).toUpperCase() + field.slice(1);
   switch (issue.code) {
     case 'too_big':
-      if (issue.origin === 'string') return `Keep it under ${count(issue.maximum)} characters.`;
+      if (issue.origin === 'string') return `Keep ${it} under ${count(issue.maximum)} characters.`;
       if (issue.origin === 'array' || issue.origin === 'set')
-        return `Choose at most ${count(issue.maximum)}.`;
-      return `Give a number up to ${count(issue.maximum)}.`;
+        return `Choose at most ${count(issue.maximum)} for ${it}.`;
+      return `${This} can be at most ${count(issue.maximum)}.`;
     case 'too_small':
       if (issue.origin === 'string')
         return Number(issue.minimum) <= 1
-          ? 'Please fill this in.'
-          : `Write at least ${count(issue.minimum)} characters.`;
+          ? `Please fill in ${it}.`
+          : `Write at least ${count(issue.minimum)} characters for ${it}.`;
       if (issue.origin === 'array' || issue.origin === 'set')
-        return `Choose at least ${count(issue.minimum)}.`;
-      return `Give a number of at least ${count(issue.minimum)}.`;
+        return `Choose at least ${count(issue.minimum)} for ${it}.`;
+      return `${This} must be at least ${count(issue.minimum)}.`;
     case 'invalid_type':
       return issue.input === undefined || issue.input === null
-        ? 'Please fill this in.'
-        : 'That answer isn’t the kind this field takes.';
+        ? `Please fill in ${it}.`
+        : `${This} isn’t the kind of answer Desk expects here.`;
     case 'invalid_format':
       if (issue.format === 'email') return 'That email address doesn’t look right (name@example.ac.uk).';
       if (issue.format === 'url') return 'That link doesn’t look right (https://…).';
       if (issue.format === 'datetime' || issue.format === 'date') return 'That date doesn’t look right.';
-      return 'That doesn’t look right: check what you typed.';
+      return `${This} doesn’t look right: check what you typed.`;
     case 'invalid_value':
-      return 'Choose one of the options offered.';
+      return `Choose one of the options offered for ${it}.`;
     case 'unrecognized_keys':
       return 'This form has answers Desk doesn’t recognise: reload and try again.';
     default:
-      return 'That doesn’t look right: check what you typed.';
+      return `${This} doesn’t look right: check what you typed.`;
   }
-}
-
-/** "requester.email" → "Email", "desired-remedy" → "Desired remedy": a field as the summary names it. */
-function fieldWords(key: string): string {
-  const last = key.split('.').at(-1) ?? key;
-  const words = last
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[-_]+/g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** One message per field, first issue wins; the summary lists them in the form's order. */
@@ -88,10 +91,5 @@ export function fromZodError(error: z.ZodError, action: string): MutationError {
     const key = issue.path.map(String).join('.') || '(input)';
     fields[key] ??= issue.message;
   }
-  const list = Object.entries(fields).map(([field, message]) =>
-    field === '(input)'
-      ? message
-      : `${fieldWords(field)}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
-  );
-  return invalid(`Couldn't ${action}: ${list.join(' ')}`, fields);
+  return invalid(`Couldn't ${action}: ${Object.values(fields).join(' ')}`, fields);
 }
