@@ -11,4 +11,4 @@ export {
   workingHoursOf,
 } from './inbox';
 export { type RecordedStep, routeForStep, stepNotices } from './messages';
-export { type CaseParties, type Directory, type Recipient, recipientsFor } from './recipients';
+export { type CaseParties, type Directory, type Recipient, recipientsFor, stageOwnerFor } from './recipients';

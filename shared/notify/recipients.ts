@@ -103,6 +103,19 @@ export function recipientsFor(
   return [...found.values()];
 }
 
+/**
+ * Who owns the case at a stage its policy gives an owner (`ownedBy`, Oxford's Head of Department review): the
+ * first person that role finds for the case, or null when the directory has nobody in it.
+ */
+export function stageOwnerFor(
+  stage: { readonly ownedBy?: NotifyRole | undefined } | undefined,
+  parties: CaseParties,
+  directory: Directory,
+): string | null {
+  if (stage?.ownedBy === undefined) return null;
+  return recipientsFor([stage.ownedBy], parties, directory)[0]?.personId ?? null;
+}
+
 /** The people of `role` for the case's division: its team's, else the desk's, else all of them. */
 function divisionHeadsFor(
   role: 'director' | 'head-of-department',

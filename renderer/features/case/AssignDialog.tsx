@@ -33,7 +33,9 @@ export function AssignDialog({
   const ownerRequired = single !== null && (reference?.policyFor(single)?.ownership.required ?? false);
   const [assignee, setAssignee] = useState<string>(NOBODY);
   const [team, setTeam] = useState<string>(KEEP_TEAM);
-  const [owner, setOwner] = useState<string>(NOBODY);
+  // The owner stays who it is unless someone chooses another; a case without one follows the assignee.
+  const [chosenOwner, setOwner] = useState<string | null>(null);
+  const owner = chosenOwner ?? single?.ownerId ?? assignee;
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -41,7 +43,7 @@ export function AssignDialog({
     if (!open) return;
     setAssignee(single?.assigneeId ?? me ?? NOBODY);
     setTeam(KEEP_TEAM);
-    setOwner(single?.ownerId ?? single?.assigneeId ?? me ?? NOBODY);
+    setOwner(null);
     setProblem(null);
   }, [open, single, me]);
 
@@ -57,19 +59,19 @@ export function AssignDialog({
     setBusy(true);
     const assigneeId = assignee === NOBODY ? null : assignee;
     const teamId = team === KEEP_TEAM ? undefined : team === NOBODY ? null : team;
+    // A chosen owner travels with the assignment: one step, one owner change.
+    const ownerId =
+      ownerRequired && single && owner !== NOBODY && owner !== single.ownerId ? owner : undefined;
     const toAssign = cases.filter(
-      (c) => c.assigneeId !== assigneeId || (teamId !== undefined && c.teamId !== teamId),
+      (c) =>
+        c.assigneeId !== assigneeId || (teamId !== undefined && c.teamId !== teamId) || ownerId !== undefined,
     );
     const applied = await applyToCases(change, toAssign, 'assign', (kase) => ({
       caseId: kase.id,
       assigneeId,
       ...(teamId === undefined ? {} : { teamId }),
+      ...(ownerId === undefined ? {} : { ownerId }),
     }));
-    if (ownerRequired && single && owner !== (applied.done[0]?.ownerId ?? single.ownerId)) {
-      const outcome = await change('setOwner', { caseId: single.id, ownerId: owner });
-      if (!outcome.ok) applied.failed.push({ kase: single, failure: outcome.failure });
-      else if (applied.done.length === 0) applied.done.push(...outcome.result.cases);
-    }
     setBusy(false);
     if (applied.failed.length > 0 && applied.done.length === 0) {
       setProblem(applied.failed[0]!.failure.message);

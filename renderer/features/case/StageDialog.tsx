@@ -3,7 +3,9 @@
  * stage needs from the policy's intake, or refer a case outside the desk (the ICO, the Proctors, the Registrar)
  * by the routes its policy and the requester's affiliation allow.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { findStaffNames, redactStaffNames } from '../../../shared/domain';
+import { stageOwnerFor } from '../../../shared/notify';
 import { intakeValue } from '../../../shared/sync';
 import { useChange } from '../../app/changes';
 import { notify } from '../../app/toasts';
@@ -41,9 +43,32 @@ export function StageDialog({
   const [problem, setProblem] = useState<string | null>(null);
 
   const target = stages.find((s) => s.id === to);
-  // A stage outside the desk, or a policy without stages that can refer (a complaint to the ICO).
-  const routes = target?.externalRoutes ?? (stages.length === 0 ? (policy?.externalReferrals ?? []) : []);
+  const affiliation = kase.requester.affiliation;
+  // A stage outside the desk, or a policy without stages that can refer (a complaint to the ICO); the route for
+  // the requester's affiliation first.
+  const routes = [
+    ...(target?.externalRoutes ?? (stages.length === 0 ? (policy?.externalReferrals ?? []) : [])),
+  ].sort((a, b) => Number(b.affiliation === affiliation) - Number(a.affiliation === affiliation));
   const referring = routes.length > 0;
+  const byAffiliation = routes.some((r) => r.affiliation !== undefined);
+
+  // A stage its policy gives an owner (the Head of Department review): who that is for this case.
+  const stageOwnerId =
+    reference === undefined
+      ? null
+      : stageOwnerFor(target, kase, { people: reference.directory, teams: [...reference.teams.values()] });
+  const stageOwner = stageOwnerId === null ? undefined : reference?.people.get(stageOwnerId);
+
+  // The formal complaint's statement must not name staff: checked again when the case moves on, as at intake.
+  const staffNames = useMemo(() => (reference?.directory ?? []).map((p) => p.name), [reference]);
+  const mentions =
+    policy?.intake.noStaffNames && to !== null && !referring
+      ? findStaffNames(Object.values(answers), staffNames)
+      : [];
+  const redact = () =>
+    setAnswers((a) =>
+      Object.fromEntries(Object.entries(a).map(([id, text]) => [id, redactStaffNames(text, staffNames)])),
+    );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the dialog opens, not while it is open.
   useEffect(() => {
@@ -58,9 +83,8 @@ export function StageDialog({
   const routeKey = routes.map((r) => r.body).join('\n');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `routeKey` is `routes` as a value.
   useEffect(() => {
-    const affiliation = kase.requester.affiliation;
     setRoute(routes.find((r) => r.affiliation === affiliation)?.body ?? routes[0]?.body ?? null);
-  }, [routeKey, kase.requester.affiliation]);
+  }, [routeKey, affiliation]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -85,7 +109,12 @@ export function StageDialog({
     }
     if (to === null) return;
     const fields = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim() !== ''));
-    const outcome = await change('changeStage', { caseId: kase.id, to, fields });
+    const outcome = await change('changeStage', {
+      caseId: kase.id,
+      to,
+      fields,
+      ...(stageOwnerId === null ? {} : { ownerId: stageOwnerId }),
+    });
     if (!outcome.ok) {
       setErrors({ ...outcome.failure.fields });
       setProblem(outcome.failure.message);
@@ -123,6 +152,12 @@ export function StageDialog({
           ) : null}
           {referring ? (
             <>
+              {byAffiliation && affiliation === undefined ? (
+                <p className={styles.lead} role="note">
+                  The requester's affiliation is not known, so no route comes first: ask whether they are a
+                  student or staff, and record it on the case.
+                </p>
+              ) : null}
               <Choices
                 legend="Refer to"
                 name="route"
@@ -164,6 +199,25 @@ export function StageDialog({
                   error={errors[field.id]}
                 />
               ))}
+              {mentions.length > 0 ? (
+                <div className={styles.staffWarning} role="alert">
+                  <p>
+                    <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. A
+                    formal complaint is handled in confidence and its statement should not name members of
+                    staff.
+                  </p>
+                  <Button size="sm" onClick={redact}>
+                    Redact the names
+                  </Button>
+                </div>
+              ) : null}
+              {target?.ownedBy !== undefined ? (
+                <p className={styles.lead}>
+                  {stageOwner
+                    ? `${stageOwner.name} (${stageOwner.division ?? 'the desk'}) will own the ${target.name.toLowerCase()} and is told at once.`
+                    : `Nobody in the directory can own the ${target.name.toLowerCase()} for this case: the owner stays as it is.`}
+                </p>
+              ) : null}
             </>
           ) : null}
           {problem ? <FormAlert>{problem}</FormAlert> : null}
