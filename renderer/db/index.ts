@@ -41,6 +41,7 @@ export {
   type SchemaVersion,
   type ShadowRow,
   type SyncProblem,
+  sortKeyOf,
   toCaseRow,
   urgencyOf,
 } from './schema';

@@ -1,13 +1,25 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClock } from '../../../shared/time';
-import { type CaseRow, type CaseStore, matches, openCaseStore, seedIfEmpty } from '../../db';
+import {
+  type CaseRow,
+  type CaseStore,
+  createDeskDb,
+  matches,
+  openCaseStore,
+  SCHEMA_VERSIONS,
+  seedIfEmpty,
+  sortKeyOf,
+} from '../../db';
 import { createSearchEngine } from '../../search';
 import { searchDocument } from '../../search/documents';
 import { type QueueContext, queueIds, URGENCY } from './queue-data';
 import { effectiveFilter, withAssignee } from './queue-state';
 
 const NOW = '2026-03-06T15:45:00.000Z';
+const LOW = Dexie.minKey;
+const HIGH = Dexie.maxKey;
 let store: CaseStore;
 let all: CaseRow[];
 let ctx: QueueContext;
@@ -120,6 +132,60 @@ describe('the ids a queue shows', () => {
       rows.every((r) => matches(r, { kind: 'query' }, store.actorId) && /eduroam/i.test(r.subject)),
     ).toBe(true);
     expect(rows.map((r) => r.urgency)).toEqual(rows.map((r) => r.urgency).sort((a, b) => a - b));
+  });
+});
+
+describe('sorting by text columns', () => {
+  it('reads case and accents as the same letters and numbers by their value', () => {
+    const sorted = ['Room 10', 'room 9', 'Órla Byrne', 'orla Adams', 'Q-KDRMX-100', 'Q-KDRMX-42'].sort(
+      (a, b) => (sortKeyOf(a) < sortKeyOf(b) ? -1 : 1),
+    );
+    expect(sorted).toEqual(['orla Adams', 'Órla Byrne', 'Q-KDRMX-42', 'Q-KDRMX-100', 'room 9', 'Room 10']);
+  });
+
+  it('lists the view by subject, equal subjects most urgent first, and by requester backwards', async () => {
+    const ids = await queueIds(ctx, { filter: {}, sort: { column: 'subject', desc: false }, search: '' });
+    const expected = open().sort(
+      (a, b) =>
+        (sortKeyOf(a.subject) < sortKeyOf(b.subject)
+          ? -1
+          : sortKeyOf(a.subject) > sortKeyOf(b.subject)
+            ? 1
+            : 0) || byUrgency(a, b),
+    );
+    expect(ids).toEqual(expected.map((c) => c.id));
+    const backwards = await queueIds(ctx, {
+      filter: { kind: 'complaint' },
+      sort: { column: 'requester', desc: true },
+      search: '',
+    });
+    const keys = backwards.map((id) => sortKeyOf(all.find((c) => c.id === id)!.requester.name));
+    expect(keys).toEqual([...keys].sort().reverse());
+    expect(backwards).toHaveLength(open().filter((c) => c.kind === 'complaint').length);
+  });
+
+  it('works on a store written before the sort keys, once it is upgraded', async () => {
+    const name = 'desk-queue-test-v4';
+    const old = createDeskDb(
+      name,
+      SCHEMA_VERSIONS.filter((v) => v.version <= 4),
+    );
+    await old.open();
+    const unkeyed = all.slice(0, 50).map(({ refSort, subjectSort, requesterSort, ...row }) => row);
+    await old.table('cases').bulkPut(unkeyed);
+    old.close();
+    const upgraded = createDeskDb(name);
+    await upgraded.open();
+    const bySubject = await upgraded.cases
+      .where('[open+subjectSort+urgency]')
+      .between([1, LOW], [1, HIGH])
+      .toArray();
+    const openRows = unkeyed.filter((row) => row.open === 1);
+    expect(bySubject).toHaveLength(openRows.length);
+    expect(bySubject.map((row) => row.subjectSort)).toEqual(
+      openRows.map((row) => sortKeyOf(row.subject)).sort(),
+    );
+    upgraded.close();
   });
 });
 

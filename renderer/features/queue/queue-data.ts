@@ -1,16 +1,15 @@
 /**
- * Which cases a queue shows, in which order, as ids. The default order (urgency) comes straight from the view's
- * index ranges as keys. Kind, status, level, stage and owner come from the store's compound indexes too, one
- * range per value (each already most urgent first); the reference from its index. Only the columns without an
- * index (subject, requester, priority) read the view's rows, in chunks, to build sort keys and let the rows go,
- * so even a 200,000-case view never sits in memory whole. A search narrows the view to the cases the search
- * index finds.
+ * Which cases a queue shows, in which order, as ids, read as keys from the store's indexes: the default order
+ * (urgency) from the view's index ranges; kind, status, priority, level, stage and owner one range per value
+ * (each already most urgent first); reference, subject and requester from their sort keys' indexes (`refSort`,
+ * `subjectSort`, `requesterSort`). The view's own ids then say which of those it shows. Rows are read only for a
+ * search's hits, which the search index narrows the view to.
  */
 import Dexie from 'dexie';
-import { CASE_KINDS, CASE_STATUSES, ESCALATION_LEVELS, type Priority } from '../../../shared/domain';
+import { CASE_KINDS, CASE_STATUSES, ESCALATION_LEVELS, PRIORITIES } from '../../../shared/domain';
 import type { CaseFilter } from '../../../shared/sync';
 import { caseIdsForView, matches } from '../../db/queries';
-import type { CaseRow } from '../../db/schema';
+import { type CaseRow, sortKeyOf } from '../../db/schema';
 import type { CaseStore } from '../../db/store';
 
 export const SORT_COLUMNS = [
@@ -55,32 +54,28 @@ export interface QueueContext {
 
 /** How many search hits a queue narrows to (a search is for finding, not for working through thousands). */
 export const SEARCH_LIMIT = 2000;
-const CHUNK = 5000;
 const LOW = Dexie.minKey;
 const HIGH = Dexie.maxKey;
-
-const PRIORITY_RANK: Readonly<Record<Priority, number>> = { low: 0, normal: 1, high: 2, urgent: 3 };
-const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
 function keyOf(row: CaseRow, column: SortColumn, ctx: QueueContext): string | number {
   switch (column) {
     case 'ref':
-      return row.ref;
+      return row.refSort;
     case 'subject':
-      return row.subject;
+      return row.subjectSort;
     case 'requester':
-      return row.requester.name;
+      return row.requesterSort;
     case 'kind':
       return CASE_KINDS.indexOf(row.kind);
     case 'status':
       return CASE_STATUSES.indexOf(row.status);
     case 'priority':
-      return PRIORITY_RANK[row.priority];
+      return PRIORITIES.indexOf(row.priority);
     case 'owner':
       // Unassigned cases after everyone's.
       return row.assigneeId === null
         ? '\uffff'
-        : (ctx.people.find((p) => p.id === row.assigneeId)?.name ?? row.assigneeId);
+        : sortKeyOf(ctx.people.find((p) => p.id === row.assigneeId)?.name ?? row.assigneeId);
     case 'level':
       return row.escalationLevel;
     case 'stage':
@@ -91,9 +86,10 @@ function keyOf(row: CaseRow, column: SortColumn, ctx: QueueContext): string | nu
   }
 }
 
+/** Numbers by value, sort keys in code-unit order: the order IndexedDB gives the same keys. */
 function compareKeys(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 interface Keyed {
@@ -113,75 +109,72 @@ function keyed(row: CaseRow, column: SortColumn, ctx: QueueContext): Keyed {
   return { id: row.id, key: keyOf(row, column, ctx), urgency: row.urgency };
 }
 
-async function keyedInChunks(
-  ctx: QueueContext,
-  ids: readonly string[],
-  column: SortColumn,
-): Promise<Keyed[]> {
-  const result: Keyed[] = [];
-  for (let from = 0; from < ids.length; from += CHUNK) {
-    const rows = await ctx.store.db.cases.bulkGet(ids.slice(from, from + CHUNK));
-    for (const row of rows) if (row) result.push(keyed(row, column, ctx));
-  }
-  return result;
-}
-
 type Range = [index: string, lower: unknown[], upper: unknown[]];
 
 /**
- * The index ranges that list a column's groups in ascending order, for open (1) or finished (0) cases; each
- * range is already most urgent first. Null for columns without an index.
+ * The index ranges that list a column's cases in ascending order, for open (1) or finished (0) cases: one range
+ * per value for columns of a few values (each range most urgent first, so descending reverses the ranges and
+ * keeps that), one range of sort keys for the others (ties most urgent first ascending; descending reverses all).
  */
-function groupRanges(column: SortColumn, ctx: QueueContext, open: 0 | 1): Range[] | null {
+function columnRanges(
+  column: Exclude<SortColumn, 'deadline' | 'sla'>,
+  ctx: QueueContext,
+  open: 0 | 1,
+): Range[] {
   const byValue = (index: string, values: readonly (string | number)[]): Range[] =>
     values.map((v) => [index, [open, v, LOW], [open, v, HIGH]]);
+  const whole = (index: string): Range[] => [[index, [open, LOW], [open, HIGH]]];
   switch (column) {
+    case 'ref':
+      return whole('[open+refSort]');
+    case 'subject':
+      return whole('[open+subjectSort+urgency]');
+    case 'requester':
+      return whole('[open+requesterSort+urgency]');
     case 'kind':
       return byValue('[open+kind+urgency]', CASE_KINDS);
     case 'status':
       return byValue('[open+status+urgency]', CASE_STATUSES);
+    case 'priority':
+      return byValue('[open+priority+urgency]', PRIORITIES);
     case 'level':
       return byValue('[open+escalationLevel+urgency]', ESCALATION_LEVELS);
     case 'stage':
       return byValue('[open+stageKey+urgency]', [...ctx.stages, '']);
     case 'owner': {
-      const people = [...ctx.people].sort((a, b) => collator.compare(a.name, b.name));
+      const people = ctx.people.map((p) => ({ id: p.id, key: sortKeyOf(p.name) }));
+      people.sort((a, b) => compareKeys(a.key, b.key));
       return [...people.map((p) => p.id), ''].map((id) => [
         '[assigneeKey+open+urgency]',
         [id, open, LOW],
         [id, open, HIGH],
       ]);
     }
-    default:
-      return null;
   }
 }
 
-/** The view's ids in a column's order from the indexes, or null when the column has none. */
+/** The view's ids in a column's order, from the indexes. */
 async function indexedOrder(
   ctx: QueueContext,
   filter: CaseFilter,
-  sort: QueueSort,
-): Promise<string[] | null> {
+  column: Exclude<SortColumn, 'deadline' | 'sla'>,
+  desc: boolean,
+): Promise<string[]> {
   const { cases } = ctx.store.db;
   const opens: (0 | 1)[] = filter.includeFinished ? [1, 0] : [1];
-  let ordered: string[];
-  if (sort.column === 'ref') {
-    ordered = await cases.orderBy('refKey').primaryKeys();
-    if (sort.desc) ordered.reverse();
-  } else {
-    if (groupRanges(sort.column, ctx, 1) === null) return null;
-    ordered = [];
-    for (const open of opens) {
-      const ranges = groupRanges(sort.column, ctx, open) ?? [];
-      const groups = await Promise.all(
-        ranges.map(([index, lower, upper]) =>
-          cases.where(index).between(lower, upper, true, true).primaryKeys(),
-        ),
-      );
-      if (sort.desc) groups.reverse();
-      ordered.push(...groups.flat());
+  const ordered: string[] = [];
+  for (const open of opens) {
+    const ranges = columnRanges(column, ctx, open);
+    const groups = await Promise.all(
+      ranges.map(([index, lower, upper]) =>
+        cases.where(index).between(lower, upper, true, true).primaryKeys(),
+      ),
+    );
+    if (desc) {
+      groups.reverse();
+      if (groups.length === 1) groups[0]!.reverse();
     }
+    ordered.push(...groups.flat());
   }
   // Keep the view's cases; any the ranges missed (an owner who left the directory) come last in urgency order.
   const view = await caseIdsForView(ctx.store, filter);
@@ -213,8 +206,5 @@ export async function queueIds(ctx: QueueContext, query: QueueQuery): Promise<st
     const ids = await caseIdsForView(store, query.filter);
     return desc ? ids.reverse() : ids;
   }
-  const indexed = await indexedOrder(ctx, query.filter, query.sort);
-  if (indexed !== null) return indexed;
-  const ids = await caseIdsForView(store, query.filter);
-  return sortKeyed(await keyedInChunks(ctx, ids, column), desc);
+  return indexedOrder(ctx, query.filter, column, desc);
 }
