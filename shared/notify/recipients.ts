@@ -37,6 +37,7 @@ export interface Recipient {
  * - `director`: the director of the case's division (its team's); without one, the desk's division's; without
  *   one, every director.
  * - `line-manager`: the owner's line manager (the assignee's when it has no owner), else its team's.
+ * - `head-of-department`: the Head of Department of the case's division, found as the director is.
  *
  * Of a confidential case, only those who may see it are told (`rules`: the case's policy, for the roles it lets
  * see its cases): a role that names someone else is simply not told.
@@ -113,7 +114,8 @@ export function stageOwnerFor(
   directory: Directory,
 ): string | null {
   if (stage?.ownedBy === undefined) return null;
-  return recipientsFor([stage.ownedBy], parties, directory)[0]?.personId ?? null;
+  // Whoever owns the case may see it, confidential or not: they are chosen before they own it.
+  return recipientsFor([stage.ownedBy], { ...parties, confidential: false }, directory)[0]?.personId ?? null;
 }
 
 /** The people of `role` for the case's division: its team's, else the desk's, else all of them. */

@@ -62,7 +62,7 @@ const TABS: Readonly<Record<QueueTab, { label: string; intro: string; empty: str
   complaints: {
     label: 'Formal complaints',
     intro:
-      'Staged formal complaints: the window for asking for Head of Department review, late requests, and referrals outside the desk.',
+      'Staged formal complaints: the window for asking for Head of Department review (a resolved case stays here until it closes), late requests, and referrals outside the desk.',
     empty: 'No formal complaint is open.',
   },
 };
@@ -465,7 +465,9 @@ function ReviewWindow({ row, run }: { row: ComplaintRow; run: ReturnType<typeof 
             Closed on <When at={closedAt} />
           </>
         ) : (
-          <span className={styles.muted}>Opens with the written response</span>
+          <span className={styles.muted}>
+            Opens with the written response: review can only be asked for after it
+          </span>
         )}
       </span>
       {row.kase.stage === 'formal' && clock !== null && clock.state !== 'pending' ? (
@@ -474,7 +476,11 @@ function ReviewWindow({ row, run }: { row: ComplaintRow; run: ReturnType<typeof 
           onClick={() =>
             run(
               'requestHodReview',
-              { caseId: row.kase.id, windowClosedAt: closedAt?.toISOString() ?? null },
+              {
+                caseId: row.kase.id,
+                windowClosedAt: closedAt?.toISOString() ?? null,
+                ...(row.reviewOwnerId === null ? {} : { ownerId: row.reviewOwnerId }),
+              },
               closedAt
                 ? `Recorded a late request for review of ${row.kase.ref}.`
                 : `Recorded the request for review of ${row.kase.ref}.`,

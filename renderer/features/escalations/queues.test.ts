@@ -72,7 +72,11 @@ describe('formal complaints: the Head of Department review window', () => {
     const caseId = await answeredComplaint(store, clock);
 
     clock.set('2026-03-26T11:00:00Z');
-    await runMutation(store, 'requestHodReview', { caseId, windowClosedAt: '2026-03-24T10:00:00.000Z' });
+    await runMutation(store, 'requestHodReview', {
+      caseId,
+      windowClosedAt: '2026-03-24T10:00:00.000Z',
+      ownerId: idOf('Catherine Lowe'),
+    });
     const [row] = (await queuesAt(store)).complaints;
     expect(row).toMatchObject({
       stageName: 'Head of Department review',
@@ -94,6 +98,39 @@ describe('formal complaints: the Head of Department review window', () => {
     await runMutation(store, 'requestHodReview', { caseId });
     const [row] = (await queuesAt(store)).complaints;
     expect(row!.reviewRequest).toEqual({ at: '2026-03-20T10:00:00.000Z', late: false });
+  });
+
+  it('keeps a resolved complaint listed, with the Head of Department to own a review, until the window closes', async () => {
+    const clock = createClock({ now: '2026-03-02T10:00:00Z' });
+    const store = await deskStore(clock);
+    const caseId = await answeredComplaint(store, clock);
+    await runMutation(store, 'setStatus', { caseId, status: 'resolved' });
+
+    clock.set('2026-03-23T10:00:00Z');
+    const [row] = (await queuesAt(store)).complaints;
+    expect(row).toMatchObject({ kase: { id: caseId, status: 'resolved' }, reviewWindow: { state: 'open' } });
+    // The case has no team: the desk's division (Digital Services) reviews it.
+    expect(row!.reviewOwnerId).toBe(idOf('Catherine Lowe'));
+
+    await runMutation(store, 'requestHodReview', { caseId, ownerId: row!.reviewOwnerId! });
+    const [review] = (await queuesAt(store)).complaints;
+    expect(review!.kase).toMatchObject({
+      status: 'open',
+      stage: 'hod-review',
+      ownerId: idOf('Catherine Lowe'),
+      assigneeId: idOf('Catherine Lowe'),
+    });
+  });
+
+  it('drops a resolved complaint from the queue when its review window closes', async () => {
+    const clock = createClock({ now: '2026-03-02T10:00:00Z' });
+    const store = await deskStore(clock);
+    const caseId = await answeredComplaint(store, clock);
+    await runMutation(store, 'setStatus', { caseId, status: 'resolved' });
+    clock.set('2026-03-24T09:59:00Z');
+    expect((await queuesAt(store)).complaints.map((r) => r.kase.id)).toEqual([caseId]);
+    clock.set('2026-03-24T10:00:00Z');
+    expect((await queuesAt(store)).complaints).toEqual([]);
   });
 });
 

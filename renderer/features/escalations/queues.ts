@@ -7,8 +7,9 @@
 import Dexie from 'dexie';
 import type { Viewer } from '../../../shared/access';
 import type { CaseEvent, CaseEventOf, CaseKind, EscalationLevel } from '../../../shared/domain';
+import { stageOwnerFor } from '../../../shared/notify';
 import type { ExternalRoute, Policy } from '../../../shared/policies';
-import type { SlaClock } from '../../../shared/sla';
+import { addDuration, type SlaClock } from '../../../shared/sla';
 import { ownerPromptedEventId, type Person } from '../../../shared/sync';
 import { MACHINE_OWNER, maySeeFor } from '../../access';
 import type { CaseRow, DeskDb } from '../../db';
@@ -62,6 +63,8 @@ export interface ComplaintRow {
   routes: ExternalRoute[];
   /** The policy has an external stage the case has not come near yet. */
   routesLater: boolean;
+  /** Who would own a review requested now (the Head of Department for the case), by id; null: nobody found. */
+  reviewOwnerId: string | null;
 }
 
 export interface EscalationQueues {
@@ -77,6 +80,26 @@ const HIGH = Dexie.maxKey;
 
 function openOfKind(db: DeskDb, kind: CaseKind) {
   return db.cases.where('[open+kind+urgency]').between([1, kind, LOW], [1, kind, HIGH]);
+}
+
+/**
+ * Finished cases of a kind that may still be in a complainant's window (resolved or closed no longer ago than its
+ * policy's longest window): a formal complaint stays in its queue while its review window is open.
+ */
+function finishedInWindow(db: DeskDb, context: DeskContext, kind: CaseKind, now: Date) {
+  return db.cases
+    .where('[open+kind+urgency]')
+    .between([0, kind, LOW], [0, kind, HIGH])
+    .filter((row) => {
+      const finishedAt = row.resolvedAt ?? row.closedAt;
+      const policy = context.policyOf(row);
+      const calendar = context.calendarOf(row);
+      if (finishedAt === null || policy === undefined || calendar === null) return false;
+      return policy.targets.some(
+        (t) =>
+          t.kind === 'window' && addDuration(calendar, Date.parse(finishedAt), t.duration) > now.getTime(),
+      );
+    });
 }
 
 function openAtLevel(db: DeskDb, level: EscalationLevel) {
@@ -108,7 +131,10 @@ export async function loadQueues(
     openAtLevel(db, 1).toArray(),
     openAtLevel(db, 2).toArray(),
     openOfKind(db, 'escalation').toArray(),
-    openOfKind(db, 'formal-complaint').toArray(),
+    Promise.all([
+      openOfKind(db, 'formal-complaint').toArray(),
+      finishedInWindow(db, context, 'formal-complaint', now).toArray(),
+    ]),
   ]).then(
     (lists) =>
       lists.map((list) => list.flat().filter(visible)) as [
@@ -168,24 +194,30 @@ export async function loadQueues(
     };
   });
 
-  const complaintRows = complaints.map((kase): ComplaintRow => {
+  const complaintRows = complaints.flatMap((kase): ComplaintRow[] => {
     const events = timeline(kase.id);
     const policy = context.policyOf(kase);
     const reviewWindow = context.sla(kase, events, now)?.clocks.find((c) => c.kind === 'window') ?? null;
+    // A finished case is listed only while its window is open: it leaves the queue when the window closes.
+    if (kase.open === 0 && reviewWindow?.state !== 'open') return [];
     const entered = latest(
       events,
       (e): e is CaseEventOf<'stage-changed'> => e.type === 'stage-changed' && e.to === 'hod-review',
     );
     const closedAt = reviewWindow?.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
-    return {
-      kase,
-      stageName: policy?.stages.find((s) => s.id === kase.stage)?.name ?? kase.stage ?? '—',
-      reviewWindow,
-      reviewRequest:
-        entered === undefined ? null : { at: entered.at, late: Date.parse(entered.at) > closedAt },
-      routes: policy === undefined ? [] : referralRoutes(policy, kase),
-      routesLater: policy !== undefined && externalStageAhead(policy, kase),
-    };
+    const reviewStage = policy?.stages.find((s) => s.id === 'hod-review');
+    return [
+      {
+        kase,
+        stageName: policy?.stages.find((s) => s.id === kase.stage)?.name ?? kase.stage ?? '—',
+        reviewWindow,
+        reviewRequest:
+          entered === undefined ? null : { at: entered.at, late: Date.parse(entered.at) > closedAt },
+        routes: policy === undefined ? [] : referralRoutes(policy, kase),
+        routesLater: policy !== undefined && externalStageAhead(policy, kase),
+        reviewOwnerId: stageOwnerFor(reviewStage, kase, context.directory),
+      },
+    ];
   });
 
   const byReason = <T extends { reason: Reason }>(a: T, b: T) => a.reason.since.localeCompare(b.reason.since);
