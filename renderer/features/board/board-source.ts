@@ -23,6 +23,7 @@ import {
 import type { CaseSla } from '../../../shared/sla';
 import { caseRules } from '../../../shared/sync';
 import type { MovableClock } from '../../../shared/time';
+import { type CaseForAccess, currentViewer, maySeeFor } from '../../access';
 import { type CaseStore, fromCaseRow, onCommitted, timelinesOf } from '../../db';
 
 export type BoardStatus = 'loading' | 'ready' | 'failed';
@@ -71,6 +72,8 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
   let sla: SlaEngine | null = null;
   let age: AgeCounting = ELAPSED_DAYS;
   let lastNow = clock.now().getTime();
+  // Only the cases the person using the app may see are counted or listed (shared/access).
+  let maySee: (kase: CaseForAccess) => boolean = () => false;
   let disposed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Work is serialised: a change arriving while the board loads waits for it.
@@ -95,6 +98,7 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
   /** Board rows for these cases at `now`, with when each next changes. */
   const compute = (cases: readonly Case[], timelines: Map<string, CaseEvent[]>, now: Date) => {
     for (const kase of cases) {
+      if (!maySee(kase)) continue;
       const caseSla = sla!(kase, timelines.get(kase.id) ?? [], now);
       rows.set(kase.id, boardCase(kase, caseSla));
       const due = caseSla?.nextDueAt?.getTime();
@@ -115,6 +119,7 @@ export function createBoardSource(store: CaseStore, clock: MovableClock, period:
     const rules = caseRules(policies, calendars);
     sla = rules.sla;
     age = deskAgeCounting(policies, rules.calendar);
+    maySee = maySeeFor(await currentViewer(store), policies);
     rows.clear();
     nextDue.clear();
     const now = clock.now();
