@@ -84,9 +84,9 @@ test('each report exports to PDF through the host’s Chromium, with its cases, 
   expect(pages[0]).toContain(
     `All open cases ${total.levels[0]} ${total.levels[1]} ${total.levels[2]} ${total.overdue} ${total.total} ${total.oldestDays}`,
   );
-  // The summary is page 1; each group starts a page of its own and lists its cases.
+  // The summary is on page 1; each group lists its cases.
   outstanding.groups.forEach((group, g) => {
-    const groupPages = pages.filter((text, i) => i > 0 && text.includes(group.label));
+    const groupPages = pages.filter((text) => text.includes(group.label));
     expect(groupPages.length, group.label).toBeGreaterThan(0);
     const line = outstanding.summary[g]!;
     expect(pages[0], group.label).toContain(
@@ -95,6 +95,13 @@ test('each report exports to PDF through the host’s Chromium, with its cases, 
     for (const kase of group.cases)
       expect(groupPages.join(' '), `${group.label}: ${kase.ref}`).toContain(kase.ref);
   });
+
+  // Groups follow one another: a group starts a new page only when it does not fit on the rest of the page, so
+  // pages hold several groups (and the PDF has fewer pages than groups), and no group is split while it fits.
+  const groupsOn = pages.map((text) => outstanding.groups.filter((g) => text.includes(g.label)).length);
+  expect(Math.max(...groupsOn), 'groups on the fullest page').toBeGreaterThan(1);
+  expect(pages.length).toBeLessThan(outstanding.groups.length + 1);
+  expect(outstanding.allCases.columns.find((c) => c.id === 'age')?.header).toBe('Working days open');
 
   // Its CSV of all cases parses back to the report's rows (UTF-8 with a BOM, for Excel).
   const csv = readText(await saveDownload(await reports.exportCsv('CSV of all cases'), testInfo));
