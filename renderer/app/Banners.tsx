@@ -4,6 +4,7 @@
  * scheduled report ready for the person using the app.
  */
 import { ReportOfferBanner } from '../features/escalations/ReportOfferBanner';
+import { StartedBehindBanner } from '../features/time-travel';
 import { useHostConnection } from '../platform/bridge';
 import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
 import styles from './App.module.css';
@@ -48,6 +49,7 @@ export function Banners({ clockProblem }: { clockProblem: string | null }) {
           <p>{storeProblem.message}</p>
         </div>
       ) : null}
+      <StartedBehindBanner />
       {clockProblem ? (
         <div className={styles.banner} role="alert">
           <AlertTriangleIcon size={16} />

@@ -93,13 +93,19 @@ async function openForApp(
   isClosed: () => boolean,
 ): Promise<{ store: CaseStore; stop: () => void }> {
   // The store's modules one by one (not the index): the demo generator only loads if the store is empty.
-  const [{ openCaseStore, requestPersistentStorage }, { toStoreError }, seeding, { keepSlaCurrent }] =
-    await Promise.all([
-      import('../db/store'),
-      import('../db/errors'),
-      import('../db/seed'),
-      import('../db/sla'),
-    ]);
+  const [
+    { openCaseStore, requestPersistentStorage },
+    { toStoreError },
+    seeding,
+    { keepSlaCurrent },
+    { holdClockAfterStore },
+  ] = await Promise.all([
+    import('../db/store'),
+    import('../db/errors'),
+    import('../db/seed'),
+    import('../db/sla'),
+    import('./clock-floor'),
+  ]);
   const { DEFAULT_DEMO_CASES, demoRequest, seedIfEmpty } = seeding;
   const connected = target.personId !== null;
   let store: CaseStore;
@@ -139,6 +145,8 @@ async function openForApp(
       });
       onSeeding(null);
     }
+    // Before any view reads the store: a `?now=` earlier than its latest change would show the future.
+    const stopHolding = connected ? () => {} : await holdClockAfterStore(clock, store.db);
     // The SLA keeper, escalation ladders, scheduled reports and the tray badge read many cases: they start once
     // the queue has painted its first rows (or shortly after, on other views), so the agent's first look is not
     // kept waiting behind them.
@@ -188,6 +196,7 @@ async function openForApp(
     });
     const stop = () => {
       stopped = true;
+      stopHolding();
       cancelWait();
       stopSync?.();
       stopServices?.();

@@ -72,3 +72,62 @@ test.describe('with DESK_NOW', () => {
     await app.timeTravel.expectShows('2026-08-28T14:00:00Z');
   });
 });
+
+test.describe('time travel never shows the future', () => {
+  // Friday 4 September 2026, 10:00 in London; the query "at 28 Aug" would show its September events.
+  const SEPTEMBER = '2026-09-04T09:00:00Z';
+  const AUGUST = '2026-08-28T14:00:00Z';
+  // Each test seeds the demo desk twice.
+  test.setTimeout(120_000);
+
+  test('a jump to before the desk’s latest change is refused with the reason, and a fresh demo desk is offered there', async ({
+    app,
+    page,
+  }) => {
+    await app.open({ now: SEPTEMBER });
+    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 60_000 });
+
+    await app.timeTravel.jumpTo('2026-08-28T15:00');
+    await expect(app.timeTravel.panel).toContainText('This desk already has changes up to');
+    await expect(app.timeTravel.panel).toContainText(
+      'would show cases with events that have not happened yet',
+    );
+    await app.timeTravel.expectShows(SEPTEMBER);
+
+    await app.timeTravel.panel
+      .getByRole('button', { name: /^Start a fresh demo desk at Fri,? 28 Aug 2026, 15:00$/ })
+      .click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('now')).toBe('2026-08-28T14:00:00.000Z');
+    await app.waitReady();
+    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
+    await app.timeTravel.expectShows(AUGUST);
+    await expect(page.getByTestId('clock-behind-store')).toBeHidden();
+  });
+
+  test('opening an existing desk with a ?now= before its latest change says so and starts at that change', async ({
+    app,
+    page,
+  }) => {
+    await app.open({ now: SEPTEMBER });
+    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 60_000 });
+
+    await app.open({ now: AUGUST });
+    const notice = page.getByTestId('clock-behind-store');
+    await expect(notice).toContainText('This desk already has changes up to');
+    await expect(notice).toContainText(/at Fri,? 28 Aug 2026, 15:00 it would show cases with events/);
+    const shown = Date.parse(await app.timeTravel.shownInstant());
+    expect(shown).toBeGreaterThan(Date.parse(AUGUST));
+    expect(shown).toBeLessThanOrEqual(Date.parse(SEPTEMBER));
+
+    await notice
+      .getByRole('button', { name: /^Start a fresh demo desk at Fri,? 28 Aug 2026, 15:00$/ })
+      .click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('now')).toBe('2026-08-28T14:00:00.000Z');
+    await app.waitReady();
+    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
+    await app.timeTravel.expectShows(AUGUST);
+    await expect(notice).toBeHidden();
+  });
+});

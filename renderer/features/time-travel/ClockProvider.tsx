@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { TravelClock } from './app-clock';
+import type { StartedBehind, TravelClock } from './app-clock';
 import type { AppClock } from './clock-store';
 
 const ClockContext = createContext<AppClock | null>(null);
@@ -42,4 +42,9 @@ export function useNow(granularityMs = 1000): Date {
 /** How many times the clock has been moved: a dependency for effects that must re-run after a jump. */
 export function useClockMoves(): number {
   return useStore(useAppClockContext().store, (s) => s.moves);
+}
+
+/** Set when `?now=` was earlier than the store's latest change (the clock was moved up to that change). */
+export function useStartedBehind(): StartedBehind | null {
+  return useStore(useAppClockContext().store, (s) => s.startedBehind);
 }

@@ -21,8 +21,10 @@ import { cx } from '../../ui/cx';
 import { Field, TextInput } from '../../ui/Field';
 import { ClockIcon, RewindIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
+import { TravelBeforeStoreError } from './app-clock';
 import { useClock, useClockMode, useNow } from './ClockProvider';
 import { formatClock } from './format';
+import { beforeStoreText, useFreshDemoDesk } from './fresh-demo';
 import styles from './TimeTravelControl.module.css';
 import { describeTravel, HOUR_MS, nextWorkingDay } from './travel';
 
@@ -77,6 +79,9 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** A jump refused because it was before the store's latest change: offer a fresh demo desk there. */
+  const [refusedAt, setRefusedAt] = useState<number | null>(null);
+  const freshDemo = useFreshDemoDesk();
   const timeZone = useDeskTimeZone();
   const travel = realTime
     ? null
@@ -88,7 +93,15 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
   const plusHour = () => clock.advance(HOUR_MS);
   const plusWorkingDay = async () => clock.set(nextWorkingDay(await loadCalendar(), clock.now()));
   const plusDay = async () => clock.set((await loadCalendar()).addCalendarDays(clock.now(), 1));
-  const backToRealTime = () => clock.backToRealTime();
+  const backToRealTime = () => {
+    try {
+      clock.backToRealTime();
+    } catch (refusal) {
+      if (!(refusal instanceof TravelBeforeStoreError)) throw refusal;
+      setError(beforeStoreText(refusal.askedMs, refusal.latestMs, timeZone));
+      setOpen(true);
+    }
+  };
 
   useCommand({
     id: 'time.plus-hour',
@@ -134,7 +147,14 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
       return;
     }
     setError(null);
-    clock.set(instant);
+    setRefusedAt(null);
+    try {
+      clock.set(instant);
+    } catch (refusal) {
+      if (!(refusal instanceof TravelBeforeStoreError)) throw refusal;
+      setError(`${beforeStoreText(refusal.askedMs, refusal.latestMs, timeZone)} Pick a later time.`);
+      setRefusedAt(refusal.askedMs);
+    }
   };
 
   return (
@@ -197,6 +217,11 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
             Go
           </Button>
         </form>
+        {refusedAt !== null && freshDemo !== null ? (
+          <Button onClick={() => void freshDemo(refusedAt)}>
+            Start a fresh demo desk at {formatClock(new Date(refusedAt), timeZone)}
+          </Button>
+        ) : null}
 
         <Button
           variant="ghost"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockFromQuery, keepClockInUrl } from './app-clock';
+import { clockFromQuery, keepClockInUrl, TravelBeforeStoreError } from './app-clock';
 
 function fakeWindow(href: string) {
   const location = { href };
@@ -70,5 +70,44 @@ describe('the app clock while synced with a desk server', () => {
     expect(() => clock.advance(3_600_000)).toThrow(/Time travel is off/);
     expect(() => clock.set('2020-01-01T00:00:00Z')).toThrow(/Time travel is off/);
     expect(() => clock.backToRealTime()).toThrow(/Time travel is off/);
+  });
+});
+
+describe('time travel never shows the future', () => {
+  const LATEST = Date.parse('2026-09-04T09:00:00Z');
+
+  it('refuses to move earlier than the store’s latest change, saying when that was', () => {
+    const { clock } = clockFromQuery('?now=2026-09-07T09:00:00Z');
+    clock.holdAfter(LATEST);
+    const refused = (() => {
+      try {
+        clock.set('2026-08-28T14:00:00Z');
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(refused).toBeInstanceOf(TravelBeforeStoreError);
+    expect(refused).toMatchObject({ askedMs: Date.parse('2026-08-28T14:00:00Z'), latestMs: LATEST });
+    expect(clock.now().toISOString()).toBe('2026-09-07T09:00:00.000Z');
+    expect(() => clock.advance(-4 * 86_400_000)).toThrow(TravelBeforeStoreError);
+    // Back to the latest change itself, and on from there, is fine.
+    clock.set(new Date(LATEST));
+    clock.advance(3_600_000);
+    expect(clock.now().getTime()).toBe(LATEST + 3_600_000);
+  });
+
+  it('a ?now= earlier than the store starts at the latest change instead, and remembers what was asked', () => {
+    const { clock } = clockFromQuery('?now=2026-08-28T14:00:00Z');
+    clock.catchUpWithStore(LATEST);
+    expect(clock.now().getTime()).toBe(LATEST);
+    expect(clock.startedBehind).toEqual({ askedMs: Date.parse('2026-08-28T14:00:00Z'), latestMs: LATEST });
+  });
+
+  it('a ?now= after the store’s latest change (or a demo just seeded there) is left alone', () => {
+    const { clock } = clockFromQuery('?now=2026-09-07T09:00:00Z');
+    clock.catchUpWithStore(LATEST);
+    expect(clock.now().toISOString()).toBe('2026-09-07T09:00:00.000Z');
+    expect(clock.startedBehind).toBeNull();
   });
 });

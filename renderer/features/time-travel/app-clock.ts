@@ -20,6 +20,38 @@ export interface TravelClock extends MovableClock {
   followServer(offsetMs: number): void;
   /** Why time travel is off (synced with a server), or null while it is allowed. */
   readonly travelOff: string | null;
+  /**
+   * The store's latest change (epoch ms): moves earlier than it are refused (TravelBeforeStoreError), since the
+   * desk would show cases with their future already in them. Raised as the store changes; null while unknown.
+   */
+  readonly earliest: number | null;
+  /** Refuse moves before `ms` from now on (the store's latest change); never lowers it. */
+  holdAfter(ms: number): void;
+  /**
+   * At start: a `?now=` earlier than the store's latest change moves the clock up to that change and is kept
+   * in `startedBehind`, so the app can say so and offer a fresh demo desk at the asked instant.
+   */
+  catchUpWithStore(latestMs: number): void;
+  readonly startedBehind: StartedBehind | null;
+}
+
+/** `?now=` asked for `askedMs`, but the store already had a change at `latestMs`. */
+export interface StartedBehind {
+  askedMs: number;
+  latestMs: number;
+}
+
+/** A move to before the store's latest change, refused. */
+export class TravelBeforeStoreError extends Error {
+  constructor(
+    readonly askedMs: number,
+    readonly latestMs: number,
+  ) {
+    super(
+      `The clock cannot go back to ${new Date(askedMs).toISOString()}: this desk already has changes at ${new Date(latestMs).toISOString()}.`,
+    );
+    this.name = 'TravelBeforeStoreError';
+  }
 }
 
 export const TRAVEL_OFF_WHILE_SYNCING =
@@ -29,6 +61,8 @@ export function createTravelClock(start: MovableClock | null): TravelClock {
   let inner = start ?? createClock();
   let realTime = start === null;
   let travelOff: string | null = null;
+  let earliest: number | null = null;
+  let startedBehind: StartedBehind | null = null;
   const listeners = new Set<(now: Date) => void>();
   const notify = (now: Date) => {
     for (const listener of [...listeners]) listener(now);
@@ -50,6 +84,9 @@ export function createTravelClock(start: MovableClock | null): TravelClock {
   const refuseTravel = () => {
     if (travelOff !== null) throw new Error(travelOff);
   };
+  const refuseBeforeStore = (ms: number) => {
+    if (earliest !== null && ms < earliest) throw new TravelBeforeStoreError(ms, earliest);
+  };
 
   return {
     get frozen() {
@@ -61,14 +98,32 @@ export function createTravelClock(start: MovableClock | null): TravelClock {
     get travelOff() {
       return travelOff;
     },
+    get earliest() {
+      return earliest;
+    },
+    get startedBehind() {
+      return startedBehind;
+    },
     now: () => inner.now(),
     set: (instant) => {
       refuseTravel();
+      refuseBeforeStore(typeof instant === 'string' ? Date.parse(instant) : instant.getTime());
       inner.set(instant);
     },
     advance: (ms) => {
       refuseTravel();
+      refuseBeforeStore(inner.now().getTime() + ms);
       inner.advance(ms);
+    },
+    holdAfter(ms) {
+      if (earliest === null || ms > earliest) earliest = ms;
+    },
+    catchUpWithStore(latestMs) {
+      const askedMs = inner.now().getTime();
+      if (earliest === null || latestMs > earliest) earliest = latestMs;
+      if (realTime || travelOff !== null || askedMs >= latestMs) return;
+      startedBehind = { askedMs, latestMs };
+      inner.set(new Date(latestMs));
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -78,6 +133,7 @@ export function createTravelClock(start: MovableClock | null): TravelClock {
     },
     backToRealTime() {
       refuseTravel();
+      refuseBeforeStore(Date.now());
       follow(Date.now);
     },
     followServer(offsetMs) {

@@ -4,7 +4,7 @@
  * so a minute display re-renders once a minute and every countdown re-renders the moment the clock jumps.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TravelClock } from './app-clock';
+import type { StartedBehind, TravelClock } from './app-clock';
 
 export interface ClockState {
   nowMs: number;
@@ -15,6 +15,8 @@ export interface ClockState {
   frozen: boolean;
   /** Why time travel is off (synced with a team server), else null. */
   travelOff: string | null;
+  /** `?now=` was earlier than the store's latest change (the clock was moved up to it), else null. */
+  startedBehind: StartedBehind | null;
 }
 
 export interface AppClock {
@@ -31,6 +33,7 @@ export function createAppClock(clock: TravelClock): AppClock {
     realTime: clock.realTime,
     frozen: clock.frozen,
     travelOff: clock.travelOff,
+    startedBehind: clock.startedBehind,
   });
   const store = createStore<ClockState>(() => ({ ...read(), moves: 0 }));
 
