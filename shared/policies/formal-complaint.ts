@@ -68,11 +68,15 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
             body: 'The Proctors',
             affiliation: 'student',
             description: 'Office of the Proctors (Student Complaints).',
+            tellRequester:
+              'As a student, if you remain dissatisfied you may take your complaint to the Proctors: write to the Office of the Proctors (Student Complaints), quoting this reference.',
           },
           {
             body: 'The Registrar (grievance procedure)',
             affiliation: 'staff',
             description: 'Staff complaints.',
+            tellRequester:
+              'As a member of staff, if you remain dissatisfied you may take your complaint to the Registrar under the staff grievance procedure, quoting this reference.',
           },
         ],
       },

@@ -20,6 +20,7 @@ export {
 } from './intake-rules';
 export { type QueryPolicyOptions, queryPolicy } from './query';
 export * from './schema';
+export { reviewStageAfter, reviewWindowCloses, routeSentence, routesAfter } from './staged-response';
 export { type UkCalendarOptions, ukCalendarSpec } from './uk-calendar';
 
 /** The four shipped procedures with their default settings, one per case kind. */

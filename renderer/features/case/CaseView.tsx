@@ -93,9 +93,11 @@ export function CaseView({ caseId }: { caseId: string }) {
             signature: me ? `${me.name}\n${me.team}` : 'The Service Desk',
             ownerName: kase.ownerId ? (reference?.people.get(kase.ownerId)?.name ?? null) : null,
             timeZone: reference?.timeZoneFor(kase) ?? DEFAULT_DESK_TIME_ZONE,
+            calendar,
+            now,
           })
         : [],
-    [kase, policy, clocks, me, reference],
+    [kase, policy, clocks, me, reference, calendar, now],
   );
 
   const position = order.indexOf(caseId);

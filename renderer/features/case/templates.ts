@@ -3,7 +3,16 @@
  * sets for this case as they stand (computed from its clocks), so "within 24 hours" reads as a date and time.
  */
 import { greeting, type ReplyPurpose } from '../../../shared/domain';
-import { fillUrgentContact, type Policy, responseRouteSentences } from '../../../shared/policies';
+import {
+  fillUrgentContact,
+  type Policy,
+  responseRouteSentences,
+  reviewStageAfter,
+  reviewWindowCloses,
+  routeSentence,
+  routesAfter,
+} from '../../../shared/policies';
+import type { CompiledCalendar } from '../../../shared/sla';
 import { formatForRequester } from '../../../shared/time';
 import type { CaseRow } from '../../db';
 import type { ClockView } from './clocks';
@@ -27,16 +36,34 @@ export interface TemplateContext {
   ownerName: string | null;
   /** The desk calendar's zone: promised times are written there, and named (the requester's zone is unknown). */
   timeZone: string;
+  /** The case's calendar and the app's now: a written response sent now opens the review window from now. */
+  calendar?: CompiledCalendar | undefined;
+  now?: Date;
 }
 
-export function replyTemplates({
-  kase,
-  policy,
-  clocks,
-  signature,
-  ownerName,
-  timeZone,
-}: TemplateContext): ReplyTemplate[] {
+/**
+ * What a written response says comes next on a staged policy: how and by when to ask for the review it opens
+ * (Oxford: the Head of Department within 2 weeks), or, after the last stage inside the desk, the outside route for
+ * the requester's affiliation (each route, by affiliation, when it is not known). Null when there is neither.
+ */
+function nextStepOfResponse({ kase, policy, calendar, now, timeZone }: TemplateContext): string | null {
+  const review = reviewStageAfter(policy, kase.stage);
+  const closes = review && calendar && now ? reviewWindowCloses(policy, calendar, kase.stage, now) : null;
+  if (review && closes) {
+    return [
+      `If you are not satisfied with this response, you may ask for a ${review.name} of your complaint.`,
+      `To ask, reply to this message quoting ${kase.ref} and say why you remain dissatisfied. Your request must reach us by ${formatForRequester(closes, timeZone, 'longDayTime')}.`,
+    ].join(' ');
+  }
+  const { routes, known } = routesAfter(policy, kase.stage, kase.requester.affiliation);
+  if (routes.length === 0) return null;
+  if (known || routes.length === 1) return routes.map(routeSentence).join('\n\n');
+  return routes.map((route) => `• ${routeSentence(route)}`).join('\n');
+}
+
+export function replyTemplates(context: TemplateContext): ReplyTemplate[] {
+  const { kase, policy, clocks, signature, ownerName, timeZone } = context;
+  const nextStep = nextStepOfResponse(context);
   const hello = greeting(kase.requester.name);
   // Outside routes open to this requester (the ICO when the complaint concerns their personal data).
   const routes = responseRouteSentences(policy, kase)
@@ -96,7 +123,7 @@ export function replyTemplates({
       id: 'response',
       name: 'Written response',
       purpose: 'response',
-      body: `${hello}\n\nThis is our written response to your ${what} ${kase.ref}.\n\nWhat happened:\n\nWhat we have done:\n\nWhat happens next:\n\nIf you are not satisfied with this response, reply to this message and we will explain the next step.${routes}\n\n${bye}`,
+      body: `${hello}\n\nThis is our written response to your ${what} ${kase.ref}.\n\nWhat happened:\n\nWhat we have done:\n\nWhat happens next:\n\n${nextStep ?? 'If you are not satisfied with this response, reply to this message and we will explain the next step.'}${routes}\n\n${bye}`,
     },
   ];
 }
