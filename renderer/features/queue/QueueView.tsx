@@ -68,6 +68,15 @@ export function QueueView() {
 
   useEffect(() => setQueueUi({ order: ids }), [ids]);
 
+  // Loading the saved search index takes the worker a moment (at 100,000 cases, seconds): it starts once the
+  // queue is on screen, so a search typed after that finds it ready or nearly so.
+  const shown = result !== undefined;
+  useEffect(() => {
+    if (!shown) return;
+    const timer = setTimeout(() => void openSearch(), 300);
+    return () => clearTimeout(timer);
+  }, [shown, openSearch]);
+
   // Another view, filter, order or search starts at the top.
   const firstQuery = useRef(queryKeyOf(query));
   useEffect(() => {
