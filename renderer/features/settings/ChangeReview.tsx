@@ -4,6 +4,8 @@
  * case's SLA, with progress too; a failure leaves the store as it was and the edit on screen.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { formatInZone } from '../../../shared/time';
+import { useDeskTimeZone } from '../../app/desk-time-zone';
 import { linkTo, path } from '../../app/router';
 import type { CaseStore } from '../../db';
 import { Button } from '../../ui/Button';
@@ -94,13 +96,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const dueFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 const count = new Intl.NumberFormat('en-GB');
 
 /** The most deadlines listed at once; the count above the table says how many there are in all. */
@@ -119,6 +114,8 @@ export function ChangeReviewPanel({
   onDiscard: () => void;
 }) {
   const { state } = review;
+  const timeZone = useDeskTimeZone();
+  const when = (at: Date | null) => (at === null ? '—' : formatInZone(at, timeZone, 'dayTime'));
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const checkingPanel = useRef<HTMLElement>(null);
@@ -270,10 +267,6 @@ function Direction({ move }: { move: DeadlineMove }) {
 
 function becomesOverdue(move: DeadlineMove): boolean {
   return move.stateAfter === 'breached' && move.stateBefore !== 'breached';
-}
-
-function when(at: Date | null): string {
-  return at === null ? '—' : dueFormat.format(at);
 }
 
 /** Real time as "3d 4h", "2h 30m", "45m". */
