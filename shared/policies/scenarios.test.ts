@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { computeCaseSla } from '../case-sla';
+import { demoPeople } from '../demo';
+import type { CaseEvent } from '../domain';
 import { buildCase, type HistoryBuilder, historyOf } from '../domain/builders';
 import type { Case } from '../domain/case';
 import { applyCaseEvent } from '../domain/reduce';
+import { findStaffNames, redactStaffNames } from '../domain/staff-names';
 import { dueJobRuns } from '../escalation/jobs';
 import type { ScheduledJob } from '../escalation/schema';
+import { recipientsFor, stageOwnerFor } from '../notify';
 import { compileCalendar } from '../sla/calendar';
 import type { CompiledCalendar } from '../sla/calendar-types';
 import {
@@ -24,6 +28,7 @@ import { formalComplaintPolicy } from './formal-complaint';
 import { fillUrgentContact, referralsOffered, responseRouteSentences } from './intake-rules';
 import { queryPolicy } from './query';
 import type { Policy } from './schema';
+import { reviewWindowCloses, routesAfter } from './staged-response';
 import { ukCalendarSpec } from './uk-calendar';
 
 /*
@@ -218,7 +223,8 @@ describe('staged formal complaint', () => {
       '2026-03-09T16:00 acknowledged, on-track',
       '2026-03-26T09:00 step response-due-soon:1 → owner, at-risk',
       '2026-03-27T14:00 written response, none',
-      '2026-04-08T10:00 review requested, on-track',
+      // The Head of Department hears of the request at once (the step is keyed by the stage's entry, event 6).
+      '2026-04-08T10:00 review requested, step hod-review-requested:f1-e6.1 → head-of-department, on-track',
       '2026-05-05T08:00 at-risk',
       '2026-05-06T14:00 HoD response, none',
     ]);
@@ -234,6 +240,108 @@ describe('staged formal complaint', () => {
     expect(stages?.find((r) => r.affiliation === caseRecord.requester.affiliation)?.body).toBe(
       'The Proctors',
     );
+  });
+
+  it('walks the procedure through the desk: work opens it, formal re-checks staff names, review needs the response, the HoD owns it', () => {
+    // Oxford's formal complaint as the desk's mutators run it, with the clock moving. Logged informal on Monday
+    // 2 March 2026 09:30 GMT for an Infrastructure team; the statement given when it turns formal names a member
+    // of staff and is redacted first. A review asked for before the written response is refused; the response
+    // goes out Friday 27 March 14:00 GMT and the case is resolved; the window runs to Friday 10 April 14:00 BST
+    // (13:00Z); the review asked for on Wednesday 8 April belongs to Infrastructure's Head of Department, who is
+    // told at once and owes the response by Thursday 7 May 17:00 BST (20 working days, 4 May a bank holiday).
+    const policy = formalComplaintPolicy();
+    const directory = demoPeople();
+    const idOf = (name: string) => directory.people.find((p) => p.name === name)!.id;
+    const desk = { cases: new Map<string, Case>(), events: [] as CaseEvent[] };
+    const logged = buildCase({
+      id: 'f2',
+      kind: 'formal-complaint',
+      receivedAt: '2026-03-02T09:30:00Z',
+      status: 'new',
+      stage: 'informal',
+      teamId: 'team-networks',
+      confidential: true,
+      requester: { name: 'Sam Student', email: 'sam@student.example.ac.uk', affiliation: 'student' },
+    });
+    desk.cases.set(logged.id, { ...logged, policyId: 'formal-complaint', ref: 'F-10002' });
+    desk.events.push(...historyOf(logged).created().events);
+    let sequence = 0;
+    const act = <N extends MutatorName>(at: string, name: N, args: MutatorArgs<N>, actor = DESK_AGENT.id) => {
+      const rows: MutationRows = {
+        cases: [...desk.cases.values()],
+        events: desk.events,
+        people: directory.people,
+        policies: [policy],
+        rowsById: { calendars: [ukCalendarSpec({ fromYear: 2025, toYear: 2028 })] },
+      };
+      const mutation = { clientId: 'desk-1', id: ++sequence, name, args, createdAt: at };
+      const changes = runMutator(name, args, rows, contextFor(mutation, actor));
+      for (const change of changes) {
+        if (change.op !== 'put') continue;
+        if (change.table === 'cases') desk.cases.set(change.row.id, change.row);
+        if (change.table === 'events') desk.events.push(change.row);
+      }
+    };
+    const kase = () => desk.cases.get('f2')!;
+    const slaAt = (at: string) => computeCaseSla(kase(), desk.events, policy, uk, new Date(at));
+
+    // Status follows the work: the desk's first note opens the case.
+    act('2026-03-02T11:00:00.000Z', 'addNote', { caseId: 'f2', text: 'Spoke to the network team.' });
+    expect(kase().status).toBe('open');
+
+    // Informal to formal: the statement names Dr Kwame Mensah; the desk redacts it in one go, as at intake.
+    const statement = 'Dr Mensah refused to restore my home drive before my thesis deadline.';
+    const staff = directory.people.map((p) => p.name);
+    expect(findStaffNames([statement], staff).map((m) => m.name)).toEqual(['Dr Kwame Mensah']);
+    act('2026-03-02T14:00:00.000Z', 'changeStage', {
+      caseId: 'f2',
+      to: 'formal',
+      fields: { statement: redactStaffNames(statement, staff) },
+    });
+    expect(kase().intake.statement).toBe(
+      '[a member of staff] refused to restore my home drive before my thesis deadline.',
+    );
+    act('2026-03-02T14:05:00.000Z', 'setOwner', { caseId: 'f2', ownerId: idOf('Rachel Bishop') });
+
+    // A review asked for before any written response is refused, saying why.
+    expect(() => act('2026-03-06T10:00:00.000Z', 'requestHodReview', { caseId: 'f2' })).toThrow(
+      'Head of Department review needs a written response first: F-10002 has had no written response at the formal complaint stage yet.',
+    );
+
+    act('2026-03-27T14:00:00.000Z', 'addReply', {
+      caseId: 'f2',
+      body: 'Our written response.',
+      purpose: 'response',
+    });
+    act('2026-03-27T14:10:00.000Z', 'setStatus', { caseId: 'f2', status: 'resolved' });
+    expect(reviewWindowCloses(policy, uk, 'formal', new Date('2026-03-27T14:00:00Z'))).toEqual(
+      new Date('2026-04-10T13:00:00Z'),
+    );
+    expect(slaAt('2026-04-08T10:00:00Z').clocks.find((c) => c.kind === 'window')).toMatchObject({
+      state: 'open',
+      dueAt: new Date('2026-04-10T13:00:00Z'),
+    });
+
+    // The review belongs to the Head of Department of the case's division (Infrastructure), told at once.
+    const hodStage = policy.stages.find((s) => s.id === 'hod-review');
+    const hodId = stageOwnerFor(hodStage, kase(), directory);
+    expect(hodId).toBe(idOf('Dr Kwame Mensah'));
+    act('2026-04-08T10:00:00.000Z', 'requestHodReview', { caseId: 'f2', ownerId: hodId! });
+    expect(kase()).toMatchObject({ stage: 'hod-review', status: 'open', ownerId: hodId, assigneeId: hodId });
+    const atRequest = slaAt('2026-04-08T10:00:00Z');
+    const told = atRequest.escalation.due.map((step) => ({
+      rule: step.ruleId,
+      due: step.dueAt.toISOString(),
+      people: recipientsFor(step.actions.notify, kase(), directory, policy).map((r) => r.personId),
+    }));
+    expect(told).toEqual([
+      { rule: 'hod-review-requested', due: '2026-04-08T10:00:00.000Z', people: [hodId] },
+    ]);
+    expect(atRequest.clocks.find((c) => c.targetId === 'hod-response')?.dueAt).toEqual(
+      new Date('2026-05-07T16:00:00Z'),
+    );
+    // After the review, the student's route outside the desk is the Proctors.
+    expect(routesAfter(policy, 'hod-review', 'student').routes.map((r) => r.body)).toEqual(['The Proctors']);
   });
 });
 
