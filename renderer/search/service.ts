@@ -26,7 +26,10 @@ export interface SearchService {
 }
 
 export interface SearchServiceOptions {
-  /** How long after the last change the index is saved again; each save serializes the whole index. */
+  /**
+   * How long after the last change the index is saved again (at most six times that after the first unsaved
+   * one); each save serializes the whole index.
+   */
   saveDelayMs?: number;
 }
 
@@ -40,6 +43,8 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
   let announced = 0;
   let indexed = 0;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the first change not yet saved was indexed: a steady stream of changes still gets saved now and then. */
+  let unsavedSince: number | undefined;
   // Builds, refreshes and saves run one after another; searches answer at once from what is indexed so far.
   let work: Promise<unknown> = Promise.resolve();
   const queue = <T>(task: () => Promise<T>): Promise<T> => {
@@ -60,6 +65,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
   const save = async () => {
     clearTimeout(saveTimer);
     saveTimer = undefined;
+    unsavedSince = undefined;
     const covered = indexed;
     const snapshot: IndexSnapshot = {
       key: 'index',
@@ -71,10 +77,15 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     await writeSnapshot(saved, snapshot, covered);
   };
   const saveSoon = () => {
+    const now = Date.now();
+    unsavedSince ??= now;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      queue(save).catch((error) => console.warn('The search index could not be saved', error));
-    }, saveDelayMs);
+    saveTimer = setTimeout(
+      () => {
+        queue(save).catch((error) => console.warn('The search index could not be saved', error));
+      },
+      Math.max(0, Math.min(saveDelayMs, unsavedSince + 6 * saveDelayMs - now)),
+    );
   };
 
   /** The saved index brought up to date, or null when there is none (or it is unusable). */
