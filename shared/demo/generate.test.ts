@@ -19,6 +19,16 @@ describe('the demo desk', () => {
     expect(generateDemo({ cases: 3000, now: NOW, seed: 8 }).cases).not.toEqual(demo.cases);
   });
 
+  it('has a Head of Department for every division, who reports to its director', () => {
+    const divisions = [...new Set(demo.teams.map((t) => t.division))].sort();
+    const heads = demo.people.filter((p) => p.role === 'head-of-department');
+    expect(heads.map((p) => p.division).sort()).toEqual(divisions);
+    for (const head of heads) {
+      const director = demo.people.find((p) => p.id === head.lineManagerId);
+      expect(director).toMatchObject({ role: 'director', division: head.division });
+    }
+  });
+
   it('writes rows the domain schemas accept', () => {
     for (const kase of demo.cases.slice(0, 300)) Case.parse(kase);
     for (const event of demo.events.slice(0, 3000)) CaseEvent.parse(event);

@@ -10,6 +10,7 @@ import {
   type Notice,
   noticeId,
   recipientsFor,
+  stageOwnerFor,
   stepNotices,
   workingHoursOf,
 } from './index';
@@ -50,6 +51,24 @@ describe('who a step tells', () => {
       [id('Rachel Bishop'), id('Helen Armstrong')].sort(),
     );
     expect(ids(recipientsFor(['director'], networksQuery, directory))).toEqual([id('Martin Sykes')]);
+  });
+
+  it('tells the Head of Department of the case’s division, who also owns its review stage', () => {
+    expect(ids(recipientsFor(['head-of-department'], networksQuery, directory))).toEqual([
+      id('Dr Kwame Mensah'),
+    ]);
+    expect(ids(recipientsFor(['head-of-department'], identityQuery, directory))).toEqual([
+      id('Catherine Lowe'),
+    ]);
+    // Without a team: the desk's division (Digital Services), as for directors.
+    const teamless = { ...identityQuery, teamId: null };
+    expect(ids(recipientsFor(['head-of-department'], teamless, directory))).toEqual([id('Catherine Lowe')]);
+    // The review's owner is found even on a confidential case they cannot see yet: owning it lets them see it.
+    const review = { ownedBy: 'head-of-department' as const };
+    expect(stageOwnerFor(review, { ...networksQuery, confidential: true }, directory)).toBe(
+      id('Dr Kwame Mensah'),
+    );
+    expect(stageOwnerFor({}, networksQuery, directory)).toBeNull();
   });
 
   it('tells the owner’s line manager, and the assignee and owner themselves', () => {
