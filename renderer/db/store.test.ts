@@ -150,7 +150,8 @@ describe('runMutation', () => {
       args: queryArgs,
       actorId: 'person-ana-patel',
     });
-    expect(await store.db.events.where('caseId').equals(kase.id).count()).toBe(3);
+    // The created case's events, the note, and the note opening the new case (status follows the work).
+    expect(await store.db.events.where('caseId').equals(kase.id).count()).toBe(4);
   });
 
   it('writes nothing when the mutator refuses', async () => {
