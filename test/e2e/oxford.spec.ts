@@ -125,4 +125,43 @@ test('a formal complaint: redaction on the way to formal, review only after the 
   await expect(routes.first()).toHaveAccessibleName(/^The Proctors/);
   await expect(routes.first()).toBeChecked();
   await expect(dialog).not.toContainText('affiliation is not known');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // Assigning someone to help does not take the review from its owner.
+  await page.getByRole('button', { name: /^Assign…/ }).click();
+  const assign = page.getByRole('dialog', { name: `Assign ${ref}` });
+  await expect(assign.getByLabel('Designated owner')).toHaveValue(/catherine-lowe/);
+  await assign.getByLabel('Assignee').selectOption({ label: 'Ana Patel · Service Desk' });
+  await assign.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(assign).toBeHidden();
+  await expect(app.case.assignee).toContainText('Ana Patel');
+  await expect(app.case.owner).toContainText('Catherine Lowe');
+});
+
+test('the referral dialog says when the complainant’s affiliation is not known, and puts no route first', async ({
+  app,
+  page,
+}) => {
+  await app.open({ now: MONDAY, query: EMPTY_DESK, path: '/settings/me' });
+  await app.settings.saveWhoIAm({ name: 'Rachel Bishop', role: 'manager', team: 'Service Desk' });
+  await page.goto(app.url({ now: MONDAY, query: EMPTY_DESK, path: '/intake/formal-complaint' }));
+  await app.intake.fill({
+    Name: 'Alex Doe',
+    Email: 'alex.doe@example.ac.uk',
+    Subject: 'Lab booking system lost my slot',
+    'How were your expectations not met': 'My booked lab slot disappeared.',
+  });
+  await app.intake.submit();
+  await app.case.waitOpen();
+  const dialog = await openStageDialog(page, await app.case.ref());
+  await dialog.getByRole('radio', { name: /^External/ }).check();
+  await expect(dialog.getByRole('note')).toContainText(
+    "The requester's affiliation is not known, so no route comes first",
+  );
+  const routes = dialog.getByRole('group', { name: 'Refer to' }).getByRole('radio');
+  await expect(routes).toHaveCount(2);
+  for (const route of await routes.all()) await expect(route).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Refer' }).click();
+  await expect(dialog).toContainText('Choose where the case goes.');
 });

@@ -83,7 +83,9 @@ export function StageDialog({
   const routeKey = routes.map((r) => r.body).join('\n');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `routeKey` is `routes` as a value.
   useEffect(() => {
-    setRoute(routes.find((r) => r.affiliation === affiliation)?.body ?? routes[0]?.body ?? null);
+    // With routes by affiliation and none known, nothing is chosen for the agent: they ask first.
+    const fallback = byAffiliation ? null : (routes[0]?.body ?? null);
+    setRoute(routes.find((r) => r.affiliation === affiliation)?.body ?? fallback);
   }, [routeKey, affiliation]);
 
   const submit = async (event: FormEvent) => {
