@@ -120,6 +120,7 @@ function workerSearch(store: CaseStore, options: OpenSearchOptions): CaseSearch 
       markFailed(new Error(message.message));
     }
   };
+  performance.mark('desk:search-open');
   send({ type: 'open', dbName: store.db.name });
   return {
     ready,
