@@ -119,6 +119,10 @@ test('a formal complaint: redaction on the way to formal, review only after the 
   await row.getByRole('link', { name: ref }).click();
   await app.case.waitOpen();
   await expect(app.case.owner).toContainText('Catherine Lowe');
+  // The ladder told her at once (a step at the moment the case entered the review stage).
+  await expect(app.case.timeline).toContainText(
+    'Head of Department review requested — told the Head of Department',
+  );
   dialog = await openStageDialog(page, ref);
   await dialog.getByRole('radio', { name: /^External/ }).check();
   const routes = dialog.getByRole('group', { name: 'Refer to' }).getByRole('radio');
