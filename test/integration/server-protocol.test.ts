@@ -232,6 +232,33 @@ describe.each([
       expect(duplicate.status).toBe(409);
     });
 
+    it('accepts a Head of Department (a directory role) and refuses a role the desk does not have', async () => {
+      const head = await call<{ id: string }>(desk.url, '/v1/people', {
+        token: admin.token,
+        json: {
+          name: 'Catherine Lowe',
+          email: 'catherine.lowe@desk.test',
+          password: 'a long enough password',
+          role: 'head-of-department',
+          seesConfidential: false,
+        },
+      });
+      expect(head.status).toBe(201);
+      const directory = puts((await admin.pullAll()).changes, 'people') as Person[];
+      expect(directory.find((p) => p.id === head.body.id)).toMatchObject({ role: 'head-of-department' });
+      const dean = await call(desk.url, '/v1/people', {
+        token: admin.token,
+        json: {
+          name: 'A Dean',
+          email: 'dean@desk.test',
+          password: 'a long enough password',
+          role: 'dean',
+          seesConfidential: false,
+        },
+      });
+      expect(dean.status).toBe(400);
+    });
+
     it('refuses people who are not admins', async () => {
       const agent = await person();
       const answer = await call<{ error: string }>(desk.url, '/v1/people', {
