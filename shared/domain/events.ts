@@ -163,6 +163,19 @@ export const ReferredExternallyEvent = event('referred-externally', {
   body: z.string().trim().min(1),
   reference: z.string().optional(),
 });
+/** The largest file of correspondence a case keeps (it syncs with the case to every desk that may see it). */
+export const MAX_CORRESPONDENCE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A file of correspondence attached to the case (a letter, an email saved as a file, a photo of a form), kept in
+ * the store with the case: its bytes as base64, size-limited.
+ */
+export const CorrespondenceAttachedEvent = event('correspondence-attached', {
+  filename: z.string().trim().min(1).max(255),
+  contentType: z.string().max(200),
+  size: z.number().int().min(0).max(MAX_CORRESPONDENCE_BYTES),
+  data: z.string().max(Math.ceil(MAX_CORRESPONDENCE_BYTES / 3) * 4),
+});
 
 export const CaseEvent = z.discriminatedUnion('type', [
   CreatedEvent,
@@ -182,6 +195,7 @@ export const CaseEvent = z.discriminatedUnion('type', [
   MailReceivedEvent,
   DeliveryFailedEvent,
   KindChangedEvent,
+  CorrespondenceAttachedEvent,
 ]);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 export type CustomerContactEvent = z.infer<typeof CustomerContactEvent>;

@@ -85,6 +85,7 @@ export function formalComplaintPolicy(options: FormalComplaintPolicyOptions = {}
     intake: {
       noStaffNames: true,
       askAffiliation: true,
+      correspondence: true,
       notices: [
         {
           id: 'in-confidence',

@@ -58,6 +58,8 @@ export const Intake = z.object({
   requiresOriginalTicket: z.boolean().default(false),
   /** The first contact must not name staff (the form warns when it looks like it does). */
   noStaffNames: z.boolean().default(false),
+  /** Correspondence (letters, saved emails) can be attached at intake and later, kept with the case. */
+  correspondence: z.boolean().default(false),
 });
 export type Intake = z.infer<typeof Intake>;
 
@@ -149,6 +151,7 @@ export const Policy = z
       askAffiliation: false,
       requiresOriginalTicket: false,
       noStaffNames: false,
+      correspondence: false,
     }),
     /** Bodies a case can be referred to (e.g. the ICO for data-protection complaints). */
     externalReferrals: z.array(ExternalRoute).default([]),

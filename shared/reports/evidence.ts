@@ -6,6 +6,7 @@
 import type { CaseEvent } from '../domain/events';
 import { ESCALATION_LEVEL_NAMES } from '../domain/vocabulary';
 import { type ClockExplanation, type ClockSpan, describeDuration, explainClock, type SlaClock } from '../sla';
+import { fileSizeText } from '../sync/correspondence';
 import { formatInstant, instantMs } from '../time';
 import { kindName } from './board-view';
 import type { CaseHistory } from './history';
@@ -40,6 +41,8 @@ export interface EvidenceReport extends ReportModel {
   kind: 'evidence';
   caseId: string;
   timeline: TimelineEntry[];
+  /** The files the case holds, listed in the report (their bytes stay in the store). */
+  attachments: AttachmentEntry[];
   clocks: ClockEvidence[];
 }
 
@@ -60,6 +63,7 @@ export function evidenceReport(history: CaseHistory, options: EvidenceOptions): 
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map(({ e }) => describeEvent(e, directory));
 
+  const attachments = caseAttachments(history.events.filter((e) => instantMs(e.at) <= nowMs));
   const { policy, calendar } = history;
   const clocks: ClockEvidence[] = (history.sla?.clocks ?? []).map((clock) => {
     const target = policy?.targets.find((t) => t.id === clock.targetId);
@@ -126,6 +130,23 @@ export function evidenceReport(history: CaseHistory, options: EvidenceOptions): 
       },
     },
     {
+      id: 'attachments',
+      title: 'Attachments',
+      ...(attachments.length === 0 ? { note: 'No files are attached to this case.' } : {}),
+      table: {
+        id: 'attachments',
+        title: 'Attachments',
+        columns: [
+          column<AttachmentEntry>('at', 'When', 'instant', (a) => a.at),
+          column<AttachmentEntry>('file', 'File', 'text', (a) => a.filename),
+          column<AttachmentEntry>('source', 'From', 'text', (a) => a.source),
+          column<AttachmentEntry>('type', 'Type', 'text', (a) => a.contentType),
+          column<AttachmentEntry>('size', 'Size', 'text', (a) => fileSizeText(a.size)),
+        ],
+        rows: attachments,
+      },
+    },
+    {
       id: 'clocks',
       title: 'Deadlines',
       table: {
@@ -184,6 +205,7 @@ export function evidenceReport(history: CaseHistory, options: EvidenceOptions): 
     sections,
     caseId: kase.id,
     timeline,
+    attachments,
     clocks,
   };
 }
@@ -277,5 +299,44 @@ export function describeEvent(event: CaseEvent, directory: DirectoryIndex): Time
       return entry('The requester did not get our reply', event.diagnostic ?? '');
     case 'kind-changed':
       return entry(`Moved: ${kindName(event.from)} → ${kindName(event.to)}`);
+    case 'correspondence-attached':
+      return entry('Correspondence attached', event.filename);
   }
+}
+
+export interface AttachmentEntry {
+  at: string;
+  filename: string;
+  /** "Correspondence", or the mail it came with. */
+  source: string;
+  contentType: string;
+  size: number;
+}
+
+/** Every file the case holds: correspondence attached by the desk, and the attachments of mail in and out. */
+export function caseAttachments(events: readonly CaseEvent[]): AttachmentEntry[] {
+  return events.flatMap((event): AttachmentEntry[] => {
+    if (event.type === 'correspondence-attached') {
+      return [
+        {
+          at: event.at,
+          filename: event.filename,
+          source: 'Correspondence',
+          contentType: event.contentType,
+          size: event.size,
+        },
+      ];
+    }
+    const mail =
+      event.type === 'customer-contact' || event.type === 'reply-sent' || event.type === 'mail-received'
+        ? event.mail
+        : undefined;
+    return (mail?.attachments ?? []).map((a) => ({
+      at: event.at,
+      filename: a.filename ?? '(no name)',
+      source: `Mail: ${mail?.subject ?? ''}`.trim(),
+      contentType: a.contentType,
+      size: a.size,
+    }));
+  });
 }

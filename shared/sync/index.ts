@@ -1,5 +1,6 @@
 export * from './case-actions';
 export * from './case-links';
+export * from './correspondence';
 export * from './create-case';
 export * from './default-views';
 export {

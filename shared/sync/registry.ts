@@ -10,6 +10,7 @@ import {
   setStatus,
 } from './case-actions';
 import { linkCases, markPrompted, recordExternalReferral, setConfidential } from './case-links';
+import { attachCorrespondence } from './correspondence';
 import { createCase, escalate } from './create-case';
 import type { MutationRows, ReadSet } from './define';
 import { savePerson, saveTeam, setEmailNotices } from './directory';
@@ -31,6 +32,7 @@ export const mutators = {
   setOwner,
   setStatus,
   addNote,
+  attachCorrespondence,
   addReply,
   recordCustomerContact,
   changeStage,

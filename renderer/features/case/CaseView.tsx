@@ -30,6 +30,7 @@ import styles from './Case.module.css';
 import { Clocks } from './Clocks';
 import { Composer, type ComposerHandle } from './Composer';
 import { ConfidentialDialog } from './ConfidentialDialog';
+import { AttachCorrespondence } from './Correspondence';
 import { caseClocks } from './clocks';
 import { DeliveryBanner } from './DeliveryBanner';
 import { EscalateDialog } from './EscalateDialog';
@@ -493,6 +494,14 @@ export function CaseView({ caseId }: { caseId: string }) {
                   </div>
                 ) : null}
               </dl>
+            </section>
+          ) : null}
+          {policy?.intake.correspondence ? (
+            <section aria-labelledby="case-correspondence">
+              <h2 id="case-correspondence" className={styles.sectionTitle}>
+                Correspondence
+              </h2>
+              <AttachCorrespondence caseId={kase.id} />
             </section>
           ) : null}
         </aside>

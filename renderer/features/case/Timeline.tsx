@@ -8,6 +8,7 @@ import type { CaseRow } from '../../db';
 import { cx } from '../../ui/cx';
 import { AlertTriangleIcon, ClockIcon, EscalationIcon, UserIcon } from '../../ui/icons';
 import styles from './Case.module.css';
+import { CorrespondenceLink } from './Correspondence';
 import { FlagIcon, LinkIcon, LockIcon, MailIcon, NoteIcon, PhoneIcon, ReplyIcon, StageIcon } from './icons';
 import {
   KIND_LABELS,
@@ -244,6 +245,12 @@ export function Timeline({
           icon: <FlagIcon size={14} />,
           tone: styles.escalated,
           title: `${name(event.actorId)} referred it to ${event.body}${event.reference ? ` (ref. ${event.reference})` : ''}`,
+        };
+      case 'correspondence-attached':
+        return {
+          icon: <NoteIcon size={14} />,
+          title: `${name(event.actorId)} attached correspondence`,
+          body: <CorrespondenceLink {...event} />,
         };
     }
   };

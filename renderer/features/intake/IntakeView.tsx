@@ -15,7 +15,7 @@ import {
 } from '../../../shared/domain';
 import type { Policy } from '../../../shared/policies';
 import { describeDuration } from '../../../shared/sla';
-import { refKey } from '../../../shared/sync';
+import { correspondenceProblem, refKey } from '../../../shared/sync';
 import { useCaseAccess } from '../../access/use-access';
 import { useActorId } from '../../app/case-store';
 import { useChange } from '../../app/changes';
@@ -26,6 +26,7 @@ import { notify } from '../../app/toasts';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { Field, Select, TextInput } from '../../ui/Field';
+import { useAttachCorrespondence } from '../case/Correspondence';
 import { REQUEST_CHANNELS } from '../case/EscalateDialog';
 import { Choices, FormAlert, FormRow } from '../case/forms';
 import { IntakeFieldInput } from '../case/IntakeFieldInput';
@@ -74,6 +75,8 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ReactNode>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const attachCorrespondence = useAttachCorrespondence();
   const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();
 
@@ -182,6 +185,11 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
     }
     const created = outcome.result.cases.find((c) => c.kind === kind) ?? outcome.result.cases[0];
     drafts.delete(kind);
+    if (created && files.length > 0) {
+      const problems = await attachCorrespondence(created.id, files);
+      if (problems.length > 0)
+        notify({ tone: 'error', title: 'Not every file was attached', description: problems.join(' ') });
+    }
     notify({
       tone: 'success',
       title: `${KIND_LABELS[kind]} ${created?.ref ?? ''} logged`,
@@ -349,6 +357,32 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
                 {field.id === warnAfter ? staffWarning : null}
               </Fragment>
             ))}
+            {policy?.intake.correspondence ? (
+              <Field
+                label="Correspondence (optional)"
+                hint="Letters or saved emails, up to 2 MB each: kept with the case and listed in its evidence."
+                error={errors.file ?? null}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    type="file"
+                    multiple
+                    onChange={(e) => {
+                      const chosen = [...(e.currentTarget.files ?? [])];
+                      const tooBig = chosen
+                        .map((f) => correspondenceProblem(f.name, f.size))
+                        .filter((p) => p !== null);
+                      setErrors((prev) => {
+                        const { file: _file, ...rest } = prev;
+                        return tooBig.length > 0 ? { ...rest, file: tooBig.join(' ') } : rest;
+                      });
+                      setFiles(chosen.filter((f) => correspondenceProblem(f.name, f.size) === null));
+                    }}
+                  />
+                )}
+              </Field>
+            ) : null}
             {quoted !== '' && original !== undefined ? (
               original === null ? (
                 <p className={styles.lookup} role="status">
