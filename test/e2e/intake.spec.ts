@@ -103,3 +103,79 @@ test('an escalation needs the original ticket, links to it, and says it is not f
   await expect(app.case.owner).toHaveText('Ana Patel');
   await expect(app.case.timeline).toContainText('Escalates Q-10416');
 });
+
+test('a complaint about a ticket the desk cannot find is logged with the number as text, and personal data offers the ICO', async ({
+  app,
+  page,
+}) => {
+  await app.open({ now: NOW, path: '/intake/complaint' });
+  const { intake } = app;
+  await intake.fill({
+    Name: 'Dr Aoife O’Neill-Ní Bhriain',
+    Email: 'aoife.oneill@example.ac.uk',
+    'Daytime phone number': 'call me maybe',
+    'Best time to call you': 'Mornings',
+    Subject: 'My records were shared',
+    'What happened': 'My case notes were emailed to another department.',
+    'What would you like us to do': 'Confirm they have been deleted.',
+    'Ticket number': 'q 99999',
+  });
+  await expect(intake.form.getByRole('status')).toContainText(
+    "No case has the reference Q-99999 in this desk's store (an older system, or a typo?). The case is still logged",
+  );
+  await intake.form
+    .getByRole('group', { name: /concern the requester’s personal data/ })
+    .getByRole('radio', { name: 'Yes' })
+    .check();
+  await intake.submit();
+  await expect(intake.field(/^Daytime phone number/)).toHaveAccessibleDescription(
+    /That isn’t a phone number: give the digits to call/,
+  );
+  expect(await app.outboxCount()).toBe(0);
+
+  await intake.fill({ 'Daytime phone number': '+44 1865 270000' });
+  await intake.submit();
+  await app.case.waitOpen();
+  const asked = page.getByRole('region', { name: 'What was asked at intake' });
+  await expect(asked).toContainText('Q-99999');
+  await expect(asked).toContainText('concern the requester’s personal data');
+  await expect(app.case.timeline).toContainText('The quoted ticket Q-99999 is not in this desk’s store');
+});
+
+test('the escalation notice names the urgent phone and live chat, and not the leadership team', async ({
+  app,
+}) => {
+  await app.open({ now: NOW, path: '/intake/escalation' });
+  const notice = app.intake.form.getByRole('note');
+  await expect(notice).toContainText('do not contact the leadership team directly');
+  await expect(notice.getByRole('link', { name: '020 7946 0000' })).toHaveAttribute(
+    'href',
+    'tel:02079460000',
+  );
+  await expect(notice.getByRole('link', { name: 'https://servicedesk.example.ac.uk/chat' })).toHaveAttribute(
+    'href',
+    'https://servicedesk.example.ac.uk/chat',
+  );
+});
+
+test('a formal complaint asks the date only if applicable, who the requester is, and who is involved', async ({
+  app,
+  page,
+}) => {
+  await app.open({ now: NOW, path: '/intake/formal-complaint' });
+  const { intake } = app;
+  await expect(intake.field(/^When did it happen/)).toHaveAccessibleName(/\(optional\)/);
+  await intake.form.getByLabel('The requester is').selectOption({ label: 'Student' });
+  await intake.form.getByLabel(/^Who is already involved/).selectOption({ label: 'Ana Patel' });
+  await intake.form.getByLabel('Stage').selectOption({ label: 'Informal resolution' });
+  await intake.fill({
+    Name: 'Tom Reed',
+    Email: 'tom.reed@student.example.ac.uk',
+    Subject: 'Printing refund refused',
+    'How were your expectations not met': 'My refund was refused without a reason.',
+  });
+  await intake.submit();
+  await app.case.waitOpen();
+  await expect(app.case.assignee).toHaveText('Ana Patel');
+  await expect(page.getByRole('region', { name: 'What was asked at intake' })).toContainText('Ana Patel');
+});
