@@ -450,6 +450,48 @@ describe('email notifications and threads', () => {
     expect(notices[0]!.body).toContain(kase.ref);
   });
 
+  it('emails about a confidential case only those who may see it, in words that say nothing of it', () => {
+    const desk = new Desk();
+    const colleague: Person = {
+      ...agent,
+      id: 'p-col',
+      email: 'col@example.ac.uk',
+      seesConfidential: false,
+      notifyByEmail: true,
+    };
+    desk.people.push(director, colleague);
+    desk.run('createCase', {
+      kind: 'complaint',
+      subject: 'My supervisor shared my medical note',
+      requester: {
+        name: 'Callum Evans',
+        email: 'c.evans@example.ac.uk',
+        phone: '01865 270000',
+        bestTimeToCall: 'am',
+      },
+      description: 'Shared with the whole lab.',
+      intake: { 'desired-remedy': 'An apology' },
+    });
+    const kase = [...desk.cases.values()][0]!;
+    desk.run(
+      'markPrompted',
+      {
+        caseId: kase.id,
+        stepId: `${kase.id}:respond:1`,
+        ruleId: 'respond',
+        notified: ['desk', 'director'],
+        recipientIds: [colleague.id, director.id],
+      },
+      '2026-03-31T10:00:00.000Z',
+    );
+    const notices = [...desk.messages.values()].filter((m) => m.purpose === 'notification');
+    // The colleague asked for email but does not see confidential cases: she is not told.
+    expect(notices.map((m) => m.to)).toEqual([director.email]);
+    expect(notices[0]!.body).toMatch(
+      new RegExp(`^A confidential complaint \\(${kase.ref}\\) needs (a response by|attention)`),
+    );
+  });
+
   it("a reply by email answers the requester's latest mail in the case's thread", () => {
     const desk = new Desk();
     desk.run('ingestMail', { mail: mail() });
