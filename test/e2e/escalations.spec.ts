@@ -10,6 +10,7 @@ import { expect, test } from './fixtures';
 import type { AppShell } from './pages/app-shell';
 import { EscalationsPage, hostNotifications, reportOffer } from './pages/escalations';
 import type { WhoIAm } from './pages/settings';
+import { readDeskStore } from './report-files';
 
 // An empty desk: the presets, the UK calendar and the demo directory, no demo cases.
 const EMPTY_DESK = { 'demo-cases': '0' };
@@ -129,6 +130,14 @@ test('a query logged on a Thursday reaches the desk on days 2 and 4, the manager
   await page.reload();
   await app.waitReady();
   await expect(queues.row('Director', ref)).toBeVisible();
+
+  // The case's timeline says what each step did and whom it told, in words.
+  await queues.row('Director', ref).getByRole('link', { name: ref }).click();
+  const timeline = page.getByRole('list', { name: 'Timeline' });
+  await expect(timeline).toContainText('Day 7: service desk manager — told the manager');
+  await expect(timeline).toContainText('Day 14: manager and director — told the manager and the director');
+  await expect(timeline).not.toContainText('told:');
+  await queues.open();
   await travelTo(app, '2026-03-26T10:00');
 
   // Each step was told to this desktop's person of the day once, and asked of the host once: no duplicates
@@ -172,9 +181,25 @@ test('the fortnightly report is generated once after the desk was closed over se
   const reports = async () =>
     (await hostNotifications(app.host)).filter((n) => n.text.startsWith('Outstanding cases report ready'));
   await expect.poll(reports).toHaveLength(1);
-  expect(await outboundReportMail(page)).toEqual([
-    { to: 'rachel.bishop@example.ac.uk', reportRunId: 'outstanding-queries-report:2026-04-13T09:00' },
+  // Mailed to the manager, and escalated to the line manager of every owner with an open query and to the
+  // director of each of their divisions (worked out here from the directory and the open queries).
+  const runId = 'outstanding-queries-report:2026-04-13T09:00';
+  const store = await readDeskStore(page);
+  const person = (id: string | null) => store.people.find((p) => p.id === id);
+  const owners = store.cases
+    .filter((c) => c.kind === 'query' && !['resolved', 'closed'].includes(c.status))
+    .map((c) => person(c.ownerId ?? c.assigneeId))
+    .filter((p) => p !== undefined);
+  const divisions = new Set(owners.map((p) => p.division));
+  const expectedTo = new Set([
+    'rachel.bishop@example.ac.uk',
+    ...owners.map((p) => person(p.lineManagerId)?.email).filter((e) => e !== undefined),
+    ...store.people.filter((p) => p.role === 'director' && divisions.has(p.division)).map((p) => p.email),
   ]);
+  const mailed = await outboundReportMail(page);
+  expect(mailed.map((m) => m.to).sort()).toEqual([...expectedTo].sort());
+  expect(mailed.every((m) => m.reportRunId === runId)).toBe(true);
+  expect(mailed.length).toBeGreaterThan(3);
 
   await page.reload();
   await app.waitReady();
@@ -183,11 +208,25 @@ test('the fortnightly report is generated once after the desk was closed over se
   await app.timeTravel.close();
   await page.screenshot({ path: `${SCREENSHOTS}/escalations-report-offer.png` });
   expect(await reports()).toHaveLength(1);
-  expect(await outboundReportMail(page)).toHaveLength(1);
+  expect(await outboundReportMail(page)).toHaveLength(mailed.length);
 
+  // A query logged since: the report now has one more, the run keeps the figures it announced.
+  await logQueryForLiam(page);
   await offer.getByRole('link', { name: 'Open the report' }).click();
-  expect(await app.currentPath()).toBe('/reports/outstanding');
+  expect(await app.currentPath()).toBe(`/reports/outstanding/run/${runId}`);
   await expect(offer).toBeHidden();
+  const document = page.getByRole('main');
+  await expect(document).toContainText(`${open} open cases in`);
+  await expect(document).toContainText('14 Apr 2026, 11:00 (Europe/London)');
+  await expect(document).toContainText('Working days open');
+  // The report as it is now is a click away, with today's time.
+  await page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('link', { name: 'Outstanding cases' })
+    .click();
+  expect(await app.currentPath()).toBe('/reports/outstanding');
+  await expect(document).toContainText('15 Apr 2026, 11:00 (Europe/London)');
+  await expect(document).not.toContainText('14 Apr 2026, 11:00');
 });
 
 /** How many scheduled jobs this desk has started the schedule of, read from the page's own store. */
