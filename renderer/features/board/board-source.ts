@@ -6,6 +6,7 @@
  * change by then; the clock moved back recomputes everything.
  */
 
+import type { CaseSla } from '../../../shared/case-sla';
 import type { Case, CaseEvent } from '../../../shared/domain';
 import {
   type AgeCounting,
@@ -20,7 +21,6 @@ import {
   type ReportPeriod,
   updateBoard,
 } from '../../../shared/reports';
-import type { CaseSla } from '../../../shared/sla';
 import { caseRules } from '../../../shared/sync';
 import type { MovableClock } from '../../../shared/time';
 import { type CaseForAccess, currentViewer, maySeeFor } from '../../access';
