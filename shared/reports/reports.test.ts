@@ -104,7 +104,13 @@ describe('the outstanding-cases report', () => {
     const row = report.allCases.rows[0]!;
     expect(row.ageDays).toBe(Math.floor((Date.parse(NOW) - Date.parse(row.receivedAt)) / 86_400_000));
     expectCsvMatchesView(report, [...report.sections.map((s) => s.table), report.allCases]);
-    expect(report.confidential).toBe(false);
+    // Marked confidential exactly when it lists a confidential case.
+    expect(report.confidential).toBe(open.some((c) => c.confidential));
+    const plain = outstandingReport(
+      stored.filter((c) => !c.confidential),
+      { directory, now: NOW },
+    );
+    expect(plain.confidential).toBe(false);
   });
 });
 
@@ -294,6 +300,7 @@ describe('the case evidence report', () => {
     expect(report.sections.map((s) => s.id)).toEqual([
       'case',
       'timeline',
+      'attachments',
       'clocks',
       'clock-first-response',
       'clock-resolution',
