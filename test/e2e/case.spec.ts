@@ -18,7 +18,8 @@ test('escalating a ticket raises a linked escalation, owned, after the not-for-e
   const dialog = app.case.dialog(`Escalate ${ref}`);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('note')).toContainText('not for an emergency');
-  await expect(dialog.getByRole('note')).toContainText('phone the service desk or use live chat');
+  await expect(dialog.getByRole('note')).toContainText(/phone the Service Desk on .+ or use live chat at/);
+  await expect(dialog.getByRole('note')).toContainText('do not contact the leadership team directly');
 
   await dialog.getByRole('button', { name: 'Raise escalation' }).click();
   await expect(dialog).toContainText('Choose why the ticket is escalated.');
