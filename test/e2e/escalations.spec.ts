@@ -213,7 +213,7 @@ test('the fortnightly report is generated once after the desk was closed over se
   // A query logged since: the report now has one more, the run keeps the figures it announced.
   await logQueryForLiam(page);
   await offer.getByRole('link', { name: 'Open the report' }).click();
-  expect(await app.currentPath()).toBe(`/reports/outstanding/run/${runId}`);
+  expect(decodeURIComponent(await app.currentPath())).toBe(`/reports/outstanding/run/${runId}`);
   await expect(offer).toBeHidden();
   const document = page.getByRole('main');
   await expect(document).toContainText(`${open} open cases in`);
