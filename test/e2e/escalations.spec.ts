@@ -25,7 +25,10 @@ async function iAm(app: AppShell, me: WhoIAm): Promise<void> {
 
 /** Logs a query through the intake form and assigns it to Liam Foster; returns its reference. */
 async function logQueryForLiam(page: Page): Promise<string> {
-  await page.getByRole('complementary').getByRole('link', { name: /^New case/ }).click();
+  await page
+    .getByRole('complementary')
+    .getByRole('link', { name: /^New case/ })
+    .click();
   const form = page.getByRole('form', { name: 'Log a new case' });
   await form.getByRole('textbox', { name: /^Name/ }).fill('Olivia Hughes');
   await form.getByRole('textbox', { name: 'Email' }).fill('olivia.hughes@example.ac.uk');
