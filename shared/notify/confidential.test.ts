@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../demo';
 import { presetPolicies } from '../policies';
 import { type RecordedStep, recipientsFor, stepNotices } from './index';
-import { confidentialNoticeText } from './messages';
+import { confidentialNoticeText, noticeDeadline } from './messages';
 
 const directory = demoPeople();
 const id = (name: string) => directory.people.find((p) => p.name === name)!.id;
@@ -28,7 +28,7 @@ const step: RecordedStep = {
   at: Date.parse('2026-09-01T15:00:00Z'),
   confidential: true,
   kind: 'complaint',
-  dueText: 'Tuesday 1 September at 15:00',
+  dueText: noticeDeadline('2026-09-01T14:00:00Z', 'Europe/London'),
 };
 
 describe('notices about a confidential case', () => {
@@ -50,7 +50,7 @@ describe('notices about a confidential case', () => {
     for (const notice of notices) {
       const text = `${notice.title} ${notice.body}`;
       expect(notice.body).toContain(
-        'A confidential complaint (C-10009) needs a response by Tuesday 1 September at 15:00.',
+        'A confidential complaint (C-10009) needs a response by Tuesday 1 September at 15:00 London time.',
       );
       expect(text).not.toMatch(/landlord|Olivia|Hughes/);
     }
@@ -64,6 +64,15 @@ describe('notices about a confidential case', () => {
       directory,
     );
     expect(notice!.body).toContain('landlord reference');
+  });
+
+  it('give the deadline’s day, time and the desk’s zone, whatever zone the reader is in', () => {
+    expect(noticeDeadline('2026-09-01T14:00:00Z', 'Europe/London')).toBe(
+      'Tuesday 1 September at 15:00 London time',
+    );
+    expect(noticeDeadline('2026-12-01T14:00:00Z', 'Europe/London')).toBe(
+      'Tuesday 1 December at 14:00 London time',
+    );
   });
 
   it('name a formal complaint as such, and say so when it owes no deadline', () => {

@@ -10,5 +10,5 @@ export {
   type WorkingHours,
   workingHoursOf,
 } from './inbox';
-export { type RecordedStep, routeForStep, stepNotices } from './messages';
+export { noticeDeadline, type RecordedStep, routeForStep, stepNotices } from './messages';
 export { type CaseParties, type Directory, type Recipient, recipientsFor, stageOwnerFor } from './recipients';

@@ -1,6 +1,7 @@
 /** The words of each notice: one per person told, with the route that shows what it is about. */
 import type { ConfidentialityRules } from '../access';
 import type { CaseKind, EscalationLevel, NotifyRole } from '../domain/vocabulary';
+import { formatForRequester } from '../time/format';
 import { type Notice, noticeId } from './inbox';
 import { type CaseParties, type Directory, recipientsFor } from './recipients';
 
@@ -25,7 +26,7 @@ export interface RecordedStep {
    */
   confidential?: boolean;
   kind?: CaseKind;
-  /** The deadline it owes, as the desk writes it ("Tuesday 1 September at 15:00"), or null without one. */
+  /** The deadline it owes (`noticeDeadline`: "Tuesday 1 September at 15:00 London time"), or null without one. */
   dueText?: string | null;
 }
 
@@ -38,11 +39,19 @@ const KIND_WORDS: Readonly<Record<CaseKind, string>> = {
 
 /**
  * The whole text of a notice about a confidential case: "A confidential complaint (C-10002) needs a response by
- * Tuesday 1 September at 15:00." Never its subject, requester or statement.
+ * Tuesday 1 September at 15:00 London time." Never its subject, requester or statement.
  */
 export function confidentialNoticeText(step: Pick<RecordedStep, 'ref' | 'kind' | 'dueText'>): string {
   const what = `A confidential ${KIND_WORDS[step.kind ?? 'complaint']} (${step.ref})`;
   return step.dueText ? `${what} needs a response by ${step.dueText}.` : `${what} needs attention.`;
+}
+
+/**
+ * A deadline as a notice writes it: day, time and the desk's zone ("Tuesday 1 September at 15:00 London time"),
+ * since the notice is read on devices in any zone and long after it was written.
+ */
+export function noticeDeadline(at: Date | string, timeZone: string): string {
+  return formatForRequester(at, timeZone, 'longDayTime');
 }
 
 /** What a desktop notification holds (shared/ipc's DeskNotification). */

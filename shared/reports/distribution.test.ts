@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { maySeeCase } from '../access';
 import { demoPeople } from '../demo';
 import { buildCase } from '../domain/builders';
 import { queryPolicy } from '../policies';
-import { reportRecipients, scopedOutstanding } from './distribution';
+import { groupsSeenBy, reportRecipients, scopedOutstanding } from './distribution';
 import { outstandingGroups } from './outstanding';
 
 const directory = demoPeople();
@@ -95,5 +96,37 @@ describe('the fortnightly report reaches the people it escalates to', () => {
     expect(reportRecipients(groups, audience, away).map((r) => r.personId)).not.toContain(
       idOf('Owen Gallagher'),
     );
+  });
+});
+
+describe('a part of the report holds only the cases its reader may see', () => {
+  it('leaves a confidential query out of a line manager’s section, with the counts made again', () => {
+    const all = cases().map((c) =>
+      c.id === 'q2' ? { ...c, confidential: true, escalationLevel: 1 as const } : c,
+    );
+    const groups = outstandingGroups(all, { directory, now: NOW });
+    // A line manager this desk has not given confidential access.
+    const karen = { ...directory.people.find((p) => p.name === 'Karen Whitfield')!, seesConfidential: false };
+    const byId = new Map(all.map((c) => [c.id, c]));
+    const seen = groupsSeenBy(groups, (c) => maySeeCase(karen, byId.get(c.id)!, queryPolicy()));
+    const scope = { kind: 'part' as const, lineManagerIds: [karen.id], divisions: [] };
+    const part = scopedOutstanding(seen, scope, header);
+    expect(part.allCases.rows.map((c) => c.ref)).toEqual(['Q1']);
+    expect(part.total.total).toBe(1);
+    expect(part.total.levels[1]).toBe(0);
+    expect(part.confidential ?? false).toBe(false);
+    // The whole report, for someone who may see it, still has both.
+    expect(
+      scopedOutstanding(groups, scope, header)
+        .allCases.rows.map((c) => c.ref)
+        .sort(),
+    ).toEqual(['Q1', 'Q2']);
+  });
+
+  it('drops a group whose every case is hidden', () => {
+    const groups = outstandingGroups(cases(), { directory, now: NOW });
+    const seen = groupsSeenBy(groups, (c) => c.id !== 'q3');
+    expect(seen.map((g) => g.lineManager)).not.toContain('Owen Gallagher');
+    expect(seen).toHaveLength(groups.length - 1);
   });
 });

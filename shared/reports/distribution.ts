@@ -6,6 +6,7 @@
 import type { NotifyRole } from '../domain/vocabulary';
 import { type Directory, recipientsFor } from '../notify/recipients';
 import {
+  type OutstandingCase,
   type OutstandingGroup,
   type OutstandingHeader,
   type OutstandingReport,
@@ -85,6 +86,29 @@ export function groupsInScope(
       (g.lineManagerId !== null && scope.lineManagerIds.includes(g.lineManagerId)) ||
       (g.division !== null && scope.divisions.includes(g.division)),
   );
+}
+
+/**
+ * The groups with only the cases `keep` lets through, their counts made again and emptied groups dropped: a
+ * report, or a stored run of it, as one person may see it (shared/access decides who sees a confidential case).
+ */
+export function groupsSeenBy(
+  groups: readonly OutstandingGroup[],
+  keep: (kase: OutstandingCase) => boolean,
+): OutstandingGroup[] {
+  const seen: OutstandingGroup[] = [];
+  for (const group of groups) {
+    const cases = group.cases.filter(keep);
+    if (cases.length === group.cases.length) {
+      seen.push(group);
+      continue;
+    }
+    if (cases.length === 0) continue;
+    const byLevel: Record<0 | 1 | 2, number> = { 0: 0, 1: 0, 2: 0 };
+    for (const kase of cases) byLevel[kase.level]++;
+    seen.push({ ...group, cases, byLevel, overdue: cases.filter((c) => c.overdue).length });
+  }
+  return seen;
 }
 
 /** The report as one recipient gets it: a line manager their teams' cases, a director their division's overview. */

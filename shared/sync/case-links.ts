@@ -8,13 +8,8 @@ import {
   LINK_RELATIONS,
   NotifyRole,
 } from '../domain';
-import {
-  ACKNOWLEDGEMENT_CALENDAR_IDS,
-  caseDeadline,
-  caseTimeZone,
-  formatDeadline,
-} from '../mail/acknowledge';
-import { confidentialNoticeText } from '../notify/messages';
+import { ACKNOWLEDGEMENT_CALENDAR_IDS, caseDeadline, caseTimeZone } from '../mail/acknowledge';
+import { confidentialNoticeText, noticeDeadline } from '../notify/messages';
 import { linkEventId } from './create-case';
 import {
   defineMutator,
@@ -221,7 +216,7 @@ function notifyByEmail(
   );
   if (people.length === 0) return [];
   const due = caseDeadline(rows, kase, policy, history, ctx.now);
-  const dueText = due === null ? null : formatDeadline(due, caseTimeZone(rows, kase, policy));
+  const dueText = due === null ? null : noticeDeadline(due, caseTimeZone(rows, kase, policy));
   const level = ESCALATION_LEVEL_NAMES[kase.escalationLevel];
   const restricted = isRestricted(kase);
   const subject = restricted

@@ -140,6 +140,9 @@ test('a complaint about a ticket the desk cannot find is logged with the number 
   await expect(asked).toContainText('Q-99999');
   await expect(asked).toContainText('concern the requester’s personal data');
   await expect(app.case.timeline).toContainText('The quoted ticket Q-99999 is not in this desk’s store');
+  // The ICO is the outside route this complaint's answers open.
+  await page.getByRole('button', { name: /Refer externally/ }).click();
+  await expect(page.getByRole('dialog')).toContainText('Information Commissioner');
 });
 
 test('the escalation notice names the urgent phone and live chat, and not the leadership team', async ({

@@ -4,7 +4,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { mayChangeConfidentiality } from '../../../shared/access';
-import { describeIntakeAnswer } from '../../../shared/policies';
+import { describeIntakeAnswer, referralsOffered } from '../../../shared/policies';
 import { intakeValue } from '../../../shared/sync';
 import { DEFAULT_DESK_TIME_ZONE, formatDeskTime } from '../../../shared/time';
 import { useCaseAccess } from '../../access/use-access';
@@ -135,7 +135,9 @@ export function CaseView({ caseId }: { caseId: string }) {
     access !== undefined &&
     (!kase.confidential || mayChangeConfidentiality(access.viewer, kase, policy));
   const staged = (policy?.stages.length ?? 0) > 0;
-  const canRefer = !staged && (policy?.externalReferrals.length ?? 0) > 0;
+  // An outside body is offered only when the intake answers call for it (the ICO for personal data).
+  const canRefer =
+    !staged && policy !== undefined && kase !== null && referralsOffered(policy, kase).length > 0;
 
   useShortcut({
     id: 'case.back',

@@ -6,6 +6,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { findStaffNames, redactStaffNames } from '../../../shared/domain';
 import { stageOwnerFor } from '../../../shared/notify';
+import { referralsOffered } from '../../../shared/policies';
 import { intakeValue } from '../../../shared/sync';
 import { useChange } from '../../app/changes';
 import { notify } from '../../app/toasts';
@@ -47,7 +48,8 @@ export function StageDialog({
   // A stage outside the desk, or a policy without stages that can refer (a complaint to the ICO); the route for
   // the requester's affiliation first.
   const routes = [
-    ...(target?.externalRoutes ?? (stages.length === 0 ? (policy?.externalReferrals ?? []) : [])),
+    ...(target?.externalRoutes ??
+      (stages.length === 0 && policy !== undefined ? referralsOffered(policy, kase) : [])),
   ].sort((a, b) => Number(b.affiliation === affiliation) - Number(a.affiliation === affiliation));
   const referring = routes.length > 0;
   const byAffiliation = routes.some((r) => r.affiliation !== undefined);

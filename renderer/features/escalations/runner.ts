@@ -10,10 +10,9 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { DueStep } from '../../../shared/case-sla';
 import type { Case, CaseEvent, EscalationLevel } from '../../../shared/domain';
-import { formatDeadline } from '../../../shared/mail/acknowledge';
-import { type Notice, recipientsFor, stepNotices } from '../../../shared/notify';
+import { type Notice, noticeDeadline, recipientsFor, stepNotices } from '../../../shared/notify';
 import { stepEventIds } from '../../../shared/sync';
-import type { MovableClock } from '../../../shared/time';
+import { DEFAULT_DESK_TIME_ZONE, type MovableClock } from '../../../shared/time';
 import {
   type CaseStore,
   type CommittedChange,
@@ -291,7 +290,7 @@ async function noticesOf(store: CaseStore, context: DeskContext, change: Committ
 async function deadlineText(store: CaseStore, context: DeskContext, kase: Case): Promise<string | null> {
   const dueAt = (await store.db.cases.get(kase.id))?.sla.dueAt ?? null;
   if (dueAt === null) return null;
-  return formatDeadline(new Date(dueAt), context.calendarOf(kase)?.spec.timeZone ?? 'Europe/London');
+  return noticeDeadline(dueAt, context.calendarOf(kase)?.spec.timeZone ?? DEFAULT_DESK_TIME_ZONE);
 }
 
 const SETTINGS_TABLES = ['policies', 'calendars', 'people', 'teams'];

@@ -14,6 +14,7 @@ import type { Policy } from '../../../shared/policies';
 import {
   ageUnitWords,
   deskAgeCounting,
+  groupsSeenBy,
   type OutstandingHeader,
   type OutstandingReport,
   type OutstandingSummaryLine,
@@ -23,6 +24,7 @@ import {
   scopedOutstanding,
 } from '../../../shared/reports';
 import type { CompiledCalendar } from '../../../shared/sla';
+import { maySeeFor, viewerFor } from '../../access';
 import { type CaseStore, caseWithSla, runMutation } from '../../db';
 import type { DeskContext } from './desk-context';
 import {
@@ -133,10 +135,17 @@ async function generate(
   };
   const report = outstandingModel(groups, header);
   const recipients = reportRecipients(groups, action, context.directory);
-  const parts = recipients.map((recipient) => ({
-    recipient,
-    part: scopedOutstanding(groups, recipient.scope, header),
-  }));
+  // Each recipient's part holds only the cases they may see (a confidential query stays out of a line
+  // manager's mail, notification and totals when the rule says they may not see it).
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const parts = recipients.map((recipient) => {
+    const maySee = maySeeFor(viewerFor(recipient.personId, context.directory.people), context.policies);
+    const seen = groupsSeenBy(groups, (c) => {
+      const kase = byId.get(c.id);
+      return kase !== undefined && maySee(kase);
+    });
+    return { recipient, part: scopedOutstanding(seen, recipient.scope, header) };
+  });
   const route = `${OUTSTANDING_RUN_ROUTE}/${run.id}`;
   const reportRun: ReportRun = {
     runId: run.id,

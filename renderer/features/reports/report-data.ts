@@ -15,6 +15,7 @@ import {
   type Directory,
   deskAgeCounting,
   evidenceReport,
+  groupsSeenBy,
   outstandingReport,
   type ReportModel,
   type ReportPeriod,
@@ -22,7 +23,7 @@ import {
   scopedOutstanding,
 } from '../../../shared/reports';
 import { caseRules, refKey } from '../../../shared/sync';
-import { currentAccess } from '../../access';
+import { currentAccess, seesEverything } from '../../access';
 import { type CaseStore, caseWithSla, fromCaseRow, timelineOf, timelinesOf } from '../../db';
 import { type ReportRun, reportRunKey } from '../escalations/report-offer';
 import { compliancePrintable, evidencePrintable, outstandingPrintable, registerPrintable } from './printable';
@@ -81,7 +82,21 @@ export async function loadOutstandingRun(
   const run = (await store.db.meta.get(reportRunKey(runId)))?.value as ReportRun | undefined;
   if (run?.stored === undefined) return null;
   const scope = run.recipients.find((r) => r.personId === me)?.scope ?? { kind: 'all' };
-  const model = scopedOutstanding(run.stored.groups, scope, run.stored.header);
+  // The run was made with every case in it; whoever opens it sees only the cases the rule lets them see now.
+  // A case flagged confidential when the run was made stays out unless it is in this store and visible.
+  const access = await currentAccess(store);
+  let groups = run.stored.groups;
+  if (!seesEverything(access.viewer)) {
+    const flagged = groups.flatMap((g) => g.cases.filter((c) => c.confidential).map((c) => c.id));
+    const present = new Set(
+      (await store.db.cases.bulkGet(flagged)).flatMap((row) => (row === undefined ? [] : [row.id])),
+    );
+    groups = groupsSeenBy(
+      groups,
+      (c) => !access.hidden.has(c.id) && (c.confidential !== true || present.has(c.id)),
+    );
+  }
+  const model = scopedOutstanding(groups, scope, run.stored.header);
   return {
     printable: outstandingPrintable(model),
     model,
