@@ -3,7 +3,7 @@ import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { getAppClock } from './features/time-travel';
+import { getAppClock } from './clock';
 import { bridge } from './platform/bridge';
 
 // Connect first: in the browser this also takes the host's token out of the address bar at once.

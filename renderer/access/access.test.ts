@@ -5,7 +5,7 @@ import type { Case } from '../../shared/domain';
 import { NO_SLA } from '../../shared/sync/sla-summary';
 import { createClock } from '../../shared/time';
 import { type CaseStore, openCaseStore, reloadPolicies, toCaseRow } from '../db';
-import { loadDeskContext } from '../features/escalations/desk-context';
+import { loadDeskContext } from '../escalation-runner/desk-context';
 import { loadQueues } from '../features/escalations/queues';
 import { caseAccessFor, currentAccess, currentViewer, MACHINE_OWNER, setIdentityPending, viewerFor } from '.';
 

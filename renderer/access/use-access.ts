@@ -1,9 +1,9 @@
 /** The viewer's access as view state: re-read when they change who they are, the directory, policies or cases. */
 import { useRef } from 'react';
 import type { Policy } from '../../shared/policies';
-import { useActorId, useStoreTarget } from '../app/case-store';
-import { useStoreQuery } from '../app/store-query';
-import { useMe } from '../features/settings/settings-store';
+import { useActorId, useStoreTarget } from '../case-store/case-store';
+import { useStoreQuery } from '../case-store/store-query';
+import { useMe } from '../desk-settings/settings-store';
 import { type CaseAccess, currentAccess } from '.';
 
 function rulesKey(policies: readonly Policy[]): string {

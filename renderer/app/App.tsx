@@ -3,24 +3,24 @@
  * the keyboard layer (shortcut listener, `?` help, Ctrl/Cmd+K palette).
  */
 import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
-import { loadCatalog } from '../features/settings/catalog';
-import { startSettingsSync } from '../features/settings/settings-store';
-import { type AppClock, ClockProvider, TimeTravelControl, useNow } from '../features/time-travel';
+import { CaseStoreProvider } from '../case-store/case-store';
+import { startSyncStatus } from '../case-store/sync-status';
+import { type AppClock, ClockProvider, TimeTravelControl, useNow } from '../clock';
+import { loadCatalog } from '../desk-settings/catalog';
+import { startSettingsSync } from '../desk-settings/settings-store';
+import { useCommand } from '../shell-services/commands';
+import { navigate, path, useLocation } from '../shell-services/router';
+import { installShortcutListener, useShortcut } from '../shell-services/shortcuts';
+import { Toasts } from '../shell-services/toasts';
 import styles from './App.module.css';
 import { Banners } from './Banners';
 import { ComingSoon } from './ComingSoon';
 import { CommandPalette } from './CommandPalette';
-import { CaseStoreProvider } from './case-store';
-import { useCommand } from './commands';
-import { navigate, path, useLocation } from './router';
 import { NAV_ROUTES, type NavRoute, type RouteId, routeFor } from './routes';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
-import { installShortcutListener, useShortcut } from './shortcuts';
-import { startSyncStatus } from './sync-status';
 import { TopBar } from './TopBar';
-import { Toasts } from './toasts';
 
 /**
  * Built views by route, each loaded on first visit (the shell paints without them); the others show their

@@ -3,14 +3,15 @@
  * the demo desk being set up or the first sync with a team server under way, a sign-out by the server, and a
  * scheduled report ready for the person using the app.
  */
-import { ReportOfferBanner } from '../features/escalations/ReportOfferBanner';
-import { StartedBehindBanner } from '../features/time-travel';
+
+import { type SeedProgress, useCaseStore, useSeeding } from '../case-store/case-store';
+import { useSyncEngine, useSyncService } from '../case-store/sync-status';
+import { StartedBehindBanner } from '../clock';
 import { useHostConnection } from '../platform/bridge';
+import { linkTo, path } from '../shell-services/router';
 import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
 import styles from './App.module.css';
-import { type SeedProgress, useCaseStore, useSeeding } from './case-store';
-import { linkTo, path } from './router';
-import { useSyncEngine, useSyncService } from './sync-status';
+import { ReportOfferBanner } from './ReportOfferBanner';
 
 export function Banners({ clockProblem }: { clockProblem: string | null }) {
   const host = useHostConnection();

@@ -1,10 +1,10 @@
+import { linkTo, path } from '../shell-services/router';
+import { displayKeys } from '../shell-services/shortcuts';
 import { EmptyState } from '../ui/EmptyState';
 import { Kbd } from '../ui/Kbd';
 import { SlaLegend } from '../ui/SlaLegend';
 import styles from './App.module.css';
-import { linkTo, path } from './router';
 import type { NavRoute } from './routes';
-import { displayKeys } from './shortcuts';
 
 /** The panel a destination shows until its view is built: what it is for and what brings it. */
 export function ComingSoon({ route }: { route: NavRoute }) {

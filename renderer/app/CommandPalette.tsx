@@ -1,10 +1,10 @@
 /** Ctrl/Cmd+K: every registered command, filtered as you type (cmdk), inside a modal dialog. */
 import { Command } from 'cmdk';
+import { type Command as DeskCommand, useCommandList } from '../shell-services/commands';
+import { displayKeys } from '../shell-services/shortcuts';
 import { Dialog } from '../ui/Dialog';
 import { Kbd } from '../ui/Kbd';
 import styles from './CommandPalette.module.css';
-import { type Command as DeskCommand, useCommandList } from './commands';
-import { displayKeys } from './shortcuts';
 
 export function CommandPalette({
   open,

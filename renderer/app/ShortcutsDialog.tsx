@@ -1,8 +1,9 @@
 /** `?`: every shortcut registered right now, by group. */
+
+import { displayKeys, type Shortcut, useShortcutList } from '../shell-services/shortcuts';
 import { Dialog } from '../ui/Dialog';
 import { Kbd } from '../ui/Kbd';
 import styles from './ShortcutsDialog.module.css';
-import { displayKeys, type Shortcut, useShortcutList } from './shortcuts';
 
 export function ShortcutsDialog({
   open,

@@ -1,15 +1,15 @@
 import { lazy, Suspense } from 'react';
-import { roleLabel } from '../features/settings/roles';
-import { useMe } from '../features/settings/settings-store';
+import { useStoreTarget } from '../case-store/case-store';
+import { useStoreQuery } from '../case-store/store-query';
+import { useSyncService } from '../case-store/sync-status';
+import { roleLabel } from '../desk-settings/roles';
+import { useMe } from '../desk-settings/settings-store';
+import { linkTo, path } from '../shell-services/router';
 import { cx } from '../ui/cx';
 import { ArrowRightIcon, UserIcon } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
-import { useStoreTarget } from './case-store';
-import { linkTo, path } from './router';
 import { NAV_ROUTES, type RouteId } from './routes';
-import { useStoreQuery } from './store-query';
-import { useSyncService } from './sync-status';
 
 // The queue's saved views (with their counts) read the case store: loaded with the queue, not with the shell.
 const QueueViews = lazy(() => import('../features/queue/ViewsNav').then((m) => ({ default: m.ViewsNav })));

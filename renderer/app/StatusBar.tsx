@@ -4,7 +4,11 @@
  */
 import { useEffect, useState } from 'react';
 import { formatDeskTime } from '../../shared/time';
-import { useNow } from '../features/time-travel';
+import { useCaseStore } from '../case-store/case-store';
+import { useDeskTimeZone } from '../case-store/desk-time-zone';
+import { useOutboxCount } from '../case-store/outbox';
+import { describeLastSynced, type SyncMode, useSyncEngine, useSyncStatus } from '../case-store/sync-status';
+import { useNow } from '../clock';
 import { describeMail, startMailStatus, useMailStatus } from '../mail/status';
 import { useHostConnection } from '../platform/bridge';
 import { cx } from '../ui/cx';
@@ -20,11 +24,7 @@ import {
 } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
-import { useCaseStore } from './case-store';
-import { useDeskTimeZone } from './desk-time-zone';
-import { useOutboxCount } from './outbox';
 import { SyncProblemsDialog } from './SyncProblemsDialog';
-import { describeLastSynced, type SyncMode, useSyncEngine, useSyncStatus } from './sync-status';
 
 const SyncingIcon = icon(
   <>

@@ -5,17 +5,17 @@
  */
 import { useState } from 'react';
 import { formatDeskTime } from '../../shared/time';
+import { useCaseStore } from '../case-store/case-store';
+import { describeFailure } from '../case-store/changes';
+import { useDeskTimeZone } from '../case-store/desk-time-zone';
+import { useStoreQuery } from '../case-store/store-query';
+import { describeChange } from '../case-store/sync-words';
 import type { SyncProblem } from '../db';
+import { navigate, path } from '../shell-services/router';
+import { notify } from '../shell-services/toasts';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import styles from './App.module.css';
-import { useCaseStore } from './case-store';
-import { describeFailure } from './changes';
-import { useDeskTimeZone } from './desk-time-zone';
-import { navigate, path } from './router';
-import { useStoreQuery } from './store-query';
-import { describeChange } from './sync-words';
-import { notify } from './toasts';
 
 const KIND_WORDS: Record<SyncProblem['kind'], string> = {
   rejected: 'Refused by the desk server and undone on this computer.',

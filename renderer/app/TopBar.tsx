@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
+import { displayKeys } from '../shell-services/shortcuts';
 import { KeyboardIcon, SearchIcon } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
-import { displayKeys } from './shortcuts';
 
 export function TopBar({
   onOpenPalette,

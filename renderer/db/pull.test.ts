@@ -4,7 +4,7 @@ import { generateDemo } from '../../shared/demo';
 import type { CaseEvent } from '../../shared/domain';
 import type { MutatorArgs, PullResponse, Rejection, RowChange } from '../../shared/sync';
 import { createClock } from '../../shared/time';
-import { actorFor } from '../app/actor';
+import { actorFor } from '../case-store/actor';
 import { discardProblem, listProblems, retryProblem } from '../sync/problems';
 import {
   applyPull,

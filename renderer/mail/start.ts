@@ -18,7 +18,7 @@ export function startMail(store: CaseStore, { team }: { team: boolean }): () => 
   const stopOutbound = startOutbound(store, desk, {
     team,
     reportFor: async (row) => {
-      const { loadOutstanding, loadOutstandingRun } = await import('../features/reports/report-data');
+      const { loadOutstanding, loadOutstandingRun } = await import('../report-kit/report-data');
       // The part of the run this recipient was sent, as it stood; the report now if this desktop lacks the run.
       const personId = row.reportRunId === undefined ? null : recipientOf(row.id, row.reportRunId);
       const run =

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ensureRendererBundle, WEB_BUNDLE_DIR } from '../../electron/web-host/build';
 import { startWebHost } from '../../electron/web-host/host';
 import { createWebHostServices } from '../../electron/web-host/services';
-import { outstandingPrintable, reportFileName } from '../../renderer/features/reports/printable';
+import { outstandingPrintable, reportFileName } from '../../renderer/report-kit/printable';
 import { demoChunks, demoPeople, demoSettings } from '../../shared/demo';
 import type { Case } from '../../shared/domain';
 import { EXPORT_PART_CHARS } from '../../shared/ipc/export';

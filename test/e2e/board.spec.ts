@@ -5,7 +5,7 @@
  */
 
 import type { Page } from '@playwright/test';
-import { periodFor } from '../../renderer/features/reports/period';
+import { periodFor } from '../../renderer/report-kit/period';
 import { parseCsv } from '../../shared/csv';
 import {
   type Board,

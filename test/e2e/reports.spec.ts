@@ -5,7 +5,7 @@
  * images are attached to the test's output. CSV exports parse back to the same rows.
  */
 
-import { periodFor, periodText } from '../../renderer/features/reports/period';
+import { periodFor, periodText } from '../../renderer/report-kit/period';
 import { parseCsv } from '../../shared/csv';
 import {
   boardCase,

@@ -12,16 +12,12 @@ import {
   boardView,
   type ComplianceLine,
 } from '../../../shared/reports';
-import { useLocation } from '../../app/router';
-import { Button } from '../../ui/Button';
-import { cx } from '../../ui/cx';
-import { AlertOctagonIcon, AlertTriangleIcon, BoardIcon } from '../../ui/icons';
-import { PageHeader } from '../../ui/PageHeader';
-import { ChartFigure } from '../reports/ChartFigure';
-import { ExportStatus, useExports } from '../reports/ExportStatus';
-import { exportCsv, exportPdf } from '../reports/export-file';
-import { PeriodPicker } from '../reports/PeriodPicker';
-import { periodFor, periodText, usePeriodChoice } from '../reports/period';
+import { useNow } from '../../clock';
+import { ChartFigure } from '../../report-kit/ChartFigure';
+import { ExportStatus, useExports } from '../../report-kit/ExportStatus';
+import { exportCsv, exportPdf } from '../../report-kit/export-file';
+import { PeriodPicker } from '../../report-kit/PeriodPicker';
+import { periodFor, periodText, usePeriodChoice } from '../../report-kit/period';
 import {
   ageChart,
   boardPrintable,
@@ -30,12 +26,16 @@ import {
   instantText,
   percentText,
   reportFileName,
-} from '../reports/printable';
-import { useNow } from '../time-travel';
+} from '../../report-kit/printable';
+import { useBoard } from '../../report-kit/use-board';
+import { useLocation } from '../../shell-services/router';
+import { Button } from '../../ui/Button';
+import { cx } from '../../ui/cx';
+import { AlertOctagonIcon, AlertTriangleIcon, BoardIcon } from '../../ui/icons';
+import { PageHeader } from '../../ui/PageHeader';
 import styles from './Board.module.css';
 import { DrillDown } from './DrillDown';
 import { Figure } from './Figure';
-import { useBoard } from './use-board';
 
 const GROUPING_TITLES: Readonly<Record<BoardGrouping, string>> = {
   team: 'By team',

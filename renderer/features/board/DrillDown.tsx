@@ -4,11 +4,11 @@
  */
 import { useMemo } from 'react';
 import { type Board, type BoardLabels, drillDownTable, tableText } from '../../../shared/reports';
-import { linkTo, navigate, path } from '../../app/router';
+import { ExportStatus, type Exports } from '../../report-kit/ExportStatus';
+import { exportCsv } from '../../report-kit/export-file';
+import { linkTo, navigate, path } from '../../shell-services/router';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { ExportStatus, type Exports } from '../reports/ExportStatus';
-import { exportCsv } from '../reports/export-file';
 import styles from './Board.module.css';
 
 export function DrillDown({

@@ -1,5 +1,5 @@
 import type { BoardFigure } from '../../../shared/reports';
-import { navigate, path } from '../../app/router';
+import { navigate, path } from '../../shell-services/router';
 import { cx } from '../../ui/cx';
 import styles from './Board.module.css';
 

@@ -4,12 +4,12 @@
  */
 import type { ClockSpan, CompiledCalendar, SkipReason } from '../../../shared/sla';
 import { DEFAULT_DESK_TIME_ZONE, formatDeskTime, formatInZone } from '../../../shared/time';
+import { countdown, formatSpan, workingDayMinutes } from '../../case-kit/deadline';
+import { useNow } from '../../clock';
 import { cx } from '../../ui/cx';
 import { SlaBadge, type SlaTone } from '../../ui/SlaBadge';
-import { useNow } from '../time-travel';
 import styles from './Case.module.css';
 import type { ClockSummary, ClockView } from './clocks';
-import { countdown, formatSpan, workingDayMinutes } from './deadline';
 
 const SKIP_WORDS: Readonly<Record<SkipReason, [string, string]>> = {
   night: ['night', 'nights'],

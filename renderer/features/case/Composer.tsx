@@ -13,15 +13,15 @@ import {
   useState,
 } from 'react';
 import { type Channel, REPLY_PURPOSES, type ReplyPurpose } from '../../../shared/domain';
-import { useChange } from '../../app/changes';
-import { notify } from '../../app/toasts';
+import { FormAlert, TextArea } from '../../case-kit/forms';
+import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { Field, Select } from '../../ui/Field';
 import { Kbd } from '../../ui/Kbd';
 import styles from './Case.module.css';
-import { FormAlert, TextArea } from './forms';
 import type { ReplyTemplate } from './templates';
 
 export interface ComposerHandle {

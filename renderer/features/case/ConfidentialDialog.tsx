@@ -1,12 +1,12 @@
 /** Mark a case confidential (only roles allowed to see confidential cases get it), or lift that. */
 import { type FormEvent, useEffect, useState } from 'react';
-import { useChange } from '../../app/changes';
-import { notify } from '../../app/toasts';
+import { DialogBody, DialogButtons, FormAlert, TextArea } from '../../case-kit/forms';
+import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { DialogBody, DialogButtons, FormAlert, TextArea } from './forms';
 
 export function ConfidentialDialog({
   open,

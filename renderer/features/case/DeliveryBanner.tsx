@@ -5,14 +5,14 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import type { OutboundMessage } from '../../../shared/sync';
-import { useChange } from '../../app/changes';
-import { notify } from '../../app/toasts';
+import { DialogBody, DialogButtons, FormAlert, TextArea } from '../../case-kit/forms';
+import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
 import { AlertOctagonIcon } from '../../ui/icons';
-import { DialogBody, DialogButtons, FormAlert, TextArea } from './forms';
 import styles from './Mail.module.css';
 
 /** The failed messages the case should still act on: not yet replaced by a resend. */

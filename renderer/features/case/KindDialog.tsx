@@ -4,14 +4,14 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { CASE_KINDS, type CaseKind } from '../../../shared/domain';
-import { useChange } from '../../app/changes';
-import { notify } from '../../app/toasts';
+import { DialogBody, DialogButtons, FormAlert } from '../../case-kit/forms';
+import { KIND_LABELS } from '../../case-kit/labels';
+import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field, Select } from '../../ui/Field';
-import { DialogBody, DialogButtons, FormAlert } from './forms';
-import { KIND_LABELS } from './labels';
 
 export function KindDialog({
   open,

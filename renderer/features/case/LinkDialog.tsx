@@ -1,13 +1,13 @@
 /** Link this case to another by the reference someone quoted. */
 import { type FormEvent, useEffect, useState } from 'react';
 import { LINK_RELATIONS } from '../../../shared/domain';
-import { useChange } from '../../app/changes';
-import { notify } from '../../app/toasts';
+import { DialogBody, DialogButtons, FormAlert } from '../../case-kit/forms';
+import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field, Select, TextInput } from '../../ui/Field';
-import { DialogBody, DialogButtons, FormAlert } from './forms';
 
 type Relation = (typeof LINK_RELATIONS)[number];
 

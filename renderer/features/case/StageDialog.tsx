@@ -8,17 +8,17 @@ import { findStaffNames, redactStaffNames } from '../../../shared/domain';
 import { stageOwnerFor } from '../../../shared/notify';
 import { referralsOffered } from '../../../shared/policies';
 import { intakeValue } from '../../../shared/sync';
-import { useChange } from '../../app/changes';
-import { notify } from '../../app/toasts';
+import { Choices, DialogBody, DialogButtons, FormAlert } from '../../case-kit/forms';
+import styles from '../../case-kit/forms.module.css';
+import { IntakeFieldInput } from '../../case-kit/IntakeFieldInput';
+import { stageLabel } from '../../case-kit/labels';
+import type { DeskReference } from '../../case-kit/reference';
+import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
-import { Choices, DialogBody, DialogButtons, FormAlert } from './forms';
-import styles from './forms.module.css';
-import { IntakeFieldInput } from './IntakeFieldInput';
-import { stageLabel } from './labels';
-import type { DeskReference } from './reference';
 
 export function StageDialog({
   open,

@@ -3,7 +3,7 @@
  * it again now) and Discard, the same as in the status bar's Sync problems list.
  */
 import { useProblemActions, useSyncProblems } from '../../app/SyncProblemsDialog';
-import { describeChange } from '../../app/sync-words';
+import { describeChange } from '../../case-store/sync-words';
 import { Button } from '../../ui/Button';
 import { AlertOctagonIcon } from '../../ui/icons';
 import styles from './Case.module.css';

@@ -3,13 +3,17 @@ import type { ReactNode } from 'react';
 import type { CaseEvent } from '../../../shared/domain';
 import type { OutboundMessage } from '../../../shared/sync';
 import { DEFAULT_DESK_TIME_ZONE, formatDeskTime, formatInZone } from '../../../shared/time';
-import { linkTo, path } from '../../app/router';
-import type { CaseRow } from '../../db';
-import { cx } from '../../ui/cx';
-import { AlertTriangleIcon, ClockIcon, EscalationIcon, UserIcon } from '../../ui/icons';
-import styles from './Case.module.css';
-import { CorrespondenceLink } from './Correspondence';
-import { FlagIcon, LinkIcon, LockIcon, MailIcon, NoteIcon, PhoneIcon, ReplyIcon, StageIcon } from './icons';
+import { CorrespondenceLink } from '../../case-actions/Correspondence';
+import {
+  FlagIcon,
+  LinkIcon,
+  LockIcon,
+  MailIcon,
+  NoteIcon,
+  PhoneIcon,
+  ReplyIcon,
+  StageIcon,
+} from '../../case-kit/icons';
 import {
   KIND_LABELS,
   LEVEL_LABELS,
@@ -17,11 +21,16 @@ import {
   PRIORITY_LABELS,
   STATUS_LABELS,
   stageLabel,
-} from './labels';
+} from '../../case-kit/labels';
+import type { DeskReference } from '../../case-kit/reference';
+import type { CaseRow } from '../../db';
+import { linkTo, path } from '../../shell-services/router';
+import { cx } from '../../ui/cx';
+import { AlertTriangleIcon, ClockIcon, EscalationIcon, UserIcon } from '../../ui/icons';
+import styles from './Case.module.css';
 import mailStyles from './Mail.module.css';
 import { MailMessage } from './MailMessage';
 import { MessageBody } from './MessageBody';
-import type { DeskReference } from './reference';
 
 const CHANNEL_WORDS: Readonly<Record<string, string>> = {
   email: 'by email',

@@ -14,9 +14,9 @@ import {
 } from '../../../shared/policies';
 import type { CompiledCalendar } from '../../../shared/sla';
 import { formatForRequester } from '../../../shared/time';
+import { KIND_LABELS } from '../../case-kit/labels';
 import type { CaseRow } from '../../db';
 import type { ClockView } from './clocks';
-import { KIND_LABELS } from './labels';
 
 export interface ReplyTemplate {
   id: string;

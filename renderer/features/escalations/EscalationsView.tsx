@@ -8,12 +8,14 @@ import { type ReactNode, useId, useState } from 'react';
 import type { ClockState, SlaClock } from '../../../shared/sla';
 import type { MutatorArgs, MutatorName, Person } from '../../../shared/sync';
 import { useCaseAccess } from '../../access/use-access';
-import { useCaseStore } from '../../app/case-store';
-import { useCommand } from '../../app/commands';
-import { useDeskTimeZone } from '../../app/desk-time-zone';
-import { linkTo, navigate, path, useLocation } from '../../app/router';
-import { useShortcut } from '../../app/shortcuts';
+import { useCaseStore } from '../../case-store/case-store';
+import { useDeskTimeZone } from '../../case-store/desk-time-zone';
+import { formatClock, useNow } from '../../clock';
 import { runMutation } from '../../db';
+import { type DeskContext, loadDeskContext } from '../../escalation-runner/desk-context';
+import { useCommand } from '../../shell-services/commands';
+import { linkTo, navigate, path, useLocation } from '../../shell-services/router';
+import { useShortcut } from '../../shell-services/shortcuts';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
@@ -22,8 +24,6 @@ import { Select } from '../../ui/Field';
 import { AlertTriangleIcon, CheckCircleIcon, EscalationIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { SlaBadge, type SlaTone } from '../../ui/SlaBadge';
-import { formatClock, useNow } from '../time-travel';
-import { type DeskContext, loadDeskContext } from './desk-context';
 import styles from './Escalations.module.css';
 import {
   type ComplaintRow,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoPeople, demoSettings } from '../../../shared/demo';
 import { createClock, type MovableClock } from '../../../shared/time';
 import { type CaseStore, openCaseStore, reloadPolicies, runMutation, timelineOf } from '../../db';
-import { loadDeskContext } from './desk-context';
+import { loadDeskContext } from '../../escalation-runner/desk-context';
 import { loadQueues } from './queues';
 
 const directory = demoPeople();

@@ -14,7 +14,7 @@ import { ownerPromptedEventId, type Person } from '../../../shared/sync';
 import { MACHINE_OWNER, maySeeFor } from '../../access';
 import type { CaseRow, DeskDb } from '../../db';
 import { timelinesOf } from '../../db';
-import type { DeskContext } from './desk-context';
+import type { DeskContext } from '../../escalation-runner/desk-context';
 
 export const QUEUE_TABS = ['prompts', 'manager', 'director', 'tickets', 'complaints'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];

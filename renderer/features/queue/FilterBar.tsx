@@ -14,9 +14,9 @@ import {
   type EscalationLevel,
 } from '../../../shared/domain';
 import type { CaseFilter } from '../../../shared/sync';
+import { KIND_LABELS, LEVEL_LABELS, SLA_LABELS, STATUS_LABELS } from '../../case-kit/labels';
+import type { DeskReference } from '../../case-kit/reference';
 import { cx } from '../../ui/cx';
-import { KIND_LABELS, LEVEL_LABELS, SLA_LABELS, STATUS_LABELS } from '../case/labels';
-import type { DeskReference } from '../case/reference';
 import styles from './Queue.module.css';
 import { type AssigneeChoice, setQueueUi, useQueueUi, withAssignee } from './queue-state';
 

@@ -6,10 +6,10 @@
 import { type RowSelectionState, type SortingState, type Updater, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import type { DeskReference } from '../../case-kit/reference';
 import type { CaseRow } from '../../db';
 import { cx } from '../../ui/cx';
 import { ChevronDownIcon } from '../../ui/icons';
-import type { DeskReference } from '../case/reference';
 import { queueColumns, queueFeatures } from './columns';
 import styles from './Queue.module.css';
 import { type QueueSort, SORT_COLUMNS, type SortColumn } from './queue-data';

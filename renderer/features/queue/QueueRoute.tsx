@@ -1,6 +1,6 @@
 /** `#/queue` is the queue; `#/queue/<case id>` is one case, opened from it (the sidebar keeps "Queue" lit). */
 import { lazy, Suspense } from 'react';
-import { useLocation } from '../../app/router';
+import { useLocation } from '../../shell-services/router';
 import { QueueView } from './QueueView';
 
 const CaseView = lazy(() => import('../case/CaseView').then((m) => ({ default: m.CaseView })));

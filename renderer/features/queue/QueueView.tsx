@@ -4,23 +4,29 @@
  */
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useActorId, useCaseSearch, useCaseStore, useSearchIndexing, useSeeding } from '../../app/case-store';
-import { useChange } from '../../app/changes';
-import { useCommand } from '../../app/commands';
-import { linkTo, navigate, path } from '../../app/router';
-import { useShortcut } from '../../app/shortcuts';
-import { notify } from '../../app/toasts';
+import { AssignDialog } from '../../case-actions/AssignDialog';
+import { applyToCases, reportApplied } from '../../case-actions/apply';
+import { EscalateDialog } from '../../case-actions/EscalateDialog';
+import { StatusDialog } from '../../case-actions/StatusDialog';
+import { PlusIcon } from '../../case-kit/icons';
+import { useDeskReference } from '../../case-kit/reference';
+import {
+  useActorId,
+  useCaseSearch,
+  useCaseStore,
+  useSearchIndexing,
+  useSeeding,
+} from '../../case-store/case-store';
+import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
+import { useCommand } from '../../shell-services/commands';
+import { linkTo, navigate, path } from '../../shell-services/router';
+import { useShortcut } from '../../shell-services/shortcuts';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { QueueIcon, SearchIcon } from '../../ui/icons';
 import { Kbd } from '../../ui/Kbd';
-import { AssignDialog } from '../case/AssignDialog';
-import { applyToCases, reportApplied } from '../case/apply';
-import { EscalateDialog } from '../case/EscalateDialog';
-import { PlusIcon } from '../case/icons';
-import { useDeskReference } from '../case/reference';
-import { StatusDialog } from '../case/StatusDialog';
 import { FilterBar } from './FilterBar';
 import styles from './Queue.module.css';
 import { QueueGrid, type QueueGridHandle } from './QueueGrid';

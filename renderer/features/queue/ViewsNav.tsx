@@ -1,6 +1,6 @@
 /** The saved views with their counts, listed under "Queue" in the sidebar while the queue is open. */
-import { useActorId } from '../../app/case-store';
-import { navigate, path } from '../../app/router';
+import { useActorId } from '../../case-store/case-store';
+import { navigate, path } from '../../shell-services/router';
 import { cx } from '../../ui/cx';
 import { chooseView, useQueueUi } from './queue-state';
 import { useSavedViews, useViewCounts } from './use-queue';

@@ -8,14 +8,14 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import { linkTo, path } from '../../app/router';
+import { Countdown } from '../../case-kit/Countdown';
+import { LockIcon } from '../../case-kit/icons';
+import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from '../../case-kit/labels';
+import type { DeskReference } from '../../case-kit/reference';
 import type { CaseRow } from '../../db';
+import { linkTo, path } from '../../shell-services/router';
 import { cx } from '../../ui/cx';
 import { SlaBadge } from '../../ui/SlaBadge';
-import { Countdown } from '../case/Countdown';
-import { LockIcon } from '../case/icons';
-import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from '../case/labels';
-import type { DeskReference } from '../case/reference';
 import styles from './Queue.module.css';
 import type { SortColumn } from './queue-data';
 

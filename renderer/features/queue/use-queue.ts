@@ -5,10 +5,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
 import { useCaseAccess } from '../../access/use-access';
-import { useCaseSearch, useCaseStore } from '../../app/case-store';
-import { onTablesChanged, useStoreQuery } from '../../app/store-query';
+import type { DeskReference } from '../../case-kit/reference';
+import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
+import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
 import type { CaseRow } from '../../db';
-import type { DeskReference } from '../case/reference';
 import { type QueueQuery, queueIds } from './queue-data';
 
 export interface QueueIds {

@@ -6,11 +6,11 @@
  */
 import { useEffect, useState } from 'react';
 import type { PrintableReport } from '../../../shared/ipc/export';
-import { CaseStoreProvider } from '../../app/case-store';
-import { linkTo, path, useLocation } from '../../app/router';
+import { CaseStoreProvider } from '../../case-store/case-store';
+import type { TravelClock } from '../../clock';
 import { desk } from '../../platform/bridge';
+import { linkTo, path, useLocation } from '../../shell-services/router';
 import { Button } from '../../ui/Button';
-import type { TravelClock } from '../time-travel';
 import styles from './PrintView.module.css';
 import { ReportDocument } from './ReportDocument';
 import { type ReportRoute, reportRoute, useLocalReport } from './use-report';

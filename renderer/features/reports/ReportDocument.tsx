@@ -6,8 +6,8 @@
  */
 import { Fragment, type ReactNode } from 'react';
 import type { PrintableReport, PrintableSection } from '../../../shared/ipc/export';
+import { ChartFigure } from '../../report-kit/ChartFigure';
 import { cx } from '../../ui/cx';
-import { ChartFigure } from './ChartFigure';
 import styles from './ReportDocument.module.css';
 
 export interface ReportDocumentProps {

@@ -3,19 +3,19 @@
  * prints, with its period, PDF export, CSV of every table and a print view (#/print/<report>/…).
  */
 import { type FormEvent, useState } from 'react';
-import { linkTo, navigate, path, useLocation } from '../../app/router';
+import { useNow } from '../../clock';
+import { ExportStatus, useExports } from '../../report-kit/ExportStatus';
+import { exportCsv, exportPdf } from '../../report-kit/export-file';
+import { PeriodPicker } from '../../report-kit/PeriodPicker';
+import { reportFileName } from '../../report-kit/printable';
+import { REPORT_KINDS, type ReportKindId } from '../../report-kit/report-data';
+import { linkTo, navigate, path, useLocation } from '../../shell-services/router';
 import { Button } from '../../ui/Button';
 import { TextInput } from '../../ui/Field';
 import { ReportsIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
-import { useNow } from '../time-travel';
-import { ExportStatus, useExports } from './ExportStatus';
-import { exportCsv, exportPdf } from './export-file';
-import { PeriodPicker } from './PeriodPicker';
-import { reportFileName } from './printable';
 import { ReportDocument } from './ReportDocument';
 import styles from './Reports.module.css';
-import { REPORT_KINDS, type ReportKindId } from './report-data';
 import { type ReportRoute, reportRoute, routeSegments, useLocalReport, useRoutePeriod } from './use-report';
 
 const REPORTS: Readonly<Record<ReportKindId, { title: string; purpose: string }>> = {

@@ -4,13 +4,12 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { boardReport, boardView, type ReportPeriod } from '../../../shared/reports';
-import { useActorId, useCaseStore } from '../../app/case-store';
+import { useActorId, useCaseStore } from '../../case-store/case-store';
+import { useNow } from '../../clock';
 import { type CaseStore, onCommitted } from '../../db';
-import { useBoard } from '../board/use-board';
-import { useReportOfferStore } from '../escalations/report-offer';
-import { useNow } from '../time-travel';
-import { periodDays, periodFor, periodOfDays, usePeriodChoice } from './period';
-import { boardPrintable } from './printable';
+import { useReportOfferStore } from '../../escalation-runner/report-offer';
+import { periodDays, periodFor, periodOfDays, usePeriodChoice } from '../../report-kit/period';
+import { boardPrintable } from '../../report-kit/printable';
 import {
   type LoadedReport,
   loadCompliance,
@@ -18,7 +17,8 @@ import {
   loadOutstanding,
   loadOutstandingRun,
   loadRegister,
-} from './report-data';
+} from '../../report-kit/report-data';
+import { useBoard } from '../../report-kit/use-board';
 
 export type ReportRoute =
   /** A null run: the report now; else a stored scheduled run, as it stood. */

@@ -6,12 +6,12 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { Holiday } from '../../../shared/holidays';
 import { type CalendarSpec, WEEKDAYS, type Weekday } from '../../../shared/sla';
-import { navigate, path } from '../../app/router';
-import { notify } from '../../app/toasts';
+import { useNow } from '../../clock';
 import { type CaseStore, saveCalendar } from '../../db';
+import { navigate, path } from '../../shell-services/router';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Select, TextInput } from '../../ui/Field';
-import { useNow } from '../time-travel';
 import { ChangeReviewPanel, useChangeReview } from './ChangeReview';
 import {
   type CalendarDraft,

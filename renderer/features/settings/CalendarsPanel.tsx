@@ -4,10 +4,10 @@
  */
 import { useId } from 'react';
 import { type CalendarSpec, WEEKDAYS } from '../../../shared/sla';
-import { linkTo, path } from '../../app/router';
+import { useNow } from '../../clock';
+import { linkTo, path } from '../../shell-services/router';
 import { Badge } from '../../ui/Badge';
 import { ChevronRightIcon } from '../../ui/icons';
-import { useNow } from '../time-travel';
 import { CalendarEditor } from './CalendarEditor';
 import { formatIsoDate, WEEKDAY_NAMES } from './describe';
 import { type DeskRulesState, useDeskRules } from './desk-rules';

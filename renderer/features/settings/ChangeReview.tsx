@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { formatInZone } from '../../../shared/time';
-import { useDeskTimeZone } from '../../app/desk-time-zone';
-import { linkTo, path } from '../../app/router';
+import { useDeskTimeZone } from '../../case-store/desk-time-zone';
 import type { CaseStore } from '../../db';
+import { linkTo, path } from '../../shell-services/router';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import {

@@ -1,7 +1,7 @@
 /** Pieces both editors use: an amount with its unit, a field's error line, the breadcrumb, the error summary. */
 import { type ReactNode, useId } from 'react';
 import type { DurationUnit } from '../../../shared/sla';
-import { linkTo } from '../../app/router';
+import { linkTo } from '../../shell-services/router';
 import { Select, TextInput } from '../../ui/Field';
 import { ChevronRightIcon } from '../../ui/icons';
 import styles from './Editor.module.css';

@@ -6,13 +6,13 @@
  */
 import { useEffect, useState } from 'react';
 import { managesDesk } from '../../../shared/sync/permissions';
-import { STANDALONE_STORE, useCaseStore, useStoreTarget } from '../../app/case-store';
-import { useOutboxCount } from '../../app/outbox';
-import { useStoreQuery } from '../../app/store-query';
-import { useSyncEngine } from '../../app/sync-status';
+import { STANDALONE_STORE, useCaseStore, useStoreTarget } from '../../case-store/case-store';
+import { hasStandaloneStore } from '../../case-store/local-stores';
+import { useOutboxCount } from '../../case-store/outbox';
+import { useStoreQuery } from '../../case-store/store-query';
+import { useSyncEngine } from '../../case-store/sync-status';
 import type { CaseStore } from '../../db';
 import { Button } from '../../ui/Button';
-import { hasStandaloneStore } from './local-stores';
 import styles from './Settings.module.css';
 
 const count = new Intl.NumberFormat('en-GB');

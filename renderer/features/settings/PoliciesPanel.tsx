@@ -5,10 +5,10 @@
 import { useId } from 'react';
 import type { Policy } from '../../../shared/policies';
 import { describeDuration } from '../../../shared/sla/duration';
-import { linkTo, path } from '../../app/router';
+import { useNow } from '../../clock';
+import { linkTo, path } from '../../shell-services/router';
 import { Badge } from '../../ui/Badge';
 import { ChevronRightIcon, InfoIcon } from '../../ui/icons';
-import { useNow } from '../time-travel';
 import {
   describeActions,
   describeRepeat,

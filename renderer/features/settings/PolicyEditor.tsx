@@ -6,9 +6,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { Policy } from '../../../shared/policies';
 import type { DurationUnit } from '../../../shared/sla';
-import { navigate, path } from '../../app/router';
-import { notify } from '../../app/toasts';
 import { type CaseStore, savePolicy } from '../../db';
+import { navigate, path } from '../../shell-services/router';
+import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Select, TextInput } from '../../ui/Field';
 import { ChangeReviewPanel, useChangeReview } from './ChangeReview';

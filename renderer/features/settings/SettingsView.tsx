@@ -3,7 +3,7 @@
  * (#/settings/<section>).
  */
 import { type ComponentType, Suspense } from 'react';
-import { linkTo, path, useLocation } from '../../app/router';
+import { linkTo, path, useLocation } from '../../shell-services/router';
 import { cx } from '../../ui/cx';
 import {
   CalendarIcon,

@@ -6,25 +6,25 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import type { SyncServiceStatus } from '../../../shared/ipc/sync';
-import { useCloseStore, useStoreTarget } from '../../app/case-store';
-import { useDeskTimeZone } from '../../app/desk-time-zone';
-import { useOutboxCount } from '../../app/outbox';
-import { useStoreQuery } from '../../app/store-query';
+import { useCloseStore, useStoreTarget } from '../../case-store/case-store';
+import { useDeskTimeZone } from '../../case-store/desk-time-zone';
+import { removeLocalStore } from '../../case-store/local-stores';
+import { useOutboxCount } from '../../case-store/outbox';
+import { useStoreQuery } from '../../case-store/store-query';
 import {
   describeLastSynced,
   type SyncMode,
   useSyncEngine,
   useSyncService,
   useSyncStatus,
-} from '../../app/sync-status';
+} from '../../case-store/sync-status';
+import { useNow } from '../../clock';
 import { desk } from '../../platform/bridge';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
-import { useNow } from '../time-travel';
 import { ImportOffer } from './ImportOffer';
-import { removeLocalStore } from './local-stores';
 import styles from './Settings.module.css';
 
 type FieldName = 'serverUrl' | 'email' | 'password';

@@ -1,14 +1,14 @@
 /** "Who I am": the name, role and team this desktop acts as, saved in the shell's settings file. */
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Me } from '../../../shared/ipc/schemas';
-import { useActorId, useCaseStore } from '../../app/case-store';
-import { useStoreQuery } from '../../app/store-query';
+import { useActorId, useCaseStore } from '../../case-store/case-store';
+import { useStoreQuery } from '../../case-store/store-query';
+import { DESK_ROLES, isDeskRole, ROLE_LABELS } from '../../desk-settings/roles';
+import { saveMe, useSettings } from '../../desk-settings/settings-store';
 import { Button } from '../../ui/Button';
 import { Field, Select, TextInput } from '../../ui/Field';
 import mailboxStyles from './Mailbox.module.css';
-import { DESK_ROLES, isDeskRole, ROLE_LABELS } from './roles';
 import styles from './Settings.module.css';
-import { saveMe, useSettings } from './settings-store';
 
 type Errors = Partial<Record<'name' | 'role' | 'team' | 'form', string>>;
 

@@ -4,10 +4,10 @@
  */
 import { use } from 'react';
 import type { Policy } from '../../../shared/policies';
-import { useCaseStore } from '../../app/case-store';
-import { useStoreQuery } from '../../app/store-query';
+import { useCaseStore } from '../../case-store/case-store';
+import { useStoreQuery } from '../../case-store/store-query';
 import type { CaseStore } from '../../db';
-import { loadCatalog } from './catalog';
+import { loadCatalog } from '../../desk-settings/catalog';
 import type { DeskRules } from './deadline-preview';
 
 export type DeskRulesState =
