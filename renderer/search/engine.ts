@@ -1,46 +1,46 @@
-import MiniSearch, { type Options } from 'minisearch';
+/**
+ * What search indexes of a case and how a query is matched and ranked: pure functions over posting lists, so the
+ * lists can live in IndexedDB (index-db.ts) and a query reads only its own terms.
+ */
+import MiniSearch from 'minisearch';
 import { refKey } from '../../shared/sync';
 import type { SearchDocument } from './documents';
 
 export interface SearchHit {
   id: string;
-  ref: string;
   score: number;
   /** The query matched the case reference (these come first). */
   byRef: boolean;
 }
 
-export interface SearchEngine {
-  /** Adds new cases or replaces the indexed version of known ones. */
-  upsert(documents: readonly SearchDocument[]): void;
-  remove(ids: readonly string[]): void;
-  search(query: string, limit?: number): SearchHit[];
-  readonly size: number;
-  /** The ids of every indexed case. */
-  ids(): IterableIterator<string>;
-  /** The index as data, for `loadSearchEngine` in a later session. */
-  snapshot(): EngineSnapshot;
-}
-
 /**
  * Bump when anything below changes what is indexed or how (fields, tokenizing, stop words, the document in
- * documents.ts): a saved snapshot of another format is thrown away and the index rebuilt.
+ * documents.ts): an index of another format is thrown away and rebuilt.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
-/** A saved index: MiniSearch's JSON, and the references the exact lookup keeps beside it. */
-export interface EngineSnapshot {
-  format: number;
-  index: string;
-  /** [case id, reference] of every indexed case. */
-  refs: [string, string][];
+/** The fields a term can come from, as bits of a posting's field mask, and how much a match in each counts. */
+export const FIELD = { ref: 1, subject: 2, who: 4, text: 8 } as const;
+const BOOST: readonly [bit: number, boost: number][] = [
+  [FIELD.ref, 8],
+  [FIELD.subject, 3],
+  [FIELD.who, 3],
+  [FIELD.text, 1],
+];
+
+/** The cases a term occurs in (one part of them: a term's list is kept in parts, see index-db.ts). */
+export interface Posting {
+  ids: string[];
+  /** The field mask of each case in `ids`. */
+  fields: number[];
 }
 
-const defaultTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+// MiniSearch's tokenizer: split at spaces and punctuation, Unicode-aware. Only the tokenizer is used.
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 
 /** "Q-10428" is indexed as "q10428" and "10428"; "Q-KDRMX-42" also as "kdrmx" (never a lone "q": 80,000 cases share it). */
 function refTokens(ref: string): string[] {
-  return [refKey(ref), ...defaultTokenize(ref).filter((token) => token.length > 1)];
+  return [refKey(ref), ...tokenize(ref).filter((token) => token.length > 1)];
 }
 
 /**
@@ -53,118 +53,135 @@ const STOP_WORDS = new Set(
   when which who will with would you your`.split(/\s+/),
 );
 
+function termOf(token: string): string | null {
+  const word = token.toLowerCase();
+  return word === '' || STOP_WORDS.has(word) ? null : word;
+}
+
 /** What someone typing a reference types: "Q-10428", "q 104", "10428", "E-KDRMX-4". */
 export const REF_LIKE = /^\s*[a-z]{0,2}[-\s]?(?:[a-z]{5}-?)?\d+\s*$/i;
 
-/**
- * Full-text search over reference, subject, requester name and email, description and the timeline's notes and
- * replies. Words of three letters or more match as prefixes, of four or more with a typo; every word is
- * required. A query that looks like a reference is also looked up as one: the case with that exact reference
- * comes first, then cases whose reference starts with it, then cases that mention it.
- */
-export function createSearchEngine(): SearchEngine {
-  return engineOver(new MiniSearch<SearchDocument>(INDEX_OPTIONS), new Map());
-}
-
-/** The engine a snapshot saved; throws when the snapshot is of another format or does not parse. */
-export function loadSearchEngine(snapshot: EngineSnapshot): SearchEngine {
-  if (snapshot.format !== INDEX_FORMAT || !Array.isArray(snapshot.refs))
-    throw new Error(`The search index was saved in format ${snapshot.format}, not ${INDEX_FORMAT}.`);
-  const index = MiniSearch.loadJSON<SearchDocument>(snapshot.index, INDEX_OPTIONS);
-  const byRef = new Map(snapshot.refs.map(([id, ref]) => [refKey(ref), { id, ref }]));
-  if (byRef.size !== index.documentCount)
-    throw new Error(
-      `The saved search index holds ${index.documentCount} cases but ${byRef.size} references.`,
-    );
-  return engineOver(index, byRef);
-}
-
-// Four fields, not six: every field multiplies the postings a term keeps, and 100,000 cases must fit a worker.
-const INDEX_OPTIONS: Options<SearchDocument> = {
-  fields: ['ref', 'subject', 'who', 'text'],
-  storeFields: ['ref'],
-  extractField: (document, field) => {
-    if (field === 'who') return `${document.requester} ${document.email}`;
-    if (field === 'text') return `${document.description}\n${document.bodies}`;
-    return document[field as keyof SearchDocument];
-  },
-  tokenize: (text, field) => (field === 'ref' ? refTokens(text) : defaultTokenize(text)),
-  processTerm: (term) => {
-    const word = term.toLowerCase();
-    return STOP_WORDS.has(word) ? null : word;
-  },
-  searchOptions: {
-    boost: { ref: 8, subject: 3, who: 3, text: 1 },
-    // As you type: the last word is a prefix ("edur" finds Eduroam); earlier words are whole.
-    prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
-    // One typo in words of four to six letters, two (a swap) from seven; never in numbers (50000 is not 20000).
-    fuzzy: (term) => (/\d/.test(term) ? false : term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
-    combineWith: 'AND',
-  },
-};
-
-/** `byRef`: refKey -> the case and its reference as stored. */
-function engineOver(
-  index: MiniSearch<SearchDocument>,
-  byRef: Map<string, { id: string; ref: string }>,
-): SearchEngine {
-  return {
-    upsert(documents) {
-      for (const document of documents) {
-        if (index.has(document.id)) index.replace(document);
-        else index.add(document);
-        byRef.set(refKey(document.ref), { id: document.id, ref: document.ref });
-      }
-    },
-    remove(ids) {
-      for (const id of ids) {
-        if (!index.has(id)) continue;
-        const ref = index.getStoredFields(id)?.ref;
-        if (typeof ref === 'string') byRef.delete(refKey(ref));
-        index.discard(id);
-      }
-    },
-    search(query, limit = 50) {
-      const hits = new Map<string, SearchHit>();
-      const wanted = refKey(query);
-      if (REF_LIKE.test(query) && wanted !== '') {
-        const exact = byRef.get(wanted);
-        if (exact !== undefined)
-          hits.set(exact.id, { ...exact, score: Number.POSITIVE_INFINITY, byRef: true });
-        const refs = index.search(wanted, {
-          fields: ['ref'],
-          tokenize: (q) => [q],
-          fuzzy: false,
-          prefix: true,
-        });
-        for (const result of refs.slice(0, limit)) {
-          const id = String(result.id);
-          if (!hits.has(id)) hits.set(id, { id, ref: String(result.ref), score: result.score, byRef: true });
-        }
-      }
-      if (hits.size < limit) {
-        for (const result of index.search(query)) {
-          const id = String(result.id);
-          if (hits.has(id)) continue;
-          const matchedRef = Object.values(result.match).some((fields) => fields.includes('ref'));
-          hits.set(id, { id, ref: String(result.ref), score: result.score, byRef: matchedRef });
-          if (hits.size >= limit * 4) break;
-        }
-      }
-      const ordered = [...hits.values()];
-      ordered.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
-      return ordered.slice(0, limit);
-    },
-    get size() {
-      return index.documentCount;
-    },
-    *ids() {
-      for (const { id } of byRef.values()) yield id;
-    },
-    snapshot: () => ({
-      format: INDEX_FORMAT,
-      index: JSON.stringify(index),
-      refs: [...byRef.values()].map(({ id, ref }) => [id, ref]),
-    }),
+/** Every term of a case with the fields it occurs in (a mask of FIELD bits). */
+export function documentTerms(document: SearchDocument): Map<string, number> {
+  const terms = new Map<string, number>();
+  const add = (tokens: readonly string[], bit: number) => {
+    for (const token of tokens) {
+      const term = termOf(token);
+      if (term !== null) terms.set(term, (terms.get(term) ?? 0) | bit);
+    }
   };
+  add(refTokens(document.ref), FIELD.ref);
+  add(tokenize(document.subject), FIELD.subject);
+  add(tokenize(`${document.requester} ${document.email}`), FIELD.who);
+  add(tokenize(`${document.description}\n${document.bodies}`), FIELD.text);
+  return terms;
+}
+
+/** A term typo matching may find: letters only (numbers never match with a typo: 50000 is not 20000). */
+export function isWord(term: string): boolean {
+  return term.length >= 3 && !/\d/.test(term);
+}
+
+/** One word of a query: matched as itself, as the start of longer terms (the last word) and with typos. */
+export interface QueryTerm {
+  term: string;
+  prefix: boolean;
+  /** How many edits a match may be away. */
+  typos: number;
+}
+
+/**
+ * The words of a query. As you type, the last word of three letters or more is a prefix ("edur" finds
+ * Eduroam); earlier words are whole. One typo in words of four to six letters, two (a swap) from seven.
+ */
+export function queryTerms(query: string): QueryTerm[] {
+  const terms = tokenize(query)
+    .map(termOf)
+    .filter((term) => term !== null);
+  return terms.map((term, i) => ({
+    term,
+    prefix: i === terms.length - 1 && term.length >= 3,
+    typos: !isWord(term) ? 0 : term.length >= 7 ? 2 : term.length >= 4 ? 1 : 0,
+  }));
+}
+
+/** The query's whole text as the term a reference is indexed under, when it looks like a reference; else null. */
+export function refQuery(query: string): string | null {
+  const wanted = refKey(query).toLowerCase();
+  return REF_LIKE.test(query) && wanted !== '' ? wanted : null;
+}
+
+/** Whether `a` and `b` are at most `max` edits apart (insertions, deletions, substitutions). */
+export function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      row.push(value);
+      if (value < best) best = value;
+    }
+    if (best > max) return false;
+    previous = row;
+  }
+  return previous[b.length]! <= max;
+}
+
+/** How a stored term answers a query word: 1 for itself, less for a longer term it starts, least for a typo. */
+export function matchQuality(word: QueryTerm, term: string): number {
+  if (term === word.term) return 1;
+  if (word.prefix && term.startsWith(word.term)) return 0.5 * (word.term.length / term.length) + 0.25;
+  return 0.4;
+}
+
+/** A match's weight in one case: the best of its fields' boosts. */
+export function fieldBoost(mask: number): number {
+  let best = 0;
+  for (const [bit, boost] of BOOST) if (mask & bit && boost > best) best = boost;
+  return best;
+}
+
+/**
+ * The cases matching every word, best first: for each word its best-matching term in the case (quality × field
+ * boost × rarity) summed over the words. `matches[i]` holds word i's matching terms and their postings;
+ * `documentCount` the indexed cases (for rarity).
+ */
+export function rankCases(
+  matches: readonly { term: string; quality: number; postings: readonly Posting[] }[][],
+  documentCount: number,
+): Map<string, { score: number; byRef: boolean }> {
+  let result: Map<string, { score: number; byRef: boolean }> | null = null;
+  for (const terms of matches) {
+    const scores = new Map<string, { score: number; byRef: boolean }>();
+    for (const { quality, postings } of terms) {
+      const frequency = postings.reduce((sum, p) => sum + p.ids.length, 0);
+      const rarity = Math.log(1 + documentCount / Math.max(1, frequency));
+      for (const posting of postings) {
+        posting.ids.forEach((id, i) => {
+          if (result !== null && !result.has(id)) return;
+          const mask = posting.fields[i]!;
+          const score = quality * fieldBoost(mask) * rarity;
+          const known = scores.get(id);
+          if (known === undefined) scores.set(id, { score, byRef: (mask & FIELD.ref) !== 0 });
+          else {
+            if (score > known.score) known.score = score;
+            known.byRef ||= (mask & FIELD.ref) !== 0;
+          }
+        });
+      }
+    }
+    if (result !== null) {
+      for (const [id, hit] of scores) {
+        const before = result.get(id)!;
+        hit.score += before.score;
+        hit.byRef ||= before.byRef;
+      }
+    }
+    result = scores;
+    if (result.size === 0) break;
+  }
+  return result ?? new Map();
 }

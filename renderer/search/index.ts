@@ -3,19 +3,19 @@ import { onCommitted } from '../db';
 import type { SearchHit } from './engine';
 import { storeLookup } from './lookup';
 import type { SearchReply, SearchRequest } from './protocol';
-import { createSearchService, type SearchServiceOptions } from './service';
+import { createSearchService } from './service';
 
 export type { SearchDocument } from './documents';
-export { createSearchEngine, type SearchEngine, type SearchHit } from './engine';
+export type { SearchHit } from './engine';
+export { searchDbName } from './index-db';
 export { createSearchService, type SearchService } from './service';
-export { searchDbName } from './snapshot';
 
 export interface CaseSearch {
-  /** Settles when every case is indexed. */
+  /** Settles when the index holds every case (the saved index caught up with the changes since, or a build). */
   readonly ready: Promise<void>;
   /**
    * Until the index is ready, a reference or an email address is answered from the store's indexes at once;
-   * other searches wait for the index.
+   * other searches wait for the index (only a first build takes long).
    */
   search(query: string, limit?: number): Promise<SearchHit[]>;
   /**
@@ -27,7 +27,7 @@ export interface CaseSearch {
   close(): void;
 }
 
-export interface OpenSearchOptions extends SearchServiceOptions {
+export interface OpenSearchOptions {
   /** Index in a Web Worker (default: whenever the environment has workers). */
   worker?: boolean;
   onProgress?: (indexed: number) => void;
@@ -58,9 +58,8 @@ export function openSearch(store: CaseStore, options: OpenSearchOptions = {}): C
       if (!ready) {
         const found = await storeLookup(store.db, query, limit);
         if (found !== null) return found;
-        // Failures were reported where they happened; the index searches what it has.
-        await search.ready.catch(() => {});
       }
+      // The index answers once it has caught up; failures were reported where they happened.
       return search.search(query, limit);
     },
     close() {
@@ -81,10 +80,10 @@ export function touchedCases({ changes }: CommittedChange): string[] {
 }
 
 function inPageSearch(store: CaseStore, options: OpenSearchOptions): CaseSearch {
-  const service = createSearchService(store.db, options);
+  const service = createSearchService(store.db);
   return {
     ready: service.open(options.onProgress).then(() => {}),
-    search: async (query, limit) => service.search(query, limit),
+    search: (query, limit) => service.search(query, limit),
     refresh: (caseIds) => service.refresh(caseIds),
     close: () => service.close(),
   };

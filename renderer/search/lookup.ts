@@ -15,7 +15,6 @@ export async function storeLookup(db: DeskDb, query: string, limit: number): Pro
     const rows = await db.cases.where('refKey').startsWith(key).limit(limit).toArray();
     const hits = rows.map((row) => ({
       id: row.id,
-      ref: row.ref,
       score: row.refKey === key ? Number.POSITIVE_INFINITY : key.length / row.refKey.length,
       byRef: true,
     }));
@@ -24,7 +23,7 @@ export async function storeLookup(db: DeskDb, query: string, limit: number): Pro
   }
   if (text.includes('@') && !/\s/.test(text)) {
     const rows = await db.cases.where('requester.email').startsWithIgnoreCase(text).limit(limit).toArray();
-    const hits = rows.map((row) => ({ id: row.id, ref: row.ref, score: 1, byRef: false }));
+    const hits = rows.map((row) => ({ id: row.id, score: 1, byRef: false }));
     return hits.length > 0 ? hits : null;
   }
   return null;

@@ -9,6 +9,6 @@ export type SearchRequest =
 /** Search worker -> page. */
 export type SearchReply =
   | { type: 'progress'; indexed: number }
-  | { type: 'ready'; from: 'snapshot' | 'build' }
+  | { type: 'ready'; from: 'saved' | 'build' }
   | { type: 'results'; requestId: number; hits: SearchHit[] }
   | { type: 'error'; message: string };

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClock } from '../../shared/time';
 import { type CaseStore, openCaseStore, runMutation, seedIfEmpty } from '../db';
-import { type CaseSearch, createSearchEngine, openSearch, touchedCases } from './index';
+import { type CaseSearch, openSearch, touchedCases } from './index';
 
 const NOW = '2026-03-02T10:00:00.000Z';
 let store: CaseStore;
@@ -22,7 +22,11 @@ afterAll(() => {
   store.db.close();
 });
 
-const refsOf = async (query: string) => (await search.search(query)).map((hit) => hit.ref);
+const refsOf = async (query: string) => {
+  const hits = await search.search(query);
+  const rows = await store.db.cases.bulkGet(hits.map((hit) => hit.id));
+  return rows.map((row) => row?.ref);
+};
 
 describe('searching cases', () => {
   it('finds a case by its reference however it is typed, first', async () => {
@@ -95,24 +99,20 @@ describe('touchedCases', () => {
   });
 });
 
-describe('the engine alone', () => {
-  it('forgets removed cases and replaces changed ones', () => {
-    const engine = createSearchEngine();
-    const doc = {
-      id: '1',
-      ref: 'Q-1',
-      subject: 'Moodle course hidden',
-      requester: 'A',
-      email: '',
-      description: '',
-      bodies: '',
-    };
-    engine.upsert([doc]);
-    engine.upsert([{ ...doc, subject: 'Printer jammed' }]);
-    expect(engine.search('moodle')).toEqual([]);
-    expect(engine.search('printer').map((h) => h.id)).toEqual(['1']);
-    engine.remove(['1']);
-    expect(engine.search('printer')).toEqual([]);
-    expect(engine.size).toBe(0);
+describe('changes to a case', () => {
+  it('are found by what the case says now, and not by what it said before', async () => {
+    const created = await runMutation(store, 'createCase', {
+      kind: 'query',
+      subject: 'Moodle course hidden from the students',
+      requester: { name: 'Tamsin Oyelaran', email: 'tamsin.oyelaran@example.ac.uk' },
+    });
+    const kase = created.cases[0]!;
+    await expect.poll(async () => refsOf('moodle hidden')).toContain(kase.ref);
+    await runMutation(store, 'editFields', {
+      caseId: kase.id,
+      subject: 'Plotter jammed in the drawing office',
+    });
+    await expect.poll(async () => refsOf('plotter jammed')).toEqual([kase.ref]);
+    expect(await refsOf('moodle hidden')).not.toContain(kase.ref);
   });
 });

@@ -1,51 +1,62 @@
 import type { DeskDb } from '../db';
 import { allDocuments, documentsFor } from './documents';
-import { createSearchEngine, loadSearchEngine, type SearchEngine, type SearchHit } from './engine';
 import {
+  FIELD,
+  INDEX_FORMAT,
+  matchQuality,
+  type Posting,
+  type QueryTerm,
+  queryTerms,
+  rankCases,
+  refQuery,
+  type SearchHit,
+  withinEdits,
+} from './engine';
+import {
+  applyChanges,
+  clearIndex,
   createSearchDb,
-  dropSnapshot,
-  type IndexSnapshot,
-  readSnapshot,
+  type IndexMeta,
+  indexedIds,
+  notePending,
+  PART_SIZE,
+  readMeta,
+  readPending,
+  readPostings,
+  readPrefix,
+  readWords,
   type SearchDb,
-  writeSnapshot,
-} from './snapshot';
+  writeMeta,
+  writePart,
+} from './index-db';
 
 /** The index and the store it reads: run in the search worker, or in the page when there is no worker. */
 export interface SearchService {
   /**
-   * Makes the index current: from the saved snapshot and the cases changed since, or (no usable snapshot) by
-   * indexing every case, reporting progress after each chunk, and saving the result.
+   * Makes the index current: the saved one with the cases changed since, or (none usable) a build from every
+   * case, reporting progress after each part. Searches wait only for the cases changed since; the check for
+   * cases added or deleted behind the index's back follows (`settled`).
    */
-  open(onProgress?: (indexed: number) => void): Promise<{ from: 'snapshot' | 'build' }>;
+  open(onProgress?: (indexed: number) => void): Promise<{ from: 'saved' | 'build' }>;
+  /** Settles once the index has also been checked against every case the store holds. */
+  readonly settled: Promise<void>;
   /** Re-reads these cases (added, changed or deleted) into the index. */
   refresh(caseIds: readonly string[]): Promise<void>;
-  search(query: string, limit?: number): SearchHit[];
-  /** Saves the index now (it is saved by itself after a build, and `saveDelayMs` after the last change). */
-  save(): Promise<void>;
+  search(query: string, limit?: number): Promise<SearchHit[]>;
   close(): void;
 }
 
-export interface SearchServiceOptions {
-  /**
-   * How long after the last change the index is saved again (at most six times that after the first unsaved
-   * one); each save serializes the whole index.
-   */
-  saveDelayMs?: number;
-}
+/** How many parts of posting lists a word's prefix may read ("pri" finds printer, print, priority…). */
+const PREFIX_PARTS = 4000;
 
-export function createSearchService(db: DeskDb, options: SearchServiceOptions = {}): SearchService {
-  const saveDelayMs = options.saveDelayMs ?? 10_000;
-  const saved: SearchDb = createSearchDb(db.name);
-  let engine: SearchEngine = createSearchEngine();
-  /** The latest `updatedAt` the index is known to hold (cases at or after it are read again on open). */
-  let mark = '';
-  /** The sequence number of the last change announced, and of the last one indexed. */
+export function createSearchService(db: DeskDb): SearchService {
+  const index: SearchDb = createSearchDb(db.name);
+  /** The words typo matching may find, read once when a query first needs them. */
+  let words: Promise<Set<string>> | null = null;
+  let count = 0;
+  /** The sequence number of the last change announced. */
   let announced = 0;
-  let indexed = 0;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** When the first change not yet saved was indexed: a steady stream of changes still gets saved now and then. */
-  let unsavedSince: number | undefined;
-  // Builds, refreshes and saves run one after another; searches answer at once from what is indexed so far.
+  // Builds, refreshes and catch-ups run one after another; searches read what the index holds.
   let work: Promise<unknown> = Promise.resolve();
   const queue = <T>(task: () => Promise<T>): Promise<T> => {
     const next = work.then(task);
@@ -53,113 +64,142 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     work = next.catch(() => {});
     return next;
   };
+  let opened: Promise<unknown> = new Promise(() => {});
+  let markSettled: () => void = () => {};
+  const settled = new Promise<void>((resolve) => {
+    markSettled = resolve;
+  });
 
-  const reindex = async (caseIds: readonly string[]) => {
+  const reindex = async (caseIds: readonly string[], seq: number) => {
     if (caseIds.length === 0) return;
     const { documents, gone, latest } = await documentsFor(db, caseIds);
-    engine.upsert(documents);
-    engine.remove(gone);
-    if (latest > mark) mark = latest;
-  };
-
-  const save = async () => {
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    unsavedSince = undefined;
-    const covered = indexed;
-    const snapshot: IndexSnapshot = {
-      key: 'index',
-      ...engine.snapshot(),
-      mark,
-      count: engine.size,
-      savedAt: new Date().toISOString(),
-    };
-    await writeSnapshot(saved, snapshot, covered);
-  };
-  const saveSoon = () => {
-    const now = Date.now();
-    unsavedSince ??= now;
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(
-      () => {
-        queue(save).catch((error) => console.warn('The search index could not be saved', error));
-      },
-      Math.max(0, Math.min(saveDelayMs, unsavedSince + 6 * saveDelayMs - now)),
-    );
-  };
-
-  /** The saved index brought up to date, or null when there is none (or it is unusable). */
-  const fromSnapshot = async (): Promise<boolean> => {
-    const snapshot = await readSnapshot(saved);
-    if (snapshot === null) return false;
-    try {
-      engine = loadSearchEngine(snapshot);
-    } catch (error) {
-      console.warn('The saved search index is unusable; rebuilding it.', error);
-      engine = createSearchEngine();
-      await dropSnapshot(saved).catch(() => {});
-      return false;
+    const { added, indexed } = await applyChanges(index, { documents, gone, latest, settled: seq });
+    count = indexed;
+    if (words !== null && added.length > 0) {
+      const known = await words;
+      for (const word of added) known.add(word);
     }
-    mark = snapshot.mark;
-    const [changed, pending, stored] = await Promise.all([
-      db.cases.where('updatedAt').aboveOrEqual(snapshot.mark).primaryKeys(),
-      saved.pending.toArray(),
-      db.cases.toCollection().primaryKeys(),
+  };
+
+  /** Cases changed since the index was last written: those dated at or after its mark, and those announced. */
+  const catchUp = async (meta: IndexMeta) => {
+    count = meta.count;
+    const [changed, pending] = await Promise.all([
+      db.cases.where('updatedAt').aboveOrEqual(meta.mark).primaryKeys(),
+      readPending(index),
     ]);
-    indexed = Math.max(indexed, ...pending.map((p) => p.seq));
-    // Cases the snapshot lacks or holds no more, whatever their `updatedAt` says (an import, another window).
+    const seq = Math.max(0, ...pending.map((p) => p.seq));
+    announced = Math.max(announced, seq);
+    await reindex([...new Set([...changed, ...pending.map((p) => p.id)])], seq);
+  };
+
+  /** Cases the index lacks or holds no more, whatever their `updatedAt` says (an import, another window). */
+  const checkMembership = async () => {
+    const [stored, held] = await Promise.all([db.cases.toCollection().primaryKeys(), indexedIds(index)]);
     const inStore = new Set(stored);
-    const inIndex = new Set(engine.ids());
-    const missing = stored.filter((id) => !inIndex.has(id));
-    const gone = [...inIndex].filter((id) => !inStore.has(id));
-    const stale = new Set([...changed, ...pending.map((p) => p.id), ...missing]);
-    await reindex([...stale]);
-    engine.remove(gone);
-    if (stale.size > 0 || gone.length > 0) saveSoon();
-    return true;
+    const inIndex = new Set(held);
+    const stale = [...stored.filter((id) => !inIndex.has(id)), ...held.filter((id) => !inStore.has(id))];
+    for (let i = 0; i < stale.length; i += PART_SIZE) await reindex(stale.slice(i, i + PART_SIZE), 0);
   };
 
   const build = async (onProgress?: (indexed: number) => void) => {
+    await clearIndex(index);
+    words = null;
     // Taken before reading: a case changed while the build reads is after it, and is read again next time.
-    mark = ((await db.cases.orderBy('updatedAt').lastKey()) as string | undefined) ?? '';
-    for await (const documents of allDocuments(db)) {
-      engine.upsert(documents);
-      onProgress?.(engine.size);
+    const mark = ((await db.cases.orderBy('updatedAt').lastKey()) as string | undefined) ?? '';
+    let part = 0;
+    count = 0;
+    for await (const documents of allDocuments(db, PART_SIZE)) {
+      await writePart(index, documents, part);
+      part += 1;
+      count += documents.length;
+      onProgress?.(count);
     }
+    await writeMeta(index, { key: 'index', format: INDEX_FORMAT, mark, count, part, partSize: 0 });
+  };
+
+  /** A word's matching terms and their postings: itself, typos of it, and (the last word) longer terms it starts. */
+  const matchesOf = async (word: QueryTerm) => {
+    const terms = [word.term];
+    if (word.typos > 0) {
+      words ??= readWords(index).then((list) => new Set(list));
+      for (const known of await words)
+        if (known !== word.term && withinEdits(word.term, known, word.typos)) terms.push(known);
+    }
+    const [exact, longer] = await Promise.all([
+      readPostings(index, terms),
+      word.prefix ? readPrefix(index, word.term, PREFIX_PARTS) : new Map<string, Posting[]>(),
+    ]);
+    for (const [term, postings] of longer) if (!exact.has(term)) exact.set(term, postings);
+    return [...exact].map(([term, postings]) => ({ term, quality: matchQuality(word, term), postings }));
   };
 
   return {
-    open: (onProgress) =>
-      queue(async () => {
-        if (await fromSnapshot()) {
-          onProgress?.(engine.size);
-          return { from: 'snapshot' as const };
+    open(onProgress) {
+      const done = queue(async () => {
+        const meta = await readMeta(index);
+        if (meta !== null) {
+          await catchUp(meta);
+          onProgress?.(count);
+          return { from: 'saved' as const };
         }
         await build(onProgress);
-        queue(save).catch((error) => console.warn('The search index could not be saved', error));
         return { from: 'build' as const };
-      }),
+      });
+      opened = done;
+      queue(checkMembership).then(markSettled, (error) => {
+        console.warn('The search index could not be checked against the store', error);
+        markSettled();
+      });
+      return done;
+    },
+    settled,
     refresh(caseIds) {
       if (caseIds.length === 0) return Promise.resolve();
-      // Rising across sessions too, so a save never forgets a change announced after what it covers.
+      // Rising across sessions too, so a later note of the same case is never taken as settled by an earlier one.
       const seq = Math.max(announced + 1, Date.now());
       announced = seq;
       // Noted at once, before the index catches up, so a session that ends first reads them again next time.
-      const noted = saved.pending
-        .bulkPut(caseIds.map((id) => ({ id, seq })))
-        .catch((error) => console.warn('The search index could not note a change', error));
+      const noted = notePending(index, caseIds, seq).catch((error) =>
+        console.warn('The search index could not note a change', error),
+      );
       return queue(async () => {
-        await reindex(caseIds);
         await noted;
-        indexed = seq;
-        saveSoon();
+        await reindex(caseIds, seq);
       });
     },
-    search: (query, limit) => engine.search(query, limit),
-    save: () => queue(save),
+    async search(query, limit = 50) {
+      // Failures were reported where they happened; the index answers with what it holds.
+      await opened.catch(() => {});
+      const hits = new Map<string, SearchHit>();
+      const wanted = refQuery(query);
+      if (wanted !== null) {
+        // The reference itself first, then references that start with it.
+        for (const [term, postings] of await readPrefix(index, wanted, limit)) {
+          for (const posting of postings)
+            posting.ids.forEach((id, i) => {
+              if (!(posting.fields[i]! & FIELD.ref) || hits.has(id)) return;
+              const score = term === wanted ? Number.POSITIVE_INFINITY : wanted.length / term.length;
+              hits.set(id, { id, score, byRef: true });
+            });
+        }
+      }
+      const words = queryTerms(query);
+      if (hits.size < limit && words.length > 0) {
+        const ranked = rankCases(await Promise.all(words.map(matchesOf)), Math.max(1, count));
+        const best = [...ranked].sort((a, b) => b[1].score - a[1].score);
+        for (const [id, { score, byRef }] of best) {
+          if (hits.has(id)) continue;
+          hits.set(id, { id, score, byRef });
+          if (hits.size >= limit * 4) break;
+        }
+      }
+      const ordered = [...hits.values()];
+      ordered.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
+      return ordered.slice(0, limit);
+    },
     close() {
-      clearTimeout(saveTimer);
-      saved.close();
+      index.close();
     },
   };
 }

@@ -12,8 +12,7 @@ import {
   seedIfEmpty,
   sortKeyOf,
 } from '../../db';
-import { createSearchEngine } from '../../search';
-import { searchDocument } from '../../search/documents';
+import { createSearchService, type SearchService } from '../../search';
 import { type QueueContext, queueIds, URGENCY } from './queue-data';
 import { effectiveFilter, withAssignee } from './queue-state';
 
@@ -23,6 +22,7 @@ const HIGH = Dexie.maxKey;
 let store: CaseStore;
 let all: CaseRow[];
 let ctx: QueueContext;
+let search: SearchService;
 
 beforeAll(async () => {
   store = await openCaseStore({ name: 'desk-queue-test', clock: createClock({ now: NOW }), actorId: null });
@@ -31,17 +31,20 @@ beforeAll(async () => {
   store.actorId = all.find((c) => c.open === 1 && c.assigneeId !== null)!.assigneeId;
   const people = await store.db.people.toArray();
   const policies = await store.db.policies.toArray();
-  const engine = createSearchEngine();
-  engine.upsert(all.map((row) => searchDocument(row, [])));
+  search = createSearchService(store.db);
+  await search.open();
   ctx = {
     store,
     people,
     stages: policies.flatMap((p) => p.stages.map((stage) => stage.id)),
-    search: async (text, limit) => engine.search(text, limit).map(({ id, byRef }) => ({ id, byRef })),
+    search: (text, limit) => search.search(text, limit),
   };
 });
 
-afterAll(() => store.db.close());
+afterAll(() => {
+  search.close();
+  store.db.close();
+});
 
 const open = () => all.filter((c) => c.open === 1);
 const byUrgency = (a: CaseRow, b: CaseRow) => a.urgency - b.urgency || (a.id < b.id ? -1 : 1);

@@ -1,0 +1,284 @@
+/**
+ * The search index kept in IndexedDB, in a database of its own beside the store (`${store}-search`), so the case
+ * store's schema never changes for it and dropping it costs only a rebuild. Each term's posting list is kept in
+ * parts of up to PART_SIZE cases: a query reads only its own terms, and a change rewrites only the parts of the
+ * terms it adds or drops, never the whole index.
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { SearchDocument } from './documents';
+import { documentTerms, INDEX_FORMAT, isWord, type Posting } from './engine';
+
+/** One part of a term's posting list. */
+export interface PostingRow extends Posting {
+  term: string;
+  part: number;
+}
+
+/** The terms a case was indexed under (what a change of it must take back), and the part that holds it. */
+export interface CaseTermsRow {
+  id: string;
+  part: number;
+  terms: string[];
+  fields: number[];
+}
+
+/** What the index holds as a whole. */
+export interface IndexMeta {
+  key: 'index';
+  format: number;
+  /** The latest `updatedAt` among the cases it holds: cases updated since (at or after it) are read again on open. */
+  mark: string;
+  /** How many cases it holds (for ranking by rarity). */
+  count: number;
+  /** The part new cases go to, and how many it holds. */
+  part: number;
+  partSize: number;
+}
+
+/**
+ * A case whose change the page announced: kept until the index holds that change, so a change made just before
+ * the window closed (or with an `updatedAt` behind the mark: a clock set back, an older change synced late) is
+ * read again on the next open.
+ */
+export interface PendingCase {
+  id: string;
+  seq: number;
+}
+
+export type SearchDb = Dexie & {
+  postings: Table<PostingRow, [string, number]>;
+  caseTerms: EntityTable<CaseTermsRow, 'id'>;
+  /** Every term typo matching may find (never pruned: a word no case has any more finds nothing). */
+  words: EntityTable<{ term: string }, 'term'>;
+  meta: EntityTable<IndexMeta, 'key'>;
+  pending: EntityTable<PendingCase, 'id'>;
+};
+
+/** Cases per part of a posting list: the most a change of one case rewrites per term. */
+export const PART_SIZE = 2000;
+
+export function searchDbName(storeName: string): string {
+  return `${storeName}-search`;
+}
+
+export function createSearchDb(storeName: string): SearchDb {
+  const db = new Dexie(searchDbName(storeName)) as SearchDb;
+  db.version(1).stores({ snapshots: 'key', pending: 'id, seq' });
+  // The whole-index snapshot of v1 gives way to posting lists: the first open after the upgrade builds them.
+  db.version(2).stores({
+    snapshots: null,
+    postings: '[term+part]',
+    caseTerms: 'id',
+    words: 'term',
+    meta: 'key',
+  });
+  return db;
+}
+
+/** The index's description, or null when there is none (never built, a build cut short, another format). */
+export async function readMeta(db: SearchDb): Promise<IndexMeta | null> {
+  try {
+    const meta = await db.meta.get('index');
+    return meta?.format === INDEX_FORMAT ? meta : null;
+  } catch (error) {
+    console.warn('The saved search index could not be read; it will be rebuilt.', error);
+    return null;
+  }
+}
+
+/** Empties the index before a build (the description goes first, so a build cut short is never taken as whole). */
+export async function clearIndex(db: SearchDb): Promise<void> {
+  await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta], async () => {
+    await db.meta.clear();
+    await Promise.all([db.postings.clear(), db.caseTerms.clear(), db.words.clear()]);
+  });
+}
+
+/** Writes a new part holding these cases (a build writes each part once). */
+export async function writePart(
+  db: SearchDb,
+  documents: readonly SearchDocument[],
+  part: number,
+): Promise<void> {
+  const lists = new Map<string, PostingRow>();
+  const cases: CaseTermsRow[] = [];
+  for (const document of documents) {
+    const terms = documentTerms(document);
+    for (const [term, mask] of terms) {
+      const list = lists.get(term);
+      if (list === undefined) lists.set(term, { term, part, ids: [document.id], fields: [mask] });
+      else {
+        list.ids.push(document.id);
+        list.fields.push(mask);
+      }
+    }
+    cases.push({ id: document.id, part, terms: [...terms.keys()], fields: [...terms.values()] });
+  }
+  const words = [...lists.keys()].filter(isWord).map((term) => ({ term }));
+  await db.transaction('rw', [db.postings, db.caseTerms, db.words], async () => {
+    await Promise.all([
+      db.postings.bulkPut([...lists.values()]),
+      db.caseTerms.bulkPut(cases),
+      db.words.bulkPut(words),
+    ]);
+  });
+}
+
+export async function writeMeta(db: SearchDb, meta: IndexMeta): Promise<void> {
+  await db.meta.put(meta);
+}
+
+interface Edit {
+  term: string;
+  part: number;
+  put: Map<string, number>;
+  drop: Set<string>;
+}
+
+/**
+ * Brings these cases up to date in the index (`documents` as the store has them now, `gone` no longer there) and
+ * forgets the pending notes `settled` of them, in one transaction. Returns the words new to the index and how many
+ * cases it now holds.
+ */
+export async function applyChanges(
+  db: SearchDb,
+  change: { documents: readonly SearchDocument[]; gone: readonly string[]; latest: string; settled: number },
+): Promise<{ added: string[]; indexed: number }> {
+  const { documents, gone, latest, settled } = change;
+  const ids = [...documents.map((d) => d.id), ...gone];
+  return db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta, db.pending], async () => {
+    const meta = await db.meta.get('index');
+    if (meta === undefined) throw new Error('The search index is being rebuilt.');
+    const before = await db.caseTerms.bulkGet(ids);
+    const edits = new Map<string, Edit>();
+    const edit = (term: string, part: number): Edit => {
+      const key = `${term}\u0000${part}`;
+      let found = edits.get(key);
+      if (found === undefined) {
+        found = { term, part, put: new Map(), drop: new Set() };
+        edits.set(key, found);
+      }
+      return found;
+    };
+    const rows: CaseTermsRow[] = [];
+    const newWords = new Set<string>();
+    documents.forEach((document, i) => {
+      const old = before[i];
+      let part = old?.part;
+      if (part === undefined) {
+        part = meta.part;
+        meta.count += 1;
+        meta.partSize += 1;
+        if (meta.partSize >= PART_SIZE) {
+          meta.part += 1;
+          meta.partSize = 0;
+        }
+      }
+      const terms = documentTerms(document);
+      const oldTerms = new Map(old?.terms.map((term, j) => [term, old.fields[j]!]));
+      for (const term of oldTerms.keys()) if (!terms.has(term)) edit(term, part).drop.add(document.id);
+      for (const [term, mask] of terms) {
+        if (oldTerms.get(term) === mask) continue;
+        edit(term, part).put.set(document.id, mask);
+        if (!oldTerms.has(term) && isWord(term)) newWords.add(term);
+      }
+      rows.push({ id: document.id, part, terms: [...terms.keys()], fields: [...terms.values()] });
+    });
+    gone.forEach((id, j) => {
+      const old = before[documents.length + j];
+      if (old === undefined) return;
+      meta.count -= 1;
+      for (const term of old.terms) edit(term, old.part).drop.add(id);
+    });
+
+    const lists = [...edits.values()];
+    const stored = await db.postings.bulkGet(lists.map(({ term, part }) => [term, part] as [string, number]));
+    const puts: PostingRow[] = [];
+    const empties: [string, number][] = [];
+    lists.forEach(({ term, part, put, drop }, i) => {
+      const list = stored[i] ?? { term, part, ids: [], fields: [] };
+      const next: PostingRow = { term, part, ids: [], fields: [] };
+      list.ids.forEach((id, k) => {
+        if (drop.has(id) || put.has(id)) return;
+        next.ids.push(id);
+        next.fields.push(list.fields[k]!);
+      });
+      for (const [id, mask] of put) {
+        next.ids.push(id);
+        next.fields.push(mask);
+      }
+      if (next.ids.length > 0) puts.push(next);
+      else if (stored[i] !== undefined) empties.push([term, part]);
+    });
+    if (latest > meta.mark) meta.mark = latest;
+    await Promise.all([
+      db.postings.bulkPut(puts),
+      db.postings.bulkDelete(empties),
+      db.caseTerms.bulkPut(rows),
+      db.caseTerms.bulkDelete([...gone]),
+      db.words.bulkPut([...newWords].map((term) => ({ term }))),
+      db.meta.put(meta),
+      db.pending
+        .where('id')
+        .anyOf(ids)
+        .and((p) => p.seq <= settled)
+        .delete(),
+    ]);
+    return { added: [...newWords], indexed: meta.count };
+  });
+}
+
+/** The parts of the posting lists of these terms, by term (terms no case has are left out). */
+export async function readPostings(db: SearchDb, terms: readonly string[]): Promise<Map<string, Posting[]>> {
+  const found = new Map<string, Posting[]>();
+  await db.transaction('r', db.postings, () =>
+    Promise.all(
+      [...new Set(terms)].map(async (term) => {
+        const rows = await db.postings
+          .where('[term+part]')
+          .between([term, Dexie.minKey], [term, Dexie.maxKey])
+          .toArray();
+        if (rows.length > 0) found.set(term, rows);
+      }),
+    ),
+  );
+  return found;
+}
+
+/** The posting lists of every term that starts with `prefix` (the first `maxParts` parts of them). */
+export async function readPrefix(
+  db: SearchDb,
+  prefix: string,
+  maxParts: number,
+): Promise<Map<string, Posting[]>> {
+  const rows = await db.postings
+    .where('[term+part]')
+    .between([prefix, Dexie.minKey], [`${prefix}\uffff`, Dexie.maxKey])
+    .limit(maxParts)
+    .toArray();
+  const found = new Map<string, Posting[]>();
+  for (const row of rows) {
+    const list = found.get(row.term);
+    if (list === undefined) found.set(row.term, [row]);
+    else list.push(row);
+  }
+  return found;
+}
+
+export async function readWords(db: SearchDb): Promise<string[]> {
+  return (await db.words.toCollection().primaryKeys()) as string[];
+}
+
+/** Notes announced changes (see PendingCase). */
+export async function notePending(db: SearchDb, ids: readonly string[], seq: number): Promise<void> {
+  await db.pending.bulkPut(ids.map((id) => ({ id, seq })));
+}
+
+export async function readPending(db: SearchDb): Promise<PendingCase[]> {
+  return db.pending.toArray();
+}
+
+/** The ids of every case the index holds. */
+export async function indexedIds(db: SearchDb): Promise<string[]> {
+  return (await db.caseTerms.toCollection().primaryKeys()) as string[];
+}
