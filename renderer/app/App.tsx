@@ -2,7 +2,7 @@
  * The app shell: sidebar, top bar (command palette, app clock), the current view and the status bar, plus
  * the keyboard layer (shortcut listener, `?` help, Ctrl/Cmd+K palette).
  */
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { CaseStoreProvider } from '../case-store/case-store';
 import { startSyncStatus } from '../case-store/sync-status';
 import { type AppClock, ClockProvider, TimeTravelControl, useNow } from '../clock';
@@ -16,31 +16,11 @@ import styles from './App.module.css';
 import { Banners } from './Banners';
 import { ComingSoon } from './ComingSoon';
 import { CommandPalette } from './CommandPalette';
-import { NAV_ROUTES, type NavRoute, type RouteId, routeFor } from './routes';
+import { NAV_ROUTES, type NavRoute, PrintView, routeFor, views } from './routes';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
-
-/**
- * Built views by route, each loaded on first visit (the shell paints without them); the others show their
- * "coming with" panel.
- */
-const views: Partial<Record<RouteId, ComponentType>> = {
-  queue: lazy(() => import('../features/queue/QueueRoute').then((m) => ({ default: m.QueueRoute }))),
-  intake: lazy(() => import('../features/intake/IntakeView').then((m) => ({ default: m.IntakeView }))),
-  escalations: lazy(() =>
-    import('../features/escalations/EscalationsView').then((m) => ({ default: m.EscalationsView })),
-  ),
-  settings: lazy(() =>
-    import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
-  ),
-  board: lazy(() => import('../features/board/BoardView').then((m) => ({ default: m.BoardView }))),
-  reports: lazy(() => import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView }))),
-};
-
-/** `#/print/…`: one report and nothing else, for Chromium's print engine (see features/reports/PrintView). */
-const PrintView = lazy(() => import('../features/reports/PrintView'));
 
 export function App({ clock }: { clock: AppClock & { problem: string | null } }) {
   useEffect(installShortcutListener, []);

@@ -2,10 +2,10 @@
 
 import { formatClock } from '../clock';
 import { useReportOffer } from '../escalation-runner/report-offer';
-import styles from '../features/escalations/Escalations.module.css';
 import { linkTo, path } from '../shell-services/router';
 import { Button } from '../ui/Button';
 import { ReportsIcon } from '../ui/icons';
+import styles from './ReportOfferBanner.module.css';
 
 export function ReportOfferBanner() {
   const offer = useReportOffer();

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useStoreTarget } from '../case-store/case-store';
 import { useStoreQuery } from '../case-store/store-query';
 import { useSyncService } from '../case-store/sync-status';
@@ -9,10 +9,9 @@ import { cx } from '../ui/cx';
 import { ArrowRightIcon, UserIcon } from '../ui/icons';
 import { Kbd } from '../ui/Kbd';
 import styles from './App.module.css';
-import { NAV_ROUTES, type RouteId } from './routes';
+import { NAV_ROUTES, QueueViewsNav, type RouteId } from './routes';
 
 // The queue's saved views (with their counts) read the case store: loaded with the queue, not with the shell.
-const QueueViews = lazy(() => import('../features/queue/ViewsNav').then((m) => ({ default: m.ViewsNav })));
 
 /**
  * Who is using the app: standalone, the name in Settings → Who I am; synced with a team server, the signed-in
@@ -73,7 +72,7 @@ export function Sidebar({ current }: { current: RouteId | undefined }) {
                 </a>
                 {route.id === 'queue' && active ? (
                   <Suspense fallback={null}>
-                    <QueueViews />
+                    <QueueViewsNav />
                   </Suspense>
                 ) : null}
               </li>

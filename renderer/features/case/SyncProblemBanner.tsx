@@ -2,7 +2,7 @@
  * A banner on a case whose change the desk server did not accept: what was refused and why, with Retry (make
  * it again now) and Discard, the same as in the status bar's Sync problems list.
  */
-import { useProblemActions, useSyncProblems } from '../../app/SyncProblemsDialog';
+import { useProblemActions, useSyncProblems } from '../../case-store/sync-problems';
 import { describeChange } from '../../case-store/sync-words';
 import { Button } from '../../ui/Button';
 import { AlertOctagonIcon } from '../../ui/icons';
