@@ -9,29 +9,26 @@ import { intakeValue } from '../../../shared/sync';
 import { DEFAULT_DESK_TIME_ZONE, formatDeskTime } from '../../../shared/time';
 import { useCaseAccess } from '../../access/use-access';
 import { AssignDialog } from '../../case-actions/AssignDialog';
-import { applyToCases, reportApplied } from '../../case-actions/apply';
+import { useAssignToMe } from '../../case-actions/assign-to-me';
 import { AttachCorrespondence } from '../../case-actions/Correspondence';
 import { EscalateDialog } from '../../case-actions/EscalateDialog';
 import { StatusDialog } from '../../case-actions/StatusDialog';
 import { ArrowLeftIcon, FlagIcon, LinkIcon, LockIcon, StageIcon } from '../../case-kit/icons';
 import { KIND_LABELS, LEVEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, stageLabel } from '../../case-kit/labels';
+import { useQueueOrder } from '../../case-kit/queue-order';
 import { useDeskReference } from '../../case-kit/reference';
 import { useActorId } from '../../case-store/case-store';
-import { useChange } from '../../case-store/changes';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useNow } from '../../clock';
 import { useMe } from '../../desk-settings/settings-store';
-import { useCommand } from '../../shell-services/commands';
+import { useAction } from '../../shell-services/actions';
 import { linkTo, navigate, path } from '../../shell-services/router';
-import { useShortcut } from '../../shell-services/shortcuts';
-import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { EmptyState } from '../../ui/EmptyState';
 import { EscalationIcon, QueueIcon, UserIcon } from '../../ui/icons';
 import { Kbd } from '../../ui/Kbd';
 import { SlaBadge } from '../../ui/SlaBadge';
-import { useQueueUi } from '../queue/queue-state';
 import styles from './Case.module.css';
 import { Clocks } from './Clocks';
 import { Composer, type ComposerHandle } from './Composer';
@@ -69,11 +66,11 @@ export function CaseView({ caseId }: { caseId: string }) {
   const reference = useDeskReference();
   const actorId = useActorId();
   const me = useMe();
-  const change = useChange();
+  const assignCasesToMe = useAssignToMe();
   const now = useNow(60_000);
   const composer = useRef<ComposerHandle>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
-  const order = useQueueUi((s) => s.order);
+  const order = useQueueOrder((s) => s.order);
 
   const view = data?.id === caseId ? data.view : undefined;
   const kase = view?.case ?? null;
@@ -107,24 +104,7 @@ export function CaseView({ caseId }: { caseId: string }) {
     if (position >= 0 && next) navigate(path('queue', next));
   };
   const assignToMe = async () => {
-    if (!kase) return;
-    if (actorId === null) {
-      notify({
-        tone: 'error',
-        title: 'Who are you?',
-        description: 'Say who you are in Settings → Who I am first.',
-      });
-      return;
-    }
-    if (kase.assigneeId === actorId) {
-      notify({ tone: 'success', title: `${kase.ref} is already yours` });
-      return;
-    }
-    const applied = await applyToCases(change, [kase], 'assign', (c) => ({
-      caseId: c.id,
-      assigneeId: actorId,
-    }));
-    reportApplied(applied, 1, (refs) => `Assigned ${refs} to you`);
+    if (kase) await assignCasesToMe([kase]);
   };
   const open = (name: Exclude<DialogName, null>) => () => {
     if (kase) setDialog(name);
@@ -139,127 +119,80 @@ export function CaseView({ caseId }: { caseId: string }) {
   const canRefer =
     !staged && policy !== undefined && kase !== null && referralsOffered(policy, kase).length > 0;
 
-  useShortcut({
+  useAction({
     id: 'case.back',
     keys: 'Escape',
     label: 'Back to the queue',
     group: 'Case',
     run: () => navigate(path('queue')),
   });
-  useShortcut({
+  useAction({
     id: 'case.next',
     keys: 'j',
     label: 'Next case in the queue',
     group: 'Case',
+    palette: false,
     run: () => step(1),
   });
-  useShortcut({
+  useAction({
     id: 'case.previous',
     keys: 'k',
     label: 'Previous case in the queue',
     group: 'Case',
+    palette: false,
     run: () => step(-1),
   });
-  useShortcut({
+  useAction({
     id: 'case.reply',
     keys: 'r',
     label: 'Reply to the requester',
     group: 'Case',
     run: () => composer.current?.open('reply'),
   });
-  useShortcut({
+  useAction({
     id: 'case.note',
     keys: 'n',
     label: 'Add an internal note',
     group: 'Case',
     run: () => composer.current?.open('note'),
   });
-  useShortcut({ id: 'case.assign-me', keys: 'a', label: 'Assign to me', group: 'Case', run: assignToMe });
-  useShortcut({ id: 'case.assign', keys: 'A', label: 'Assign to…', group: 'Case', run: open('assign') });
-  useShortcut({
+  useAction({ id: 'case.assign-me', keys: 'a', label: 'Assign to me', group: 'Case', run: assignToMe });
+  useAction({ id: 'case.assign', keys: 'A', label: 'Assign to…', group: 'Case', run: open('assign') });
+  useAction({
     id: 'case.status',
     keys: 's',
-    label: 'Change the status',
+    label: 'Change the status…',
     group: 'Case',
     run: open('status'),
   });
-  useShortcut({
-    id: 'case.escalate',
-    keys: 'e',
-    label: 'Escalate the case',
-    group: 'Case',
-    run: open('escalate'),
-  });
-  useShortcut({ id: 'case.stage', keys: 't', label: 'Change the stage', group: 'Case', run: open('stage') });
-  useShortcut({
-    id: 'case.link',
-    keys: 'l',
-    label: 'Link to another case',
-    group: 'Case',
-    run: open('link'),
-  });
-
-  useCommand({
-    id: 'case.reply',
-    label: 'Reply to the requester',
-    group: 'Case',
-    shortcut: 'r',
-    run: () => composer.current?.open('reply'),
-  });
-  useCommand({
-    id: 'case.note',
-    label: 'Add an internal note',
-    group: 'Case',
-    shortcut: 'n',
-    run: () => composer.current?.open('note'),
-  });
-  useCommand({ id: 'case.assign-me', label: 'Assign to me', group: 'Case', shortcut: 'a', run: assignToMe });
-  useCommand({ id: 'case.assign', label: 'Assign to…', group: 'Case', shortcut: 'A', run: open('assign') });
-  useCommand({
-    id: 'case.status',
-    label: 'Change status…',
-    group: 'Case',
-    shortcut: 's',
-    run: open('status'),
-  });
-  useCommand({
+  useAction({
     id: 'case.stage',
-    label: 'Change stage or refer…',
+    keys: 't',
+    label: 'Change the stage or refer…',
     group: 'Case',
-    shortcut: 't',
     run: open('stage'),
   });
-  useCommand({
+  useAction({
     id: 'case.escalate',
-    label: 'Escalate this case…',
+    keys: 'e',
+    label: 'Escalate the case…',
     group: 'Case',
-    shortcut: 'e',
     run: open('escalate'),
   });
-  useCommand({
+  useAction({
     id: 'case.link',
+    keys: 'l',
     label: 'Link to another case…',
     group: 'Case',
-    shortcut: 'l',
     run: open('link'),
   });
-  useCommand({
+  useAction({ id: 'case.kind', label: 'Change the kind…', group: 'Case', run: open('kind') });
+  useAction({
     id: 'case.confidential',
     label: kase?.confidential ? 'Lift confidentiality…' : 'Mark confidential…',
     group: 'Case',
-    run: mayChangeSecrecy ? open('confidential') : () => {},
-  });
-  useCommand({
-    id: 'case.kind',
-    label: 'Change the kind…',
-    group: 'Case',
-    run: open('kind'),
-  });
-  useCommand({
-    id: 'case.back',
-    label: 'Back to the queue',
-    group: 'Case',
-    run: () => navigate(path('queue')),
+    when: () => mayChangeSecrecy,
+    run: open('confidential'),
   });
 
   if (data?.id === caseId && data.hidden) {

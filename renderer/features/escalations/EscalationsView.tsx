@@ -9,13 +9,12 @@ import type { ClockState, SlaClock } from '../../../shared/sla';
 import type { MutatorArgs, MutatorName, Person } from '../../../shared/sync';
 import { useCaseAccess } from '../../access/use-access';
 import { useCaseStore } from '../../case-store/case-store';
+import { useChange } from '../../case-store/changes';
 import { useDeskTimeZone } from '../../case-store/desk-time-zone';
 import { formatClock, useNow } from '../../clock';
-import { runMutation } from '../../db';
 import { type DeskContext, loadDeskContext } from '../../escalation-runner/desk-context';
-import { useCommand } from '../../shell-services/commands';
+import { useAction } from '../../shell-services/actions';
 import { linkTo, navigate, path, useLocation } from '../../shell-services/router';
-import { useShortcut } from '../../shell-services/shortcuts';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
@@ -132,15 +131,12 @@ export function EscalationsView() {
 
 /** "1" to "5" switch tabs, and the palette offers each queue. */
 function TabShortcut({ tab, keys }: { tab: QueueTab; keys: string }) {
-  const label = `Show ${TABS[tab].label.toLowerCase()}`;
-  const go = () => navigate(path('escalations', tab));
-  useShortcut({ id: `escalations.${tab}`, keys, label, group: 'Escalations', run: go });
-  useCommand({
+  useAction({
     id: `escalations.${tab}`,
-    label: `Escalations: ${TABS[tab].label}`,
-    group: 'Go to',
-    shortcut: keys,
-    run: go,
+    keys,
+    label: `Show ${TABS[tab].label.toLowerCase()}`,
+    group: 'Escalations',
+    run: () => navigate(path('escalations', tab)),
   });
   return null;
 }
@@ -161,18 +157,16 @@ function Panel({ tab, loaded }: { tab: QueueTab; loaded: Loaded }) {
   }
 }
 
-/** Runs a change and keeps the last outcome to announce; a refused change never leaves half a write. */
-function useChange() {
-  const { store } = useCaseStore();
+/**
+ * Runs a change (the app's one `useChange`) and keeps the last outcome to announce beside the table; a refused
+ * change never leaves half a write.
+ */
+function useAnnouncedChange() {
+  const change = useChange();
   const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
   const run = async <N extends MutatorName>(name: N, args: MutatorArgs<N>, done: string): Promise<void> => {
-    if (store === null) return;
-    try {
-      await runMutation(store, name, args);
-      setMessage({ text: done, failed: false });
-    } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), failed: true });
-    }
+    const outcome = await change(name, args);
+    setMessage(outcome.ok ? { text: done, failed: false } : { text: outcome.failure.message, failed: true });
   };
   const status = (
     <p className={cx(styles.status, message?.failed && styles.statusFailed)} role="status">
@@ -218,7 +212,7 @@ function Table({ caption, head, children }: { caption: string; head: string[]; c
 }
 
 function PromptTable({ rows }: { rows: PromptRow[] }) {
-  const { run, status } = useChange();
+  const { run, status } = useAnnouncedChange();
   return (
     <>
       {status}
@@ -304,7 +298,7 @@ function ClockCell({ clock, owed, overdue }: { clock: SlaClock; owed: string; ov
 }
 
 function TicketTable({ rows, context }: { rows: TicketRow[]; context: DeskContext }) {
-  const { run, status } = useChange();
+  const { run, status } = useAnnouncedChange();
   const people = context.directory.people
     .filter((p) => p.active && p.role !== 'director')
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -365,7 +359,7 @@ function QuickOwner({
 }: {
   row: TicketRow;
   people: Person[];
-  run: ReturnType<typeof useChange>['run'];
+  run: ReturnType<typeof useAnnouncedChange>['run'];
 }) {
   const [chosen, setChosen] = useState(row.kase.assigneeId ?? '');
   const label = `Owner for ${row.kase.ref}`;
@@ -405,7 +399,7 @@ function QuickOwner({
 }
 
 function ComplaintTable({ rows }: { rows: ComplaintRow[] }) {
-  const { run, status } = useChange();
+  const { run, status } = useAnnouncedChange();
   return (
     <>
       {status}
@@ -430,7 +424,13 @@ function ComplaintTable({ rows }: { rows: ComplaintRow[] }) {
   );
 }
 
-function ReviewWindow({ row, run }: { row: ComplaintRow; run: ReturnType<typeof useChange>['run'] }) {
+function ReviewWindow({
+  row,
+  run,
+}: {
+  row: ComplaintRow;
+  run: ReturnType<typeof useAnnouncedChange>['run'];
+}) {
   const clock = row.reviewWindow;
   const closedAt = clock?.state === 'closed' && clock.dueAt ? clock.dueAt : null;
   if (row.reviewRequest) {
@@ -494,7 +494,7 @@ function ReviewWindow({ row, run }: { row: ComplaintRow; run: ReturnType<typeof 
   );
 }
 
-function Referral({ row, run }: { row: ComplaintRow; run: ReturnType<typeof useChange>['run'] }) {
+function Referral({ row, run }: { row: ComplaintRow; run: ReturnType<typeof useAnnouncedChange>['run'] }) {
   const [body, setBody] = useState(row.routes[0]?.body ?? '');
   const referral = row.kase.externalReferral;
   if (referral) {

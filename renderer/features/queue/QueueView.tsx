@@ -5,10 +5,11 @@
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AssignDialog } from '../../case-actions/AssignDialog';
-import { applyToCases, reportApplied } from '../../case-actions/apply';
+import { useAssignToMe } from '../../case-actions/assign-to-me';
 import { EscalateDialog } from '../../case-actions/EscalateDialog';
 import { StatusDialog } from '../../case-actions/StatusDialog';
 import { PlusIcon } from '../../case-kit/icons';
+import { setQueueOrder } from '../../case-kit/queue-order';
 import { useDeskReference } from '../../case-kit/reference';
 import {
   useActorId,
@@ -17,11 +18,9 @@ import {
   useSearchIndexing,
   useSeeding,
 } from '../../case-store/case-store';
-import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
-import { useCommand } from '../../shell-services/commands';
+import { useAction } from '../../shell-services/actions';
 import { linkTo, navigate, path } from '../../shell-services/router';
-import { useShortcut } from '../../shell-services/shortcuts';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
@@ -50,7 +49,7 @@ export function QueueView() {
   const seeding = useSeeding();
   const reference = useDeskReference();
   const actorId = useActorId();
-  const change = useChange();
+  const assignCasesToMe = useAssignToMe();
   const ui = useQueueUi();
   const views = useSavedViews(actorId);
   const openSearch = useCaseSearch();
@@ -72,7 +71,7 @@ export function QueueView() {
   const [targets, setTargets] = useState<readonly CaseRow[]>([]);
   const [searchText, setSearchText] = useState(ui.search);
 
-  useEffect(() => setQueueUi({ order: ids }), [ids]);
+  useEffect(() => setQueueOrder(ids), [ids]);
 
   // Loading the saved search index takes the worker a moment (at 100,000 cases, seconds): it starts once the
   // queue is on screen, so a search typed after that finds it ready or nearly so.
@@ -142,26 +141,7 @@ export function QueueView() {
     setDialog(name);
   };
 
-  const assignToMe = async () => {
-    if (actorId === null) {
-      notify({
-        tone: 'error',
-        title: 'Who are you?',
-        description: 'Say who you are in Settings → Who I am, then cases can be assigned to you.',
-      });
-      return;
-    }
-    const cases = (await actionTargets()).filter((c) => c.assigneeId !== actorId);
-    if (cases.length === 0) {
-      notify({ tone: 'success', title: 'Already yours' });
-      return;
-    }
-    const applied = await applyToCases(change, cases, 'assign', (kase) => ({
-      caseId: kase.id,
-      assigneeId: actorId,
-    }));
-    reportApplied(applied, cases.length, (refs) => `Assigned ${refs} to you`);
-  };
+  const assignToMe = async () => assignCasesToMe(await actionTargets());
 
   const toggleSelected = () => {
     if (ui.activeId === null) return;
@@ -171,134 +151,99 @@ export function QueueView() {
     setQueueUi({ selected: next });
   };
 
-  useShortcut({ id: 'queue.next', keys: 'j', label: 'Next case', group: 'Queue', run: () => move(1) });
-  useShortcut({
-    id: 'queue.previous',
-    keys: 'k',
-    label: 'Previous case',
-    group: 'Queue',
-    run: () => move(-1),
-  });
-  useShortcut({
-    id: 'queue.down',
-    keys: 'ArrowDown',
+  useAction({
+    id: 'queue.next',
+    keys: [{ keys: 'j' }, { keys: 'ArrowDown', when: gridFocused }],
     label: 'Next case',
     group: 'Queue',
-    when: gridFocused,
+    palette: false,
     run: () => move(1),
   });
-  useShortcut({
-    id: 'queue.up',
-    keys: 'ArrowUp',
+  useAction({
+    id: 'queue.previous',
+    keys: [{ keys: 'k' }, { keys: 'ArrowUp', when: gridFocused }],
     label: 'Previous case',
     group: 'Queue',
-    when: gridFocused,
+    palette: false,
     run: () => move(-1),
   });
-  useShortcut({
+  useAction({
     id: 'queue.first',
-    keys: 'Home',
+    keys: [{ keys: 'Home', when: gridFocused }],
     label: 'First case',
     group: 'Queue',
-    when: gridFocused,
+    palette: false,
     run: () => moveTo(0),
   });
-  useShortcut({
+  useAction({
     id: 'queue.last',
-    keys: 'End',
+    keys: [{ keys: 'End', when: gridFocused }],
     label: 'Last case',
     group: 'Queue',
-    when: gridFocused,
+    palette: false,
     run: () => moveTo(ids.length - 1),
   });
-  useShortcut({
+  useAction({
     id: 'queue.open',
-    keys: 'Enter',
+    keys: [{ keys: 'Enter', when: gridFocused }],
     label: 'Open the case',
     group: 'Queue',
-    when: gridFocused,
+    palette: false,
     run: () => openCase(ui.activeId),
   });
-  useShortcut({
+  useAction({
     id: 'queue.search',
     keys: '/',
     label: 'Search cases',
     group: 'Queue',
     run: () => searchBox.current?.focus(),
   });
-  useShortcut({
+  useAction({
     id: 'queue.select',
     keys: 'x',
     label: 'Select or unselect the case',
     group: 'Queue',
+    palette: false,
     run: toggleSelected,
   });
-  useShortcut({
+  useAction({
+    id: 'queue.select-all',
+    label: 'Select every case in this view',
+    group: 'Queue',
+    run: () => setQueueUi({ selected: selectAll(ids) }),
+  });
+  useAction({
     id: 'queue.clear-selection',
     keys: 'Escape',
     label: 'Clear the selection',
     group: 'Queue',
+    palette: false,
     when: () => selectedIds.length > 0,
     run: () => setQueueUi({ selected: {} }),
   });
-  useShortcut({ id: 'queue.assign-me', keys: 'a', label: 'Assign to me', group: 'Queue', run: assignToMe });
-  useShortcut({
-    id: 'queue.escalate',
-    keys: 'e',
-    label: 'Escalate the case',
-    group: 'Queue',
-    run: () => void withTargets('escalate'),
-  });
-  useShortcut({
-    id: 'queue.status',
-    keys: 's',
-    label: 'Change the status',
-    group: 'Queue',
-    run: () => void withTargets('status'),
-  });
-
-  useCommand({
-    id: 'queue.assign-me',
-    label: 'Assign to me',
-    group: 'Queue',
-    shortcut: 'a',
-    run: assignToMe,
-  });
-  useCommand({
+  useAction({ id: 'queue.assign-me', keys: 'a', label: 'Assign to me', group: 'Queue', run: assignToMe });
+  useAction({
     id: 'queue.assign',
     label: 'Assign to…',
     group: 'Queue',
     keywords: ['owner', 'team'],
     run: () => void withTargets('assign'),
   });
-  useCommand({
+  useAction({
     id: 'queue.status',
-    label: 'Change status…',
+    keys: 's',
+    label: 'Change the status…',
     group: 'Queue',
-    shortcut: 's',
     run: () => void withTargets('status'),
   });
-  useCommand({
+  useAction({
     id: 'queue.escalate',
+    keys: 'e',
     label: 'Escalate the case…',
     group: 'Queue',
-    shortcut: 'e',
     run: () => void withTargets('escalate'),
   });
-  useCommand({
-    id: 'queue.search',
-    label: 'Search cases',
-    group: 'Queue',
-    shortcut: '/',
-    run: () => searchBox.current?.focus(),
-  });
-  useCommand({
-    id: 'queue.select-all',
-    label: 'Select every case in this view',
-    group: 'Queue',
-    run: () => setQueueUi({ selected: selectAll(ids) }),
-  });
-  useCommand({
+  useAction({
     id: 'queue.new',
     label: 'Log a new case',
     group: 'Queue',
@@ -444,7 +389,7 @@ export function QueueView() {
 
 /** "View: Breached" in the command palette. */
 function ViewCommand({ id, name }: { id: string; name: string }) {
-  useCommand({
+  useAction({
     id: `queue.view.${id}`,
     label: `View: ${name}`,
     group: 'Queue views',

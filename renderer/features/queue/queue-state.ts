@@ -17,8 +17,6 @@ export interface QueueUiState {
   activeId: string | null;
   /** Selected case ids (TanStack's RowSelectionState: id -> true). */
   selected: RowSelectionState;
-  /** The queue's order as last shown: the case view steps through it (next / previous case). */
-  order: readonly string[];
 }
 
 export const DEFAULT_VIEW_ID = 'view-all-open';
@@ -30,7 +28,6 @@ export const useQueueUi = create<QueueUiState>(() => ({
   search: '',
   activeId: null,
   selected: {},
-  order: [],
 }));
 
 export function setQueueUi(patch: Partial<QueueUiState>): void {
