@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { applyCaseEvent, Case, CaseEvent, type CaseKind, isOpenStatus } from '../domain';
-import { Contact, Person, Team } from '../sync';
+import {
+  Contact,
+  contextFor,
+  linkEventId,
+  type MutationRows,
+  type MutatorArgs,
+  type MutatorName,
+  Person,
+  prepareMutation,
+  type RowChange,
+  stepEventIds,
+  Team,
+} from '../sync';
 import { demoChunks, demoSettings, generateDemo } from './index';
 
 const NOW = '2026-03-02T10:00:00.000Z';
@@ -135,5 +147,65 @@ describe('the demo desk', () => {
     expect(demo.people.filter((p) => p.role === 'manager')).toHaveLength(1);
     expect(demo.people.filter((p) => p.role === 'director').length).toBeGreaterThanOrEqual(3);
     expect(demo.cases.some((c) => c.assigneeId === null && isOpenStatus(c.status))).toBe(true);
+  });
+});
+
+describe('the demo desk records its events as the mutators do', () => {
+  const policies = demoSettings(NOW).policies;
+
+  /** Runs a mutation on the demo desk as a store would: the mutator sees only the rows it asked for. */
+  function runOnDemo<N extends MutatorName>(name: N, args: MutatorArgs<N>): RowChange[] {
+    const prepared = prepareMutation(name, args);
+    const { caseIds = [], eventIds = [], eventsOfCases = [], personIds = [] } = prepared.reads;
+    const rows: MutationRows = {
+      cases: demo.cases.filter((c) => caseIds.includes(c.id)),
+      events: demo.events.filter((e) => eventIds.includes(e.id) || eventsOfCases.includes(e.caseId)),
+      people: demo.people.filter((p) => personIds.includes(p.id)),
+      policies,
+    };
+    return prepared.run(rows, contextFor({ clientId: 'desk-a', id: 1, name, args, createdAt: NOW }, null));
+  }
+
+  const steps = demo.events.filter(
+    (e): e is Extract<CaseEvent, { type: 'prompted' | 'escalated' }> =>
+      e.type === 'prompted' || e.type === 'escalated',
+  );
+
+  it('names each ladder step’s events with the ids every desk gives that step', () => {
+    expect(steps.length).toBeGreaterThan(100);
+    for (const event of steps) {
+      const ids = stepEventIds(event.caseId, event.stepId ?? 'none');
+      expect(event.id).toBe(event.type === 'prompted' ? ids.prompted : ids.escalated);
+    }
+  });
+
+  it('lets a desk carrying out a step the demo already recorded find it by id, and record nothing twice', () => {
+    const recorded = steps.filter(
+      (e): e is Extract<CaseEvent, { type: 'prompted' }> =>
+        e.type === 'prompted' && isOpenStatus(byId.get(e.caseId)!.status),
+    );
+    expect(recorded.length).toBeGreaterThan(20);
+    for (const step of recorded.slice(0, 50)) {
+      const args = {
+        caseId: step.caseId,
+        stepId: step.stepId,
+        ruleId: step.ruleId,
+        notified: step.notified,
+        flagForPrompt: step.flagForPrompt,
+      } satisfies MutatorArgs<'markPrompted'>;
+      expect(prepareMutation('markPrompted', args).reads.eventsOfCases).toEqual([]);
+      expect(runOnDemo('markPrompted', args), step.id).toEqual([]);
+    }
+  });
+
+  it('links escalations with the link ids the mutators use, so linking them again is refused', () => {
+    const escalation = demo.cases.find((c) => c.kind === 'escalation')!;
+    const original = byId.get(escalation.originalCaseId!)!;
+    const ids = demo.events.filter((e) => e.type === 'linked').map((e) => e.id);
+    expect(ids).toContain(linkEventId(escalation.id, original.id));
+    expect(ids).toContain(linkEventId(original.id, escalation.id));
+    expect(() => runOnDemo('linkCases', { caseId: escalation.id, otherCaseId: original.id })).toThrow(
+      'already linked',
+    );
   });
 });

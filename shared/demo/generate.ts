@@ -12,6 +12,18 @@ import {
 import { type Policy, presetPolicies, ukCalendarSpec } from '../policies';
 import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../sla';
 import type { Contact, Person, Team } from '../sync';
+import {
+  assignEvents,
+  createdEvent,
+  customerContactEvents,
+  linkEvents,
+  noteEvent,
+  referralEvent,
+  replyEvent,
+  stageEvent,
+  statusEvent,
+  stepEvents,
+} from '../sync/case-events';
 import { toInstant } from '../time';
 import {
   ACKNOWLEDGEMENTS,
@@ -344,7 +356,6 @@ interface Story {
   readonly plan: Plan;
   readonly r: Random;
   readonly t: Timeline;
-  readonly id: string;
 }
 
 function demoCase(plan: Plan, i: number): MadeCase {
@@ -352,7 +363,6 @@ function demoCase(plan: Plan, i: number): MadeCase {
   const kind = kindOf(plan, i);
   const r = randomStream(plan.seed, i);
   const start = receivedAt(plan, i);
-  const story: Story = { plan, r, t: timeline(id, plan.now, start), id };
   const requester = requesterOf(plan, i);
   const priority = kind === 'query' ? priorityOf(plan, i) : r.chance(0.3) ? 'high' : 'normal';
   const policy = plan.policies[kind];
@@ -385,6 +395,7 @@ function demoCase(plan: Plan, i: number): MadeCase {
     resolvedAt: null,
     closedAt: null,
   };
+  const story: Story = { plan, r, t: timeline(draft, plan.now, start) };
   const extra: CaseEvent[] = [];
   switch (kind) {
     case 'query':
@@ -401,7 +412,7 @@ function demoCase(plan: Plan, i: number): MadeCase {
       break;
   }
   const events = story.t.events;
-  let kase = replay(draft, events);
+  let kase = story.t.case;
   if (isOpenStatus(kase.status)) kase = recordLadderSteps(plan, kase, events);
   for (const event of extra) events.push(event);
   return { case: kase, events, contact: requester.contact };
@@ -423,31 +434,21 @@ function recordLadderSteps(plan: Plan, kase: Case, events: CaseEvent[]): Case {
   const policy = plan.policies[kase.kind];
   const { due } = computeCaseSla(kase, events, policy, plan.calendar, plan.nowDate).escalation;
   if (due.length === 0) return kase;
-  let level = kase.escalationLevel;
+  // The level each step finds the case at: a step raises it only above what earlier steps reached.
+  const stepped = { ...kase };
   for (const step of due) {
     const at = new Date(Math.min(step.dueAt.getTime(), plan.now)).toISOString();
-    const base = { caseId: kase.id, at, actorId: null };
-    events.push({
-      ...base,
-      id: `${kase.id}-step-${step.ruleId}-${step.occurrence}`,
-      type: 'prompted',
+    const done = stepEvents({ now: at }, stepped, {
       stepId: step.id,
       ruleId: step.ruleId,
       notified: step.actions.notify,
       flagForPrompt: step.actions.flagForPrompt,
-      ...(step.actions.message === undefined ? {} : { message: step.actions.message }),
+      raiseTo: step.actions.raiseLevelTo,
+      message: step.actions.message,
     });
-    const raiseTo = step.actions.raiseLevelTo;
-    if (raiseTo !== undefined && raiseTo > level) {
-      events.push({
-        ...base,
-        id: `${kase.id}-level-${step.ruleId}-${step.occurrence}`,
-        type: 'escalated',
-        fromLevel: level,
-        toLevel: raiseTo,
-        stepId: step.id,
-      });
-      level = raiseTo;
+    for (const event of done) {
+      events.push(event);
+      applyCaseEventInPlace(stepped, event);
     }
   }
   // Steps happened between the case's other events: put them in their place.
@@ -492,23 +493,16 @@ function pickChannel(r: Random, kind: CaseKind): Channel {
 /** Logged by the desk: by mail ingestion (no person) or by the agent who took the call. */
 function logged(s: Story, draft: Case, channel: Channel, summary: string, agent: string): void {
   const start = s.t.last();
-  s.t.add(start, null, { type: 'customer-contact', channel, summary });
+  s.t.add(start, null, (ctx, kase) => customerContactEvents(kase, ctx, { channel, summary }));
   const byMail = channel === 'email' || channel === 'portal';
   const createdAt = byMail ? start + s.r.exp(3 * MINUTE) : start + 2 * MINUTE;
-  s.t.add(createdAt, byMail ? null : agent, {
-    type: 'created',
-    kind: draft.kind,
-    status: 'new',
-    stage: draft.stage,
-    priority: draft.priority,
-  });
+  s.t.add(createdAt, byMail ? null : agent, (ctx, kase) => [createdEvent(ctx, kase)]);
   draft.createdAt = isoInstant(Math.min(createdAt - (createdAt % 1000), s.plan.now));
 }
 
 /** Assigned to someone, who becomes the owner (as the assign mutator does). */
 function assignTo(s: Story, ms: number, by: string, assignee: string, teamId: string): boolean {
-  if (!s.t.add(ms, by, { type: 'assigned', assigneeId: assignee, teamId })) return false;
-  return s.t.add(s.t.last(), by, { type: 'owner-set', ownerId: assignee });
+  return s.t.add(ms, by, (ctx, kase) => assignEvents(ctx, kase, { assigneeId: assignee, teamId }));
 }
 
 function reply(
@@ -518,32 +512,37 @@ function reply(
   purpose: 'acknowledgement' | 'update' | 'response',
   text: string,
 ) {
-  return s.t.add(workingMoment(ms), by, { type: 'reply-sent', purpose, channel: 'email', summary: text });
+  return s.t.add(workingMoment(ms), by, (ctx, kase) => [
+    replyEvent(ctx, kase, { purpose, channel: 'email', summary: text }),
+  ]);
 }
 
-function status(
-  s: Story,
-  ms: number,
-  by: string | null,
-  from: Case['status'],
-  to: Case['status'],
-  reason?: string,
-) {
-  return s.t.add(ms, by, { type: 'status-changed', from, to, ...(reason === undefined ? {} : { reason }) });
+function status(s: Story, ms: number, by: string | null, to: Case['status'], reason?: string) {
+  return s.t.add(ms, by, (ctx, kase) => [statusEvent(ctx, kase, to, reason)]);
+}
+
+function note(s: Story, ms: number, by: string, text: string) {
+  return s.t.add(ms, by, (ctx, kase) => [noteEvent(ctx, kase, text)]);
+}
+
+function stage(s: Story, ms: number, by: string, to: string) {
+  return s.t.add(ms, by, (ctx, kase) => [stageEvent(ctx, kase, to)]);
+}
+
+function referral(s: Story, ms: number, by: string, body: string) {
+  return s.t.add(ms, by, (ctx, kase) => [referralEvent(ctx, kase, body)]);
+}
+
+/** The requester got back in touch (by email): a case waiting on them opens again, as the mail channel does. */
+function contact(s: Story, ms: number, summary: string) {
+  return s.t.add(ms, null, (ctx, kase) => customerContactEvents(kase, ctx, { channel: 'email', summary }));
 }
 
 /** Resolved with a written response, then closed automatically five days later. */
-function resolve(s: Story, ms: number, by: string, from: Case['status'], response: string): void {
+function resolve(s: Story, ms: number, by: string, response: string): void {
   if (!reply(s, ms, by, 'response', response)) return;
-  if (!status(s, s.t.last(), by, from, 'resolved')) return;
-  status(
-    s,
-    s.t.last() + 5 * DAY,
-    null,
-    'resolved',
-    'closed',
-    'Closed automatically five days after resolution.',
-  );
+  if (!status(s, s.t.last(), by, 'resolved')) return;
+  status(s, s.t.last() + 5 * DAY, null, 'closed', 'Closed automatically five days after resolution.');
 }
 
 const desk = (s: Story) => s.plan.directory.workers['team-service-desk'];
@@ -564,65 +563,52 @@ function writeQuery(s: Story, draft: Case, i: number): void {
   if (!assignTo(s, workingMoment(triage), triager, worker, topic.team)) return;
   // A third are fixed at once: the answer is the first reply.
   if (r.chance(0.35)) {
-    resolve(s, t.last() + r.exp(90 * MINUTE * speed), worker, 'new', topic.resolution);
+    resolve(s, t.last() + r.exp(90 * MINUTE * speed), worker, topic.resolution);
     return;
   }
   if (!reply(s, t.last() + r.exp(2 * HOUR * speed), worker, 'acknowledgement', r.pick(ACKNOWLEDGEMENTS)))
     return;
-  if (!status(s, t.last(), worker, 'new', 'in-progress')) return;
-  let current: Case['status'] = 'in-progress';
+  if (!status(s, t.last(), worker, 'in-progress')) return;
 
-  const note = topic.notes[0];
+  const first = topic.notes[0];
   if (
-    note !== undefined &&
+    first !== undefined &&
     r.chance(0.4) &&
-    !t.add(workingMoment(t.last() + r.exp(5 * HOUR)), worker, { type: 'note', text: note })
+    !note(s, workingMoment(t.last() + r.exp(5 * HOUR)), worker, first)
   ) {
     return;
   }
   if (r.chance(0.3)) {
     if (!reply(s, t.last() + r.exp(6 * HOUR), worker, 'update', topic.question)) return;
-    if (!status(s, t.last(), worker, current, 'pending-requester')) return;
+    if (!status(s, t.last(), worker, 'pending-requester')) return;
     // Some never answer: the case waits until someone chases or closes it.
     if (r.chance(0.15)) return;
-    if (
-      !t.add(t.last() + r.exp(1.5 * DAY), null, {
-        type: 'customer-contact',
-        channel: 'email',
-        summary: r.pick(CUSTOMER_FOLLOW_UPS),
-      })
-    )
-      return;
-    if (!status(s, t.last(), null, 'pending-requester', 'open', 'The requester got back to us.')) return;
-    current = 'open';
+    if (!contact(s, t.last() + r.exp(1.5 * DAY), r.pick(CUSTOMER_FOLLOW_UPS))) return;
   } else if (r.chance(0.1)) {
     if (
       !status(
         s,
         workingMoment(t.last() + r.exp(HOUR)),
         worker,
-        current,
         'pending-third-party',
         'Waiting on the supplier.',
       )
     )
       return;
-    if (!status(s, workingMoment(t.last() + r.exp(3 * DAY)), worker, 'pending-third-party', 'in-progress'))
-      return;
-    current = 'in-progress';
+    if (!status(s, workingMoment(t.last() + r.exp(3 * DAY)), worker, 'in-progress')) return;
   }
   const second = topic.notes[1];
   if (
     second !== undefined &&
     r.chance(0.15) &&
-    !t.add(workingMoment(t.last() + r.exp(DAY)), worker, { type: 'note', text: second })
+    !note(s, workingMoment(t.last() + r.exp(DAY)), worker, second)
   ) {
     return;
   }
   // Most queries take a day or two; a long tail (one in twelve) drags on for weeks.
   const effort = r.exp(1.6 * DAY * speed) + (r.chance(0.08) ? r.exp(15 * DAY) : 0);
   if (effort > 4 * DAY && !reply(s, t.last() + 3 * DAY, worker, 'update', r.pick(UPDATES))) return;
-  resolve(s, t.last() + effort, worker, current, topic.resolution);
+  resolve(s, t.last() + effort, worker, topic.resolution);
 }
 
 function writeComplaint(s: Story, draft: Case, i: number, extra: CaseEvent[]): void {
@@ -665,30 +651,16 @@ function writeComplaint(s: Story, draft: Case, i: number, extra: CaseEvent[]): v
     )
   )
     return;
-  if (!status(s, t.last(), handler, 'new', 'in-progress')) return;
-  if (
-    !t.add(workingMoment(t.last() + r.exp(DAY)), handler, {
-      type: 'note',
-      text: 'Called the complainant; agreed next steps.',
-    })
-  )
+  if (!status(s, t.last(), handler, 'in-progress')) return;
+  if (!note(s, workingMoment(t.last() + r.exp(DAY)), handler, 'Called the complainant; agreed next steps.'))
     return;
   const effort = r.exp(9 * DAY);
   if (topic.dataProtection && effort > 12 * DAY && r.chance(0.5)) {
     // Unresolved data-protection complaints can go to the ICO.
-    t.add(workingMoment(t.last() + 12 * DAY), handler, {
-      type: 'referred-externally',
-      body: "Information Commissioner's Office",
-    });
+    referral(s, workingMoment(t.last() + 12 * DAY), handler, "Information Commissioner's Office");
     return;
   }
-  resolve(
-    s,
-    t.last() + effort,
-    handler,
-    'in-progress',
-    'We have put this right and apologise for the trouble caused.',
-  );
+  resolve(s, t.last() + effort, handler, 'We have put this right and apologise for the trouble caused.');
 }
 
 function writeEscalation(s: Story, draft: Case, i: number, extra: CaseEvent[]): void {
@@ -722,20 +694,14 @@ function writeEscalation(s: Story, draft: Case, i: number, extra: CaseEvent[]): 
     )
   )
     return;
-  if (!status(s, t.last(), owner, 'new', 'in-progress')) return;
+  if (!status(s, t.last(), owner, 'in-progress')) return;
   const effort = r.exp(7 * DAY);
   const end = t.last() + effort;
   // Regular updates until resolved (a few are late: the update-overdue step is for them).
   while (t.last() + 2 * DAY < end) {
     if (!reply(s, t.last() + DAY + r.exp(1.2 * DAY), owner, 'update', r.pick(UPDATES))) return;
   }
-  resolve(
-    s,
-    end,
-    owner,
-    'in-progress',
-    'The original issue is fixed and we have reviewed why it took so long.',
-  );
+  resolve(s, end, owner, 'The original issue is fixed and we have reviewed why it took so long.');
 }
 
 function writeFormalComplaint(s: Story, draft: Case): void {
@@ -756,25 +722,12 @@ function writeFormalComplaint(s: Story, draft: Case): void {
 
   // Informal resolution first, with the person already involved; half are settled there.
   if (!assignTo(s, workingMoment(t.last() + r.exp(DAY)), handler, person, 'team-service-desk')) return;
-  if (!status(s, t.last(), person, 'new', 'in-progress')) return;
+  if (!status(s, t.last(), person, 'in-progress')) return;
   if (r.chance(0.5)) {
-    resolve(
-      s,
-      t.last() + r.exp(4 * DAY),
-      person,
-      'in-progress',
-      'Resolved informally with the team involved.',
-    );
+    resolve(s, t.last() + r.exp(4 * DAY), person, 'Resolved informally with the team involved.');
     return;
   }
-  if (
-    !t.add(workingMoment(t.last() + r.exp(3 * DAY)), handler, {
-      type: 'stage-changed',
-      from: 'informal',
-      to: 'formal',
-    })
-  )
-    return;
+  if (!stage(s, workingMoment(t.last() + r.exp(3 * DAY)), handler, 'formal')) return;
   if (
     !reply(
       s,
@@ -795,30 +748,17 @@ function writeFormalComplaint(s: Story, draft: Case): void {
     )
   )
     return;
-  if (!status(s, t.last(), person, 'in-progress', 'resolved')) return;
+  if (!status(s, t.last(), person, 'resolved')) return;
   // The complainant may ask for Head of Department review within two weeks of the response.
   if (r.chance(0.6)) {
-    status(
-      s,
-      t.last() + 5 * DAY,
-      null,
-      'resolved',
-      'closed',
-      'Closed automatically five days after resolution.',
-    );
+    status(s, t.last() + 5 * DAY, null, 'closed', 'Closed automatically five days after resolution.');
     return;
   }
-  if (
-    !t.add(t.last() + r.exp(5 * DAY), null, {
-      type: 'customer-contact',
-      channel: 'email',
-      summary: 'I ask for my complaint to be reviewed by the Head of Department.',
-    })
-  )
-    return;
-  if (!t.add(t.last(), handler, { type: 'stage-changed', from: 'formal', to: 'hod-review' })) return;
-  if (!status(s, t.last(), handler, 'resolved', 'in-progress', 'Reopened for Head of Department review.'))
-    return;
+  // A resolved case stays resolved on the request itself: the review reopens it.
+  const request = 'I ask for my complaint to be reviewed by the Head of Department.';
+  if (!contact(s, t.last() + r.exp(5 * DAY), request)) return;
+  if (!stage(s, t.last(), handler, 'hod-review')) return;
+  if (!status(s, t.last(), handler, 'in-progress', 'Reopened for Head of Department review.')) return;
   if (
     !reply(
       s,
@@ -829,18 +769,15 @@ function writeFormalComplaint(s: Story, draft: Case): void {
     )
   )
     return;
-  if (!status(s, t.last(), handler, 'in-progress', 'resolved')) return;
+  if (!status(s, t.last(), handler, 'resolved')) return;
   if (r.chance(0.6)) return;
   const body =
     draft.requester.affiliation === 'staff' ? 'The Registrar (grievance procedure)' : 'The Proctors';
-  if (
-    !t.add(t.last() + r.exp(8 * DAY), handler, { type: 'stage-changed', from: 'hod-review', to: 'external' })
-  )
-    return;
-  t.add(t.last(), handler, { type: 'referred-externally', body });
+  if (!stage(s, t.last() + r.exp(8 * DAY), handler, 'external')) return;
+  referral(s, t.last(), handler, body);
 }
 
-/** Links the new case to case j (both ways), as the createCase/escalate mutators do. */
+/** Links the new case to case j (both ways) with the link events the createCase/escalate mutators record. */
 function linkTo(
   s: Story,
   draft: Case,
@@ -848,22 +785,13 @@ function linkTo(
   relation: 'escalates' | 'complains-about',
   extra: CaseEvent[],
 ) {
-  const otherId = demoCaseId(j);
-  const at = s.t.last();
-  if (!s.t.add(at, null, { type: 'linked', otherCaseId: otherId, relation, ticketRef: refOf(s.plan, j) }))
-    return;
-  draft.originalCaseId = otherId;
-  draft.originalTicketRef = refOf(s.plan, j);
-  extra.push({
-    id: `${otherId}-link-${s.id}`,
-    caseId: otherId,
-    at: isoInstant(at),
-    actorId: null,
-    type: 'linked',
-    otherCaseId: s.id,
-    relation: 'related',
-    ticketRef: draft.ref,
+  const other = { id: demoCaseId(j), ref: refOf(s.plan, j) };
+  const linked = s.t.add(s.t.last(), null, (ctx, kase) => {
+    const { here, there } = linkEvents(ctx, kase, other, relation);
+    extra.push(there);
+    return [here];
   });
+  if (linked) draft.originalTicketRef = other.ref;
 }
 
 /** A complaint about an escalation links to one raised in the three weeks before it, if any. */

@@ -1,4 +1,5 @@
-import type { CaseEvent } from '../domain';
+import { applyCaseEventInPlace, type Case, type CaseEvent } from '../domain';
+import type { EventContext } from '../sync/define';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -27,16 +28,15 @@ export function workingMoment(ms: number): number {
   return t;
 }
 
-export type EventBody = CaseEvent extends infer E
-  ? E extends CaseEvent
-    ? Omit<E, 'id' | 'caseId' | 'at' | 'actorId'>
-    : never
-  : never;
-
 export interface Timeline {
+  /** The case as its history so far leaves it (the draft, with each event applied as it is recorded). */
+  readonly case: Case;
   readonly events: CaseEvent[];
-  /** Records the step at `ms` (or just after the previous one) if it has happened by now. */
-  add(ms: number, actorId: string | null, body: EventBody): boolean;
+  /**
+   * Records what `build` makes of the case at `ms` (or just after the previous step) if it has happened by now:
+   * `build` gets the context a mutator would (when, who, the next event id) and returns this case's events.
+   */
+  add(ms: number, actorId: string | null, build: (ctx: EventContext, kase: Case) => CaseEvent[]): boolean;
   /** When the last recorded step happened. */
   last(): number;
   /** Whether the story has reached the present: every later step is dropped. */
@@ -47,13 +47,16 @@ export interface Timeline {
  * A case's history written forward in time. Nothing after `now` happens: the first step that would lands the
  * timeline in the present, so the case's status is whatever it had reached by then.
  */
-export function timeline(caseId: string, now: number, start: number): Timeline {
+export function timeline(draft: Case, now: number, start: number): Timeline {
   const events: CaseEvent[] = [];
   let last = start;
   let ended = false;
+  let count = 0;
+  const newId = () => `${draft.id}-${++count}`;
   return {
+    case: draft,
     events,
-    add(ms, actorId, body) {
+    add(ms, actorId, build) {
       if (ended) return false;
       // Whole seconds: nobody reads milliseconds on a timeline.
       const at = Math.max(ms - (ms % 1000), last);
@@ -62,14 +65,10 @@ export function timeline(caseId: string, now: number, start: number): Timeline {
         return false;
       }
       last = at;
-      // The body is one member of the union minus the common fields; TS can't see that adding them back
-      // gives that member again.
-      const event = body as CaseEvent;
-      event.id = `${caseId}-${events.length + 1}`;
-      event.caseId = caseId;
-      event.at = isoInstant(at);
-      event.actorId = actorId;
-      events.push(event);
+      for (const event of build({ now: isoInstant(at), actorId, newId }, draft)) {
+        events.push(event);
+        applyCaseEventInPlace(draft, event);
+      }
       return true;
     },
     last: () => last,

@@ -5,7 +5,6 @@ import {
   type CaseEvent,
   CaseStatus,
   Channel,
-  type CustomerContactEvent,
   isOpenStatus,
   PERSON_ROLES,
   Priority,
@@ -14,6 +13,14 @@ import {
 } from '../domain';
 import { ACKNOWLEDGEMENT_CALENDAR_IDS, acknowledgementReads, acknowledgeNewCase } from '../mail/acknowledge';
 import type { Stage } from '../policies/schema';
+import {
+  assignEvents,
+  customerContactEvents,
+  noteEvent,
+  replyEvent,
+  stageEvent,
+  statusEvent,
+} from './case-events';
 import {
   defineMutator,
   eventBase,
@@ -139,19 +146,11 @@ export const assign = defineMutator({
     const assignee = args.assigneeId === null ? null : findPerson(rows, args.assigneeId, 'assignee');
     if (args.ownerId !== undefined) findPerson(rows, args.ownerId, 'owner');
     const teamId = args.teamId === undefined ? kase.teamId : args.teamId;
-    const reassigned = args.assigneeId !== kase.assigneeId || teamId !== kase.teamId;
-    const ownerId = args.ownerId ?? (kase.ownerId === null && reassigned ? args.assigneeId : kase.ownerId);
-    if (!reassigned && ownerId === kase.ownerId) {
+    const events = assignEvents(ctx, kase, { assigneeId: args.assigneeId, teamId, ownerId: args.ownerId });
+    if (events.length === 0) {
       throw invalid(
         assignee === null ? 'The case is already unassigned.' : `${assignee.name} already has this case.`,
       );
-    }
-    const events: CaseEvent[] = [];
-    if (reassigned) {
-      events.push({ ...eventBase(ctx, kase.id), type: 'assigned', assigneeId: args.assigneeId, teamId });
-    }
-    if (ownerId !== kase.ownerId && ownerId !== null) {
-      events.push({ ...eventBase(ctx, kase.id), type: 'owner-set', ownerId });
     }
     if (args.assigneeId !== null) events.push(...startWork(kase, ctx));
     return record(kase, events).changes;
@@ -164,15 +163,7 @@ export const assign = defineMutator({
  */
 export function startWork(kase: Case, ctx: MutationContext): CaseEvent[] {
   if (kase.status !== 'new') return [];
-  return [
-    {
-      ...eventBase(ctx, kase.id),
-      type: 'status-changed',
-      from: 'new',
-      to: 'open',
-      reason: 'The desk started work on it.',
-    },
-  ];
+  return [statusEvent(ctx, kase, 'open', 'The desk started work on it.')];
 }
 
 export const SetOwnerArgs = z.object({ caseId, ownerId: personId.nullable() });
@@ -224,15 +215,7 @@ export const setStatus = defineMutator({
     const kase = findCase(rows, args.caseId);
     if (args.status === kase.status) throw invalid(`${kase.ref} is already ${STATUS_WORDS[kase.status]}.`);
     if (args.status === 'new') throw invalid('A case can’t go back to new: reopen it instead.');
-    return record(kase, [
-      {
-        ...eventBase(ctx, kase.id),
-        type: 'status-changed',
-        from: kase.status,
-        to: args.status,
-        ...(args.reason ? { reason: args.reason } : {}),
-      },
-    ]).changes;
+    return record(kase, [statusEvent(ctx, kase, args.status, args.reason)]).changes;
   },
 });
 
@@ -249,10 +232,7 @@ export const addNote = defineMutator({
   reads: (args) => ({ caseIds: [args.caseId] }),
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
-    return record(kase, [
-      { ...eventBase(ctx, kase.id), type: 'note', text: args.text },
-      ...startWork(kase, ctx),
-    ]).changes;
+    return record(kase, [noteEvent(ctx, kase, args.text), ...startWork(kase, ctx)]).changes;
   },
 });
 
@@ -292,15 +272,9 @@ export const addReply = defineMutator({
     }
     const eventId = ctx.newId('ev');
     const messageId = args.channel === 'email' ? `<${eventId}@desk.local>` : undefined;
+    const reply = { purpose: args.purpose, channel: args.channel, summary: args.body };
     const { changes } = record(kase, [
-      {
-        ...eventBase(ctx, kase.id, eventId),
-        type: 'reply-sent',
-        purpose: args.purpose,
-        channel: args.channel,
-        summary: args.body,
-        ...(messageId === undefined ? {} : { messageId }),
-      },
+      replyEvent(ctx, kase, messageId === undefined ? reply : { ...reply, messageId }, eventId),
       ...startWork(kase, ctx),
     ]);
     if (messageId !== undefined && to !== undefined) {
@@ -367,44 +341,6 @@ export const recordCustomerContact = defineMutator({
   },
 });
 
-/**
- * The requester got in touch (by phone, letter, or a reply by email): the contact event, and a case waiting on
- * them is open again (its paused clocks resume). `reopenFinished`: a resolved or closed case reopens too (mail
- * replies do, as in Zammad and Freshdesk, so a "thanks, but it still doesn't work" is not lost).
- */
-export function customerContactEvents(
-  kase: Case,
-  ctx: MutationContext,
-  contact: Omit<CustomerContactEvent, 'id' | 'caseId' | 'at' | 'actorId' | 'type'> & {
-    id?: string;
-    at?: string;
-  },
-  options: { reopenFinished?: boolean } = {},
-): CaseEvent[] {
-  const { id, at, ...fields } = contact;
-  // Mail counts from when it arrived (a reply read the next morning resumed the clock overnight).
-  const when = at ?? ctx.now;
-  const events: CaseEvent[] = [
-    { ...eventBase(ctx, kase.id, id), at: when, actorId: null, type: 'customer-contact', ...fields },
-  ];
-  const reopen =
-    kase.status === 'pending-requester' || (options.reopenFinished === true && !isOpenStatus(kase.status));
-  if (reopen) {
-    events.push({
-      ...eventBase(ctx, kase.id, id === undefined ? undefined : `${id}-reopened`),
-      at: when,
-      type: 'status-changed',
-      from: kase.status,
-      to: 'open',
-      reason:
-        kase.status === 'pending-requester'
-          ? 'The requester got back to us.'
-          : `The requester wrote again after the case was ${kase.status}.`,
-    });
-  }
-  return events;
-}
-
 export const ChangeStageArgs = z.object({
   caseId,
   to: Slug,
@@ -458,17 +394,9 @@ export const changeStage = defineMutator({
     if (Object.keys(missing).length > 0) {
       throw invalid(`Before moving to ${args.to}: ${Object.values(missing).join(' ')}`, missing);
     }
-    const events: CaseEvent[] = [
-      { ...eventBase(ctx, kase.id), type: 'stage-changed', from: kase.stage, to: args.to },
-    ];
+    const events: CaseEvent[] = [stageEvent(ctx, kase, args.to)];
     if (!isOpenStatus(kase.status)) {
-      events.push({
-        ...eventBase(ctx, kase.id),
-        type: 'status-changed',
-        from: kase.status,
-        to: 'open',
-        reason: `Reopened for the ${args.to} stage.`,
-      });
+      events.push(statusEvent(ctx, kase, 'open', `Reopened for the ${args.to} stage.`));
     }
     events.push(...startWork(kase, ctx), ...stageOwnerEvents(rows, kase, stage, args.ownerId, ctx));
     const { next, changes } = record(staged, events);

@@ -10,7 +10,7 @@ import {
 } from '../domain';
 import { ACKNOWLEDGEMENT_CALENDAR_IDS, caseDeadline, caseTimeZone } from '../mail/acknowledge';
 import { confidentialNoticeText, noticeDeadline } from '../notify/messages';
-import { linkEventId } from './create-case';
+import { linkEventId, linkEvents, referralEvent, stageEvent, stepEventIds, stepEvents } from './case-events';
 import {
   defineMutator,
   eventBase,
@@ -62,20 +62,7 @@ export const linkCases = defineMutator({
     if (rows.events.some((e) => e.id === linkEventId(kase.id, other.id))) {
       throw invalid(`${kase.ref} and ${other.ref} are already linked.`);
     }
-    const here: CaseEvent = {
-      ...eventBase(ctx, kase.id, linkEventId(kase.id, other.id)),
-      type: 'linked',
-      otherCaseId: other.id,
-      relation: args.relation,
-      ticketRef: other.ref,
-    };
-    const there: CaseEvent = {
-      ...eventBase(ctx, other.id, linkEventId(other.id, kase.id)),
-      type: 'linked',
-      otherCaseId: kase.id,
-      relation: 'related',
-      ticketRef: kase.ref,
-    };
+    const { here, there } = linkEvents(ctx, kase, other, args.relation);
     return [...record(kase, [here]).changes, ...record(other, [there]).changes];
   },
 });
@@ -121,7 +108,7 @@ export const setConfidential = defineMutator({
 
 export const MarkPromptedArgs = z.object({
   caseId,
-  /** The escalation step's deterministic id (case + rule + occurrence). */
+  /** The escalation step's deterministic id (case + rule + occurrence): its events' ids come from it. */
   stepId: z.string().min(1),
   ruleId: z.string().min(1),
   notified: z.array(NotifyRole),
@@ -138,11 +125,6 @@ export const MarkPromptedArgs = z.object({
 });
 export type MarkPromptedArgs = z.input<typeof MarkPromptedArgs>;
 
-/** Ids that make an escalation step's effects happen once, however many desktops carry it out. */
-export function stepEventIds(caseId: string, stepId: string): { prompted: string; escalated: string } {
-  return { prompted: `step-${caseId}-${stepId}`, escalated: `step-${caseId}-${stepId}-level` };
-}
-
 /**
  * Records that an escalation step was carried out (roles told, owner flagged, level raised). Running it again
  * for the same step changes nothing: many desktops evaluate the ladder, the first to record it wins.
@@ -152,9 +134,10 @@ export const markPrompted = defineMutator({
   action: 'record the escalation step',
   reads: (args) => ({
     caseIds: [args.caseId],
+    // Every desk (and the demo) records a step under these ids: finding one is enough to know it was done.
     eventIds: [stepEventIds(args.caseId, args.stepId).prompted],
-    // The step may be on the timeline under another event id (demo seeding, an older client): look for its stepId.
-    eventsOfCases: [args.caseId],
+    // An email notice gives the case's deadline, which its timeline decides.
+    eventsOfCases: args.recipientIds.length > 0 ? [args.caseId] : [],
     personIds: args.recipientIds,
     outboundMessageIds: args.recipientIds.map((id) => notificationMessageId(args.stepId, id)),
     rowsById: { calendars: ACKNOWLEDGEMENT_CALENDAR_IDS },
@@ -162,29 +145,8 @@ export const markPrompted = defineMutator({
   run(rows, args, ctx) {
     const kase = findCase(rows, args.caseId);
     const ids = stepEventIds(kase.id, args.stepId);
-    if (rows.events.some((e) => e.id === ids.prompted || isStepEvent(e, args.stepId))) return [];
-    const events: CaseEvent[] = [
-      {
-        ...eventBase(ctx, kase.id, ids.prompted),
-        actorId: null,
-        type: 'prompted',
-        stepId: args.stepId,
-        ruleId: args.ruleId,
-        notified: args.notified,
-        flagForPrompt: args.flagForPrompt,
-        ...(args.message === undefined ? {} : { message: args.message }),
-      },
-    ];
-    if (args.raiseTo !== undefined && args.raiseTo > kase.escalationLevel) {
-      events.push({
-        ...eventBase(ctx, kase.id, ids.escalated),
-        actorId: null,
-        type: 'escalated',
-        fromLevel: kase.escalationLevel,
-        toLevel: args.raiseTo,
-        stepId: args.stepId,
-      });
-    }
+    if (rows.events.some((e) => e.id === ids.prompted)) return [];
+    const events = stepEvents(ctx, kase, args);
     const { next, changes } = record(kase, events);
     const history = [...rows.events.filter((e) => e.caseId === kase.id), ...events];
     return [...changes, ...notifyByEmail(rows, next, history, args, ids.prompted, ctx)];
@@ -258,11 +220,6 @@ function notifyByEmail(
   return changes;
 }
 
-/** Whether an event records the escalation step `stepId` (its prompt or the level it raised). */
-export function isStepEvent(event: CaseEvent, stepId: string): boolean {
-  return (event.type === 'prompted' || event.type === 'escalated') && event.stepId === stepId;
-}
-
 export const RecordExternalReferralArgs = z.object({
   caseId,
   /** Who it went to: the Information Commissioner's Office, the Proctors, the Registrar… */
@@ -283,17 +240,10 @@ export const recordExternalReferral = defineMutator({
         `${kase.ref} was already referred to ${args.body} on ${kase.externalReferral.at.slice(0, 10)}.`,
       );
     }
-    const events: CaseEvent[] = [
-      {
-        ...eventBase(ctx, kase.id),
-        type: 'referred-externally',
-        body: args.body,
-        ...(args.reference === undefined ? {} : { reference: args.reference }),
-      },
-    ];
+    const events: CaseEvent[] = [referralEvent(ctx, kase, args.body, args.reference)];
     const stages = policyForCase(rows, kase).stages.map((s) => s.id);
     if (stages.includes('external') && kase.stage !== 'external') {
-      events.push({ ...eventBase(ctx, kase.id), type: 'stage-changed', from: kase.stage, to: 'external' });
+      events.push(stageEvent(ctx, kase, 'external'));
     }
     return record(kase, events).changes;
   },

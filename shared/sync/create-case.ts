@@ -16,6 +16,7 @@ import { canonicalTicketRef, canonicalTicketRefs } from '../domain/references';
 import { ACKNOWLEDGEMENT_CALENDAR_IDS, acknowledgeNewCase } from '../mail/acknowledge';
 import { involvedParty, involvedRouting, type Policy } from '../policies';
 import { instantMs } from '../time';
+import { createdEvent, linkEvents } from './case-events';
 import {
   defineMutator,
   eventBase,
@@ -329,14 +330,7 @@ export function openCase(
       channel: spec.channel,
       ...contact,
     },
-    {
-      ...eventBase(ctx, id),
-      type: 'created',
-      kind: policy.caseKind,
-      status: 'new',
-      stage,
-      priority: spec.priority,
-    },
+    createdEvent(ctx, draft),
   ];
   if (spec.ownerId !== null) events.push({ ...eventBase(ctx, id), type: 'owner-set', ownerId: spec.ownerId });
   if (spec.assigneeId !== null) {
@@ -350,24 +344,10 @@ export function openCase(
   const changes: RowChange[] = [];
   if (spec.original !== null) {
     const relation = policy.caseKind === 'escalation' ? 'escalates' : 'complains-about';
-    events.push({
-      ...eventBase(ctx, id, linkEventId(id, spec.original.id)),
-      type: 'linked',
-      otherCaseId: spec.original.id,
-      relation,
-      ticketRef: spec.original.ref,
-    });
+    const { here, there } = linkEvents(ctx, draft, spec.original, relation);
+    events.push(here);
     // The original only gains a pointer back; its own fields don't change.
-    const back = record(spec.original, [
-      {
-        ...eventBase(ctx, spec.original.id, linkEventId(spec.original.id, id)),
-        type: 'linked',
-        otherCaseId: id,
-        relation: 'related',
-        ticketRef: draft.ref,
-      },
-    ]);
-    changes.push(...back.changes);
+    changes.push(...record(spec.original, [there]).changes);
   }
   changes.unshift(...record(draft, events).changes);
   return changes;
@@ -408,11 +388,6 @@ function quotedTicket(args: z.output<typeof CreateCaseArgs>): string | undefined
   return (
     args.originalTicketRef ?? (args.intake['original-ticket'] || args.intake['related-ticket'] || undefined)
   );
-}
-
-/** One link event per ordered pair of cases, so linking twice is noticed (and a retried push is harmless). */
-export function linkEventId(caseId: string, otherCaseId: string): string {
-  return `link-${caseId}-${otherCaseId}`;
 }
 
 /** The requester's contact row (known by email address), or null when the requester has no name. */

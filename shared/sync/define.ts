@@ -101,8 +101,11 @@ export function isAcknowledged(rows: MutationRows, kase: Case): boolean {
   return rows.events.some((e) => e.caseId === kase.id && e.type === 'reply-sent');
 }
 
+/** Who makes a change, when, and how to name what it records: all an event's builder needs of its context. */
+export type EventContext = Pick<MutationContext, 'now' | 'actorId' | 'newId'>;
+
 /** What every event carries, stamped from the context. */
-export function eventBase(ctx: MutationContext, caseId: string, id = ctx.newId('ev')) {
+export function eventBase(ctx: EventContext, caseId: string, id = ctx.newId('ev')) {
   return { id, caseId, at: ctx.now, actorId: ctx.actorId };
 }
 

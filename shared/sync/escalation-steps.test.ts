@@ -8,9 +8,11 @@ import {
   type MutatorName,
   type OutboundMessage,
   type Person,
+  prepareMutation,
   type RowChange,
   reportMessageId,
   runMutator,
+  stepEventIds,
 } from './index';
 
 const NOW = '2026-03-12T10:00:00.000Z';
@@ -65,19 +67,14 @@ const day2 = {
 } satisfies MutatorArgs<'markPrompted'>;
 
 describe('markPrompted', () => {
-  it('recognises a step already on the timeline under another event id (demo seeding, an older client)', () => {
-    const seeded: CaseEvent = {
-      id: 'demo-1-step-day-2-desk-prompt-1',
-      caseId: 'case-1',
-      at: '2026-03-09T17:00:00.000Z',
-      actorId: null,
-      type: 'prompted',
-      stepId: day2.stepId,
-      ruleId: day2.ruleId,
-      notified: ['desk'],
-      flagForPrompt: true,
-    };
-    expect(run('markPrompted', day2, rows([query()], [seeded]))).toEqual([]);
+  it('finds a step another desk recorded by its event id, without reading the timeline', () => {
+    expect(prepareMutation('markPrompted', day2).reads).toMatchObject({
+      eventIds: [stepEventIds('case-1', day2.stepId).prompted],
+      eventsOfCases: [],
+    });
+    const recorded = putsOf(run('markPrompted', day2, rows([query()])), 'events');
+    expect(recorded.map((e) => e.id)).toEqual([stepEventIds('case-1', day2.stepId).prompted]);
+    expect(run('markPrompted', day2, rows([query()], recorded), 8)).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 export * from './case-actions';
+export * from './case-events';
 export * from './case-links';
 export * from './correspondence';
 export * from './create-case';

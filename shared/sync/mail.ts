@@ -10,7 +10,7 @@ import { acknowledgementReads, acknowledgeNewCase } from '../mail/acknowledge';
 import { InboundMail } from '../mail/schema';
 import { stripReplyPrefixes } from '../mail/subject';
 import { instantMs } from '../time';
-import { customerContactEvents } from './case-actions';
+import { customerContactEvents } from './case-events';
 import { acknowledgementCalendars, contactFrom, openCase } from './create-case';
 import { defineMutator, eventBase, findCase, type MutationRows, policyForKind, record } from './define';
 import { invalid, notAllowed, notFound } from './errors';
