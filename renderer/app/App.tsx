@@ -8,9 +8,9 @@ import { startSyncStatus } from '../case-store/sync-status';
 import { type AppClock, ClockProvider, TimeTravelControl, useNow } from '../clock';
 import { loadCatalog } from '../desk-settings/catalog';
 import { startSettingsSync } from '../desk-settings/settings-store';
-import { useCommand } from '../shell-services/commands';
+import { useAction } from '../shell-services/actions';
 import { navigate, path, useLocation } from '../shell-services/router';
-import { installShortcutListener, useShortcut } from '../shell-services/shortcuts';
+import { installShortcutListener } from '../shell-services/shortcuts';
 import { Toasts } from '../shell-services/toasts';
 import styles from './App.module.css';
 import { Banners } from './Banners';
@@ -50,25 +50,19 @@ function Shell({ clockProblem }: { clockProblem: string | null }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const year = useNow(86_400_000).getUTCFullYear();
 
-  useShortcut({
+  useAction({
     id: 'app.palette',
     keys: 'mod+k',
     label: 'Open the command palette',
     group: 'General',
+    palette: false,
     run: () => setPaletteOpen((open) => !open),
   });
-  useShortcut({
+  useAction({
     id: 'app.shortcuts',
     keys: '?',
     label: 'Show keyboard shortcuts',
     group: 'General',
-    run: () => setShortcutsOpen(true),
-  });
-  useCommand({
-    id: 'app.shortcuts',
-    label: 'Show keyboard shortcuts',
-    group: 'Help',
-    shortcut: '?',
     run: () => setShortcutsOpen(true),
   });
 
@@ -108,20 +102,12 @@ function Shell({ clockProblem }: { clockProblem: string | null }) {
 
 /** "g q" goes to the queue, and the palette offers "Go to Queue". */
 function NavigationShortcut({ route }: { route: NavRoute }) {
-  const go = () => navigate(path(route.id));
-  useShortcut({
+  useAction({
     id: `nav.${route.id}`,
     keys: route.keys,
     label: `Go to ${route.label}`,
     group: 'Navigation',
-    run: go,
-  });
-  useCommand({
-    id: `nav.${route.id}`,
-    label: `Go to ${route.label}`,
-    group: 'Go to',
-    shortcut: route.keys,
-    run: go,
+    run: () => navigate(path(route.id)),
   });
   return null;
 }

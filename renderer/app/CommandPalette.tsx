@@ -1,6 +1,6 @@
-/** Ctrl/Cmd+K: every registered command, filtered as you type (cmdk), inside a modal dialog. */
+/** Ctrl/Cmd+K: every action that applies now, filtered as you type (cmdk), inside a modal dialog. */
 import { Command } from 'cmdk';
-import { type Command as DeskCommand, useCommandList } from '../shell-services/commands';
+import { byGroup, paletteActions, type RegisteredAction, useActions } from '../shell-services/actions';
 import { displayKeys } from '../shell-services/shortcuts';
 import { Dialog } from '../ui/Dialog';
 import { Kbd } from '../ui/Kbd';
@@ -13,10 +13,9 @@ export function CommandPalette({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
-  const commands = useCommandList();
-  const groups = groupBy(commands);
+  const groups = byGroup(paletteActions(useActions()));
 
-  const run = (command: DeskCommand) => {
+  const run = (command: RegisteredAction) => {
     onOpenChange(false);
     command.run();
   };
@@ -52,8 +51,8 @@ export function CommandPalette({
                   className={styles.item}
                 >
                   <span>{command.label}</span>
-                  {command.shortcut ? (
-                    <Kbd keys={displayKeys(command.shortcut)} className={styles.keys} />
+                  {command.keys[0] ? (
+                    <Kbd keys={displayKeys(command.keys[0].keys)} className={styles.keys} />
                   ) : null}
                 </Command.Item>
               ))}
@@ -63,14 +62,4 @@ export function CommandPalette({
       </Command>
     </Dialog>
   );
-}
-
-function groupBy(commands: readonly DeskCommand[]): Map<string, DeskCommand[]> {
-  const groups = new Map<string, DeskCommand[]>();
-  for (const command of commands) {
-    const list = groups.get(command.group) ?? [];
-    list.push(command);
-    groups.set(command.group, list);
-  }
-  return groups;
 }

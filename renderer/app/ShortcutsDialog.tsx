@@ -1,6 +1,7 @@
-/** `?`: every shortcut registered right now, by group. */
-
-import { displayKeys, type Shortcut, useShortcutList } from '../shell-services/shortcuts';
+/** `?`: every action with keys that applies right now, by group. */
+import { Fragment } from 'react';
+import { byGroup, shortcutActions, useActions } from '../shell-services/actions';
+import { displayKeys } from '../shell-services/shortcuts';
 import { Dialog } from '../ui/Dialog';
 import { Kbd } from '../ui/Kbd';
 import styles from './ShortcutsDialog.module.css';
@@ -12,10 +13,7 @@ export function ShortcutsDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
-  const shortcuts = useShortcutList();
-  const groups = new Map<string, Shortcut[]>();
-  for (const shortcut of shortcuts)
-    groups.set(shortcut.group, [...(groups.get(shortcut.group) ?? []), shortcut]);
+  const groups = byGroup(shortcutActions(useActions()));
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="Keyboard shortcuts" width="lg">
@@ -24,11 +22,16 @@ export function ShortcutsDialog({
           <section key={group} className={styles.group} aria-label={group}>
             <h3 className={styles.heading}>{group}</h3>
             <dl className={styles.list}>
-              {items.map((shortcut) => (
-                <div key={shortcut.id} className={styles.row}>
-                  <dt>{shortcut.label}</dt>
+              {items.map((action) => (
+                <div key={action.id} className={styles.row}>
+                  <dt>{action.label}</dt>
                   <dd>
-                    <Kbd keys={displayKeys(shortcut.keys)} />
+                    {action.keys.map((binding, index) => (
+                      <Fragment key={binding.keys}>
+                        {index > 0 ? <span className={styles.or}> or </span> : null}
+                        <Kbd keys={displayKeys(binding.keys)} />
+                      </Fragment>
+                    ))}
                   </dd>
                 </div>
               ))}

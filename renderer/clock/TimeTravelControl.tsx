@@ -14,7 +14,7 @@ import {
   zoneSuffix,
 } from '../../shared/time';
 import { useDeskTimeZone } from '../case-store/desk-time-zone';
-import { useCommand } from '../shell-services/commands';
+import { useAction } from '../shell-services/actions';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { cx } from '../ui/cx';
@@ -103,35 +103,35 @@ function TravelPanel({ loadCalendar }: TimeTravelControlProps) {
     }
   };
 
-  useCommand({
+  useAction({
     id: 'time.plus-hour',
     label: 'Time travel: 1 hour on',
     group: 'Time travel',
     keywords: ['clock'],
     run: plusHour,
   });
-  useCommand({
+  useAction({
     id: 'time.plus-working-day',
     label: 'Time travel: next working day',
     group: 'Time travel',
     keywords: ['clock', 'business'],
     run: plusWorkingDay,
   });
-  useCommand({
+  useAction({
     id: 'time.plus-day',
     label: 'Time travel: 1 day on',
     group: 'Time travel',
     keywords: ['clock'],
     run: plusDay,
   });
-  useCommand({
+  useAction({
     id: 'time.real',
     label: 'Time travel: back to real time',
     group: 'Time travel',
     keywords: ['clock', 'reset'],
     run: backToRealTime,
   });
-  useCommand({
+  useAction({
     id: 'time.open',
     label: 'Time travel: jump to a date and time…',
     group: 'Time travel',

@@ -27,7 +27,7 @@ import { useDeskReference } from '../../case-kit/reference';
 import { useActorId } from '../../case-store/case-store';
 import { useChange } from '../../case-store/changes';
 import { useStoreQuery } from '../../case-store/store-query';
-import { useCommand } from '../../shell-services/commands';
+import { useAction } from '../../shell-services/actions';
 import { linkTo, navigate, path, useLocation } from '../../shell-services/router';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
@@ -144,7 +144,7 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
     { tables: ['cases'] },
   );
 
-  useCommand({
+  useAction({
     id: 'intake.submit',
     label: `Log the ${KIND_LABELS[kind].toLowerCase()}`,
     group: 'New case',
