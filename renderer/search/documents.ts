@@ -58,12 +58,22 @@ export async function documentsFor(
   return { documents, gone, latest };
 }
 
-/** Every case's document, `chunkSize` cases at a time (in primary key order), for building the index. */
-export async function* allDocuments(db: DeskDb, chunkSize = 2000): AsyncGenerator<SearchDocument[]> {
-  let after: string | null = null;
+/**
+ * Every case's document (after the case id `from`, when given), `chunkSize` cases at a time in primary key
+ * order, for building the index.
+ */
+export async function* allDocuments(
+  db: DeskDb,
+  chunkSize = 2000,
+  from: string | null = null,
+): AsyncGenerator<SearchDocument[]> {
+  let after: string | null = from;
   for (;;) {
-    const from: string | null = after;
-    const rows: CaseRow[] = await (from === null ? db.cases.orderBy('id') : db.cases.where('id').above(from))
+    const start: string | null = after;
+    const rows: CaseRow[] = await (start === null
+      ? db.cases.orderBy('id')
+      : db.cases.where('id').above(start)
+    )
       .limit(chunkSize)
       .toArray();
     if (rows.length === 0) return;

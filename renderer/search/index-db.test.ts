@@ -27,7 +27,7 @@ afterAll(() => {
 
 /** A service over the store, as a new session opens it. */
 function session(): SearchService {
-  const service = createSearchService(store.db);
+  const service = createSearchService(store.db, { checkDelayMs: 0 });
   opened.push(service);
   return service;
 }
@@ -126,7 +126,23 @@ describe('the saved search index', () => {
     db.close();
   });
 
-  it('is rebuilt, not an error, when it was saved in another format or its build was cut short', async () => {
+  it('goes on with a build a closed window cut short, and then holds every case once', async () => {
+    const ids = (await store.db.cases.orderBy('id').primaryKeys()) as string[];
+    const db = savedDb();
+    const meta = (await db.meta.get('index'))!;
+    // As if the window closed after the build's first part (a part here is every case up to the 150th).
+    await db.meta.put({ ...meta, complete: false, builtTo: ids[149]!, count: 150, part: 1, partSize: 0 });
+    const next = session();
+    expect(await next.open()).toEqual({ from: 'build' });
+    const [early, late] = await store.db.cases.bulkGet([ids[10]!, ids[250]!]);
+    expect(await refsOf(next, early!.ref)).toContain(early!.ref);
+    expect(await refsOf(next, late!.subject)).toContain(late!.ref);
+    expect((await db.meta.get('index'))?.count).toBe(ids.length);
+    next.close();
+    db.close();
+  });
+
+  it('is rebuilt, not an error, when it was saved in another format or its description is lost', async () => {
     const kase = (await store.db.cases.toArray())[7]!;
     const db = savedDb();
     const meta = (await db.meta.get('index'))!;

@@ -33,6 +33,9 @@ export interface IndexMeta {
   /** The part new cases go to, and how many it holds. */
   part: number;
   partSize: number;
+  /** False while the build runs: it goes on after `builtTo`, the last case id (in id order) it wrote. */
+  complete: boolean;
+  builtTo: string;
 }
 
 /**
@@ -75,7 +78,7 @@ export function createSearchDb(storeName: string): SearchDb {
   return db;
 }
 
-/** The index's description, or null when there is none (never built, a build cut short, another format). */
+/** The index's description, or null when there is none (never built, or of another format). */
 export async function readMeta(db: SearchDb): Promise<IndexMeta | null> {
   try {
     const meta = await db.meta.get('index');
@@ -86,20 +89,35 @@ export async function readMeta(db: SearchDb): Promise<IndexMeta | null> {
   }
 }
 
-/** Empties the index before a build (the description goes first, so a build cut short is never taken as whole). */
-export async function clearIndex(db: SearchDb): Promise<void> {
+/** Empties the index and describes the build about to start. */
+export async function startBuild(db: SearchDb, mark: string): Promise<IndexMeta> {
+  const meta: IndexMeta = {
+    key: 'index',
+    format: INDEX_FORMAT,
+    mark,
+    count: 0,
+    part: 0,
+    partSize: 0,
+    complete: false,
+    builtTo: '',
+  };
   await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta], async () => {
-    await db.meta.clear();
     await Promise.all([db.postings.clear(), db.caseTerms.clear(), db.words.clear()]);
+    await db.meta.put(meta);
   });
+  return meta;
 }
 
-/** Writes a new part holding these cases (a build writes each part once). */
+/**
+ * Writes the build's next part, holding these cases (the next in id order), and notes how far the build got in
+ * the same transaction: a build cut short (the window closed) goes on from there next time.
+ */
 export async function writePart(
   db: SearchDb,
   documents: readonly SearchDocument[],
-  part: number,
-): Promise<void> {
+  meta: IndexMeta,
+): Promise<IndexMeta> {
+  const part = meta.part;
   const lists = new Map<string, PostingRow>();
   const cases: CaseTermsRow[] = [];
   for (const document of documents) {
@@ -115,17 +133,27 @@ export async function writePart(
     cases.push({ id: document.id, part, terms: [...terms.keys()], fields: [...terms.values()] });
   }
   const words = [...lists.keys()].filter(isWord).map((term) => ({ term }));
-  await db.transaction('rw', [db.postings, db.caseTerms, db.words], async () => {
+  const next: IndexMeta = {
+    ...meta,
+    part: part + 1,
+    count: meta.count + documents.length,
+    builtTo: documents.at(-1)?.id ?? meta.builtTo,
+  };
+  await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta], async () => {
     await Promise.all([
       db.postings.bulkPut([...lists.values()]),
       db.caseTerms.bulkPut(cases),
       db.words.bulkPut(words),
+      db.meta.put(next),
     ]);
   });
+  return next;
 }
 
-export async function writeMeta(db: SearchDb, meta: IndexMeta): Promise<void> {
-  await db.meta.put(meta);
+export async function finishBuild(db: SearchDb, meta: IndexMeta): Promise<IndexMeta> {
+  const done = { ...meta, complete: true };
+  await db.meta.put(done);
+  return done;
 }
 
 interface Edit {
@@ -148,7 +176,8 @@ export async function applyChanges(
   const ids = [...documents.map((d) => d.id), ...gone];
   return db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta, db.pending], async () => {
     const meta = await db.meta.get('index');
-    if (meta === undefined) throw new Error('The search index is being rebuilt.');
+    // During a build the cases stay noted as pending; the build's end takes them in.
+    if (meta === undefined || !meta.complete) throw new Error('The search index is being built.');
     const before = await db.caseTerms.bulkGet(ids);
     const edits = new Map<string, Edit>();
     const edit = (term: string, part: number): Edit => {

@@ -2,7 +2,6 @@ import type { DeskDb } from '../db';
 import { allDocuments, documentsFor } from './documents';
 import {
   FIELD,
-  INDEX_FORMAT,
   matchQuality,
   type Posting,
   type QueryTerm,
@@ -14,8 +13,8 @@ import {
 } from './engine';
 import {
   applyChanges,
-  clearIndex,
   createSearchDb,
+  finishBuild,
   type IndexMeta,
   indexedIds,
   notePending,
@@ -26,7 +25,7 @@ import {
   readPrefix,
   readWords,
   type SearchDb,
-  writeMeta,
+  startBuild,
   writePart,
 } from './index-db';
 
@@ -49,7 +48,17 @@ export interface SearchService {
 /** How many parts of posting lists a word's prefix may read ("pri" finds printer, print, priority…). */
 const PREFIX_PARTS = 4000;
 
-export function createSearchService(db: DeskDb): SearchService {
+export interface SearchServiceOptions {
+  /**
+   * How long after opening the index is checked against every case the store holds (two reads of every key,
+   * kept out of the moments after opening when the queue reads its first pages).
+   */
+  checkDelayMs?: number;
+}
+
+export function createSearchService(db: DeskDb, options: SearchServiceOptions = {}): SearchService {
+  const checkDelayMs = options.checkDelayMs ?? 10_000;
+  let checkTimer: ReturnType<typeof setTimeout> | undefined;
   const index: SearchDb = createSearchDb(db.name);
   /** The words typo matching may find, read once when a query first needs them. */
   let words: Promise<Set<string>> | null = null;
@@ -102,20 +111,22 @@ export function createSearchService(db: DeskDb): SearchService {
     for (let i = 0; i < stale.length; i += PART_SIZE) await reindex(stale.slice(i, i + PART_SIZE), 0);
   };
 
-  const build = async (onProgress?: (indexed: number) => void) => {
-    await clearIndex(index);
+  /** Builds the index from every case, or goes on with the build a closed window left (`started`). */
+  const build = async (started: IndexMeta | null, onProgress?: (indexed: number) => void) => {
     words = null;
-    // Taken before reading: a case changed while the build reads is after it, and is read again next time.
-    const mark = ((await db.cases.orderBy('updatedAt').lastKey()) as string | undefined) ?? '';
-    let part = 0;
-    count = 0;
-    for await (const documents of allDocuments(db, PART_SIZE)) {
-      await writePart(index, documents, part);
-      part += 1;
-      count += documents.length;
+    // Taken before reading: a case changed while the build reads is after it, and is read again at its end.
+    let meta =
+      started ??
+      (await startBuild(
+        index,
+        ((await db.cases.orderBy('updatedAt').lastKey()) as string | undefined) ?? '',
+      ));
+    for await (const documents of allDocuments(db, PART_SIZE, meta.builtTo || null)) {
+      meta = await writePart(index, documents, meta);
+      count = meta.count;
       onProgress?.(count);
     }
-    await writeMeta(index, { key: 'index', format: INDEX_FORMAT, mark, count, part, partSize: 0 });
+    await catchUp(await finishBuild(index, meta));
   };
 
   /** A word's matching terms and their postings: itself, typos of it, and (the last word) longer terms it starts. */
@@ -138,19 +149,21 @@ export function createSearchService(db: DeskDb): SearchService {
     open(onProgress) {
       const done = queue(async () => {
         const meta = await readMeta(index);
-        if (meta !== null) {
+        if (meta?.complete) {
           await catchUp(meta);
           onProgress?.(count);
           return { from: 'saved' as const };
         }
-        await build(onProgress);
+        await build(meta, onProgress);
         return { from: 'build' as const };
       });
       opened = done;
-      queue(checkMembership).then(markSettled, (error) => {
-        console.warn('The search index could not be checked against the store', error);
-        markSettled();
-      });
+      checkTimer = setTimeout(() => {
+        queue(checkMembership).then(markSettled, (error) => {
+          console.warn('The search index could not be checked against the store', error);
+          markSettled();
+        });
+      }, checkDelayMs);
       return done;
     },
     settled,
@@ -199,6 +212,7 @@ export function createSearchService(db: DeskDb): SearchService {
       return ordered.slice(0, limit);
     },
     close() {
+      clearTimeout(checkTimer);
       index.close();
     },
   };
