@@ -1,3 +1,4 @@
+// The app clock every countdown and timestamp reads, and time travel: moving it, its control and banner.
 export {
   clockFromQuery,
   getAppClock,
