@@ -2,14 +2,12 @@
  * Assign one case or a selection to a person (and team). A case whose policy needs one designated owner
  * (escalations, formal complaints) shows its owner too, and never offers "no owner".
  */
-import { type FormEvent, useEffect, useState } from 'react';
-import { DialogBody, DialogButtons, FormAlert } from '../case-kit/forms';
+import { useState } from 'react';
+import { FormDialog, useFormDialog } from '../case-kit/FormDialog';
 import type { DeskReference } from '../case-kit/reference';
 import { useActorId } from '../case-store/case-store';
 import { useChange } from '../case-store/changes';
 import type { CaseRow } from '../db';
-import { Button } from '../ui/Button';
-import { Dialog } from '../ui/Dialog';
 import { Field, Select } from '../ui/Field';
 import { applyToCases, reportApplied } from './apply';
 
@@ -36,124 +34,105 @@ export function AssignDialog({
   // The owner stays who it is unless someone chooses another; a case without one follows the assignee.
   const [chosenOwner, setOwner] = useState<string | null>(null);
   const owner = chosenOwner ?? single?.ownerId ?? assignee;
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    setAssignee(single?.assigneeId ?? me ?? NOBODY);
-    setTeam(KEEP_TEAM);
-    setOwner(null);
-    setProblem(null);
-  }, [open, single, me]);
-
   const people = reference?.directory ?? [];
   const teams = [...(reference?.teams.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (ownerRequired && owner === NOBODY) {
-      setProblem(`${single?.ref} needs a designated owner: choose who owns it until it is resolved.`);
-      return;
-    }
-    setBusy(true);
-    const assigneeId = assignee === NOBODY ? null : assignee;
-    const teamId = team === KEEP_TEAM ? undefined : team === NOBODY ? null : team;
-    // A chosen owner travels with the assignment: one step, one owner change.
-    const ownerId =
-      ownerRequired && single && owner !== NOBODY && owner !== single.ownerId ? owner : undefined;
-    const toAssign = cases.filter(
-      (c) =>
-        c.assigneeId !== assigneeId || (teamId !== undefined && c.teamId !== teamId) || ownerId !== undefined,
-    );
-    const applied = await applyToCases(change, toAssign, 'assign', (kase) => ({
-      caseId: kase.id,
-      assigneeId,
-      ...(teamId === undefined ? {} : { teamId }),
-      ...(ownerId === undefined ? {} : { ownerId }),
-    }));
-    setBusy(false);
-    if (applied.failed.length > 0 && applied.done.length === 0) {
-      setProblem(applied.failed[0]!.failure.message);
-      return;
-    }
-    const who =
-      assigneeId === null
-        ? 'nobody'
-        : assigneeId === me
-          ? 'you'
-          : (reference?.people.get(assigneeId)?.name ?? 'them');
-    reportApplied(applied, Math.max(1, toAssign.length), (refs) =>
-      assigneeId === null ? `${refs} unassigned` : `Assigned ${refs} to ${who}`,
-    );
-    onOpenChange(false);
-  };
+  const form = useFormDialog({
+    open,
+    reset: () => {
+      setAssignee(single?.assigneeId ?? me ?? NOBODY);
+      setTeam(KEEP_TEAM);
+      setOwner(null);
+    },
+    resetOn: [single, me],
+    submit: async () => {
+      if (ownerRequired && owner === NOBODY)
+        return `${single?.ref} needs a designated owner: choose who owns it until it is resolved.`;
+      const assigneeId = assignee === NOBODY ? null : assignee;
+      const teamId = team === KEEP_TEAM ? undefined : team === NOBODY ? null : team;
+      // A chosen owner travels with the assignment: one step, one owner change.
+      const ownerId =
+        ownerRequired && single && owner !== NOBODY && owner !== single.ownerId ? owner : undefined;
+      const toAssign = cases.filter(
+        (c) =>
+          c.assigneeId !== assigneeId ||
+          (teamId !== undefined && c.teamId !== teamId) ||
+          ownerId !== undefined,
+      );
+      const applied = await applyToCases(change, toAssign, 'assign', (kase) => ({
+        caseId: kase.id,
+        assigneeId,
+        ...(teamId === undefined ? {} : { teamId }),
+        ...(ownerId === undefined ? {} : { ownerId }),
+      }));
+      if (applied.failed.length > 0 && applied.done.length === 0) return applied.failed[0]!.failure.message;
+      const who =
+        assigneeId === null
+          ? 'nobody'
+          : assigneeId === me
+            ? 'you'
+            : (reference?.people.get(assigneeId)?.name ?? 'them');
+      reportApplied(applied, Math.max(1, toAssign.length), (refs) =>
+        assigneeId === null ? `${refs} unassigned` : `Assigned ${refs} to ${who}`,
+      );
+      onOpenChange(false);
+    },
+  });
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={onOpenChange}
       title={single ? `Assign ${single.ref}` : `Assign ${cases.length} cases`}
-      width="sm"
+      form={form}
+      label="Assign"
+      submitLabel="Assign"
     >
-      <form onSubmit={submit} aria-label="Assign">
-        <DialogBody>
-          <Field label="Assignee" hint="Who works the case now.">
-            {(control) => (
-              <Select {...control} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-                <option value={NOBODY}>Unassigned</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                    {p.id === me ? ' (me)' : ''}
-                    {p.teamId ? ` · ${reference?.teams.get(p.teamId)?.name ?? ''}` : ''}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label="Team">
-            {(control) => (
-              <Select {...control} value={team} onChange={(e) => setTeam(e.target.value)}>
-                <option value={KEEP_TEAM}>Keep the current team</option>
-                <option value={NOBODY}>No team</option>
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          {ownerRequired ? (
-            <Field
-              label="Designated owner"
-              hint="The one person accountable from acknowledgement to resolution. It can change hands, never be empty."
-            >
-              {(control) => (
-                <Select {...control} value={owner} onChange={(e) => setOwner(e.target.value)}>
-                  {owner === NOBODY ? <option value={NOBODY}>Choose the owner…</option> : null}
-                  {people.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                      {p.id === me ? ' (me)' : ''}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          ) : null}
-          {problem ? <FormAlert>{problem}</FormAlert> : null}
-          <DialogButtons>
-            <Button variant="ghost" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button variant="primary" type="submit" disabled={busy}>
-              Assign
-            </Button>
-          </DialogButtons>
-        </DialogBody>
-      </form>
-    </Dialog>
+      <Field label="Assignee" hint="Who works the case now.">
+        {(control) => (
+          <Select {...control} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value={NOBODY}>Unassigned</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.id === me ? ' (me)' : ''}
+                {p.teamId ? ` · ${reference?.teams.get(p.teamId)?.name ?? ''}` : ''}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label="Team">
+        {(control) => (
+          <Select {...control} value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value={KEEP_TEAM}>Keep the current team</option>
+            <option value={NOBODY}>No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      {ownerRequired ? (
+        <Field
+          label="Designated owner"
+          hint="The one person accountable from acknowledgement to resolution. It can change hands, never be empty."
+        >
+          {(control) => (
+            <Select {...control} value={owner} onChange={(e) => setOwner(e.target.value)}>
+              {owner === NOBODY ? <option value={NOBODY}>Choose the owner…</option> : null}
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                  {p.id === me ? ' (me)' : ''}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      ) : null}
+    </FormDialog>
   );
 }

@@ -3,12 +3,13 @@
  * stage needs from the policy's intake, or refer a case outside the desk (the ICO, the Proctors, the Registrar)
  * by the routes its policy and the requester's affiliation allow.
  */
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { findStaffNames, redactStaffNames } from '../../../shared/domain';
 import { stageOwnerFor } from '../../../shared/notify';
 import { referralsOffered } from '../../../shared/policies';
 import { intakeValue } from '../../../shared/sync';
-import { Choices, DialogBody, DialogButtons, FormAlert } from '../../case-kit/forms';
+import { FormDialog, useFormDialog } from '../../case-kit/FormDialog';
+import { Choices } from '../../case-kit/forms';
 import styles from '../../case-kit/forms.module.css';
 import { IntakeFieldInput } from '../../case-kit/IntakeFieldInput';
 import { stageLabel } from '../../case-kit/labels';
@@ -17,7 +18,6 @@ import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
 
 export function StageDialog({
@@ -41,7 +41,6 @@ export function StageDialog({
   const [route, setRoute] = useState<string | null>(null);
   const [externalRef, setExternalRef] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
 
   const target = stages.find((s) => s.id === to);
   const affiliation = kase.requester.affiliation;
@@ -72,16 +71,6 @@ export function StageDialog({
       Object.fromEntries(Object.entries(a).map(([id, text]) => [id, redactStaffNames(text, staffNames)])),
     );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the dialog opens, not while it is open.
-  useEffect(() => {
-    if (!open) return;
-    setTo(ahead[0]?.id ?? null);
-    setAnswers(Object.fromEntries((policy?.intake.fields ?? []).map((f) => [f.id, intakeValue(kase, f.id)])));
-    setExternalRef('');
-    setErrors({});
-    setProblem(null);
-  }, [open]);
-
   const routeKey = routes.map((r) => r.body).join('\n');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `routeKey` is `routes` as a value.
   useEffect(() => {
@@ -90,151 +79,141 @@ export function StageDialog({
     setRoute(routes.find((r) => r.affiliation === affiliation)?.body ?? fallback);
   }, [routeKey, affiliation]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    if (referring) {
-      if (route === null) {
-        setErrors({ route: 'Choose where the case goes.' });
+  const form = useFormDialog({
+    open,
+    reset: () => {
+      setTo(ahead[0]?.id ?? null);
+      setAnswers(
+        Object.fromEntries((policy?.intake.fields ?? []).map((f) => [f.id, intakeValue(kase, f.id)])),
+      );
+      setExternalRef('');
+      setErrors({});
+    },
+    submit: async () => {
+      if (referring) {
+        if (route === null) {
+          setErrors({ route: 'Choose where the case goes.' });
+          return;
+        }
+        const outcome = await change('recordExternalReferral', {
+          caseId: kase.id,
+          body: route,
+          ...(externalRef.trim() ? { reference: externalRef.trim() } : {}),
+        });
+        if (!outcome.ok) return outcome.failure.message;
+        notify({ tone: 'success', title: `${kase.ref} referred to ${route}` });
+        onOpenChange(false);
         return;
       }
-      const outcome = await change('recordExternalReferral', {
+      if (to === null) return;
+      const fields = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim() !== ''));
+      const outcome = await change('changeStage', {
         caseId: kase.id,
-        body: route,
-        ...(externalRef.trim() ? { reference: externalRef.trim() } : {}),
+        to,
+        fields,
+        ...(stageOwnerId === null ? {} : { ownerId: stageOwnerId }),
       });
       if (!outcome.ok) {
-        setProblem(outcome.failure.message);
-        return;
+        setErrors({ ...outcome.failure.fields });
+        return outcome.failure.message;
       }
-      notify({ tone: 'success', title: `${kase.ref} referred to ${route}` });
+      notify({ tone: 'success', title: `${kase.ref} moved to ${stageLabel(to, policy)}` });
       onOpenChange(false);
-      return;
-    }
-    if (to === null) return;
-    const fields = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim() !== ''));
-    const outcome = await change('changeStage', {
-      caseId: kase.id,
-      to,
-      fields,
-      ...(stageOwnerId === null ? {} : { ownerId: stageOwnerId }),
-    });
-    if (!outcome.ok) {
-      setErrors({ ...outcome.failure.fields });
-      setProblem(outcome.failure.message);
-      return;
-    }
-    notify({ tone: 'success', title: `${kase.ref} moved to ${stageLabel(to, policy)}` });
-    onOpenChange(false);
-  };
+    },
+  });
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={onOpenChange}
       title={stages.length === 0 ? `Refer ${kase.ref} outside the desk` : `Move ${kase.ref} to another stage`}
       width="md"
+      form={form}
+      label="Stage"
+      submitLabel={referring ? 'Refer' : 'Move stage'}
+      canSubmit={referring || to !== null}
     >
-      <form onSubmit={submit} aria-label="Stage">
-        <DialogBody>
-          {stages.length > 0 ? (
-            ahead.length === 0 ? (
-              <p>{kase.ref} is at its policy's last stage.</p>
-            ) : (
-              <Choices
-                legend={`Now: ${stageLabel(kase.stage, policy)}. Move to`}
-                name="stage"
-                value={to}
-                onChange={setTo}
-                choices={ahead.map((s) => ({
-                  value: s.id,
-                  label: s.name,
-                  ...(s.description ? { hint: s.description } : {}),
-                }))}
-              />
-            )
+      {stages.length > 0 ? (
+        ahead.length === 0 ? (
+          <p>{kase.ref} is at its policy's last stage.</p>
+        ) : (
+          <Choices
+            legend={`Now: ${stageLabel(kase.stage, policy)}. Move to`}
+            name="stage"
+            value={to}
+            onChange={setTo}
+            choices={ahead.map((s) => ({
+              value: s.id,
+              label: s.name,
+              ...(s.description ? { hint: s.description } : {}),
+            }))}
+          />
+        )
+      ) : null}
+      {referring ? (
+        <>
+          {byAffiliation && affiliation === undefined ? (
+            <p className={styles.lead} role="note">
+              The requester's affiliation is not known, so no route comes first: ask whether they are a
+              student or staff, and record it on the case.
+            </p>
           ) : null}
-          {referring ? (
-            <>
-              {byAffiliation && affiliation === undefined ? (
-                <p className={styles.lead} role="note">
-                  The requester's affiliation is not known, so no route comes first: ask whether they are a
-                  student or staff, and record it on the case.
-                </p>
-              ) : null}
-              <Choices
-                legend="Refer to"
-                name="route"
-                value={route}
-                onChange={setRoute}
-                error={errors.route}
-                choices={routes.map((r) => ({
-                  value: r.body,
-                  label: r.body,
-                  ...(r.description || r.affiliation
-                    ? {
-                        hint: [
-                          r.affiliation ? `For ${r.affiliation} requesters.` : '',
-                          r.description ?? '',
-                        ].join(' '),
-                      }
-                    : {}),
-                }))}
-              />
-              <Field label="Their reference (optional)">
-                {(control) => (
-                  <TextInput
-                    {...control}
-                    value={externalRef}
-                    onChange={(e) => setExternalRef(e.target.value)}
-                  />
-                )}
-              </Field>
-            </>
-          ) : to !== null ? (
-            <>
-              <p className={styles.lead}>What the {stageLabel(to, policy).toLowerCase()} stage needs:</p>
-              {(policy?.intake.fields ?? []).map((field) => (
-                <IntakeFieldInput
-                  key={field.id}
-                  field={field}
-                  value={answers[field.id] ?? ''}
-                  onChange={(value) => setAnswers((a) => ({ ...a, [field.id]: value }))}
-                  error={errors[field.id]}
-                />
-              ))}
-              {mentions.length > 0 ? (
-                <div className={styles.staffWarning} role="alert">
-                  <p>
-                    <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. A
-                    formal complaint is handled in confidence and its statement should not name members of
-                    staff.
-                  </p>
-                  <Button size="sm" onClick={redact}>
-                    Redact the names
-                  </Button>
-                </div>
-              ) : null}
-              {target?.ownedBy !== undefined ? (
-                <p className={styles.lead}>
-                  {stageOwner
-                    ? `${stageOwner.name} (${stageOwner.division ?? 'the desk'}) will own the ${target.name.toLowerCase()} and is told at once.`
-                    : `Nobody in the directory can own the ${target.name.toLowerCase()} for this case: the owner stays as it is.`}
-                </p>
-              ) : null}
-            </>
+          <Choices
+            legend="Refer to"
+            name="route"
+            value={route}
+            onChange={setRoute}
+            error={errors.route}
+            choices={routes.map((r) => ({
+              value: r.body,
+              label: r.body,
+              ...(r.description || r.affiliation
+                ? {
+                    hint: [r.affiliation ? `For ${r.affiliation} requesters.` : '', r.description ?? ''].join(
+                      ' ',
+                    ),
+                  }
+                : {}),
+            }))}
+          />
+          <Field label="Their reference (optional)">
+            {(control) => (
+              <TextInput {...control} value={externalRef} onChange={(e) => setExternalRef(e.target.value)} />
+            )}
+          </Field>
+        </>
+      ) : to !== null ? (
+        <>
+          <p className={styles.lead}>What the {stageLabel(to, policy).toLowerCase()} stage needs:</p>
+          {(policy?.intake.fields ?? []).map((field) => (
+            <IntakeFieldInput
+              key={field.id}
+              field={field}
+              value={answers[field.id] ?? ''}
+              onChange={(value) => setAnswers((a) => ({ ...a, [field.id]: value }))}
+              error={errors[field.id]}
+            />
+          ))}
+          {mentions.length > 0 ? (
+            <div className={styles.staffWarning} role="alert">
+              <p>
+                <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. A formal
+                complaint is handled in confidence and its statement should not name members of staff.
+              </p>
+              <Button size="sm" onClick={redact}>
+                Redact the names
+              </Button>
+            </div>
           ) : null}
-          {problem ? <FormAlert>{problem}</FormAlert> : null}
-          <DialogButtons>
-            <Button variant="ghost" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button variant="primary" type="submit" disabled={!referring && to === null}>
-              {referring ? 'Refer' : 'Move stage'}
-            </Button>
-          </DialogButtons>
-        </DialogBody>
-      </form>
-    </Dialog>
+          {target?.ownedBy !== undefined ? (
+            <p className={styles.lead}>
+              {stageOwner
+                ? `${stageOwner.name} (${stageOwner.division ?? 'the desk'}) will own the ${target.name.toLowerCase()} and is told at once.`
+                : `Nobody in the directory can own the ${target.name.toLowerCase()} for this case: the owner stays as it is.`}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </FormDialog>
   );
 }
