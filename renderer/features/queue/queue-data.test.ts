@@ -167,6 +167,22 @@ describe('sorting by text columns', () => {
     expect(backwards).toHaveLength(open().filter((c) => c.kind === 'complaint').length);
   });
 
+  it('lists every case by requester, the open ones first, each part in order', async () => {
+    const ids = await queueIds(ctx, {
+      filter: { includeFinished: true },
+      sort: { column: 'requester', desc: false },
+      search: '',
+    });
+    expect(new Set(ids).size).toBe(all.length);
+    const rows = ids.map((id) => all.find((c) => c.id === id)!);
+    const openCount = open().length;
+    expect(rows.slice(0, openCount).every((r) => r.open === 1)).toBe(true);
+    for (const part of [rows.slice(0, openCount), rows.slice(openCount)]) {
+      const keys = part.map((r) => sortKeyOf(r.requester.name));
+      expect(keys).toEqual([...keys].sort());
+    }
+  });
+
   it('works on a store written before the sort keys, once it is upgraded', async () => {
     const name = 'desk-queue-test-v4';
     const old = createDeskDb(

@@ -176,6 +176,11 @@ async function indexedOrder(
     }
     ordered.push(...groups.flat());
   }
+  // A view of every open (or every) case is what the ranges hold, when they cover every value of the column.
+  const everyCase = Object.entries(filter).every(
+    ([key, value]) => key === 'includeFinished' || value === undefined,
+  );
+  if (everyCase && column !== 'owner' && column !== 'stage') return ordered;
   // Keep the view's cases; any the ranges missed (an owner who left the directory) come last in urgency order.
   const view = await caseIdsForView(ctx.store, filter);
   const inView = new Set(view);
