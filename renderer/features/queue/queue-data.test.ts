@@ -13,7 +13,7 @@ import {
   sortKeyOf,
 } from '../../db';
 import { createSearchService, type SearchService } from '../../search';
-import { type QueueContext, queueIds, URGENCY } from './queue-data';
+import { type QueueContext, queueIds, SEARCH_LIMIT, URGENCY } from './queue-data';
 import { effectiveFilter, withAssignee } from './queue-state';
 
 const NOW = '2026-03-06T15:45:00.000Z';
@@ -135,6 +135,27 @@ describe('the ids a queue shows', () => {
       rows.every((r) => matches(r, { kind: 'query' }, store.actorId) && /eduroam/i.test(r.subject)),
     ).toBe(true);
     expect(rows.map((r) => r.urgency)).toEqual(rows.map((r) => r.urgency).sort((a, b) => a - b));
+  });
+});
+
+describe('a search with many hits', () => {
+  it('lists the hits within the view in the view’s order', async () => {
+    const counts = new Map<string, number>();
+    for (const c of all)
+      for (const word of new Set(c.subject.toLowerCase().match(/[a-z]{5,}/g) ?? []))
+        counts.set(word, (counts.get(word) ?? 0) + 1);
+    const [word] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const hits = await search.search(word, SEARCH_LIMIT);
+    expect(hits.length).toBeGreaterThan(100);
+    const found = new Set(hits.map((hit) => hit.id));
+    const ids = await queueIds(ctx, { filter: {}, sort: { column: 'subject', desc: false }, search: word });
+    const subjectKey = (c: CaseRow) => sortKeyOf(c.subject);
+    const expected = open()
+      .filter((c) => found.has(c.id))
+      .sort((a, b) =>
+        subjectKey(a) < subjectKey(b) ? -1 : subjectKey(a) > subjectKey(b) ? 1 : byUrgency(a, b),
+      );
+    expect(ids).toEqual(expected.map((c) => c.id));
   });
 });
 

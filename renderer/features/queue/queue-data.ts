@@ -2,8 +2,8 @@
  * Which cases a queue shows, in which order, as ids, read as keys from the store's indexes: the default order
  * (urgency) from the view's index ranges; kind, status, priority, level, stage and owner one range per value
  * (each already most urgent first); reference, subject and requester from their sort keys' indexes (`refSort`,
- * `subjectSort`, `requesterSort`). The view's own ids then say which of those it shows. Rows are read only for a
- * search's hits, which the search index narrows the view to.
+ * `subjectSort`, `requesterSort`). The view's own ids then say which of those it shows. A search narrows the
+ * view to its hits: a few hits are ordered from their rows, many by the view's ids in order (keys, not rows).
  */
 import Dexie from 'dexie';
 import { CASE_KINDS, CASE_STATUSES, ESCALATION_LEVELS, PRIORITIES } from '../../../shared/domain';
@@ -191,25 +191,49 @@ async function indexedOrder(
 
 /** The ids of the cases the queue shows for this query, in order. */
 export async function queueIds(ctx: QueueContext, query: QueueQuery): Promise<string[]> {
-  const { store } = ctx;
-  const { column, desc } = query.sort;
   const text = query.search.trim();
-  if (text !== '' && ctx.search) {
-    const hits = await ctx.search(text, SEARCH_LIMIT);
-    const rows = await store.db.cases.bulkGet(hits.map((hit) => hit.id));
-    // Someone typing a reference wants that case: reference matches lead, the rest follow in the queue's order.
-    const byRef: string[] = [];
-    const rest: Keyed[] = [];
-    rows.forEach((row, i) => {
-      if (!row || !matches(row, query.filter, store.actorId)) return;
-      if (hits[i]!.byRef) byRef.push(row.id);
-      else rest.push(keyed(row, column, ctx));
-    });
-    return [...byRef, ...sortKeyed(rest, desc)];
-  }
+  if (text !== '' && ctx.search) return searchedIds(ctx, query, await ctx.search(text, SEARCH_LIMIT));
+  return orderedIds(ctx, query);
+}
+
+/** The view's ids in the query's order, from the indexes. */
+async function orderedIds(ctx: QueueContext, query: QueueQuery): Promise<string[]> {
+  const { column, desc } = query.sort;
   if (column === 'deadline' || column === 'sla') {
-    const ids = await caseIdsForView(store, query.filter);
+    const ids = await caseIdsForView(ctx.store, query.filter);
     return desc ? ids.reverse() : ids;
   }
   return indexedOrder(ctx, query.filter, column, desc);
+}
+
+/** Above this many hits, the view's ids in order (keys only) cost less than reading every hit's row. */
+const HITS_READ_AS_ROWS = 100;
+
+/**
+ * A search's hits within the view: someone typing a reference wants that case, so reference matches lead and
+ * the rest follow in the queue's order.
+ */
+async function searchedIds(
+  ctx: QueueContext,
+  query: QueueQuery,
+  hits: readonly { id: string; byRef: boolean }[],
+): Promise<string[]> {
+  const byRef = hits.filter((hit) => hit.byRef).map((hit) => hit.id);
+  if (hits.length > HITS_READ_AS_ROWS) {
+    const ordered = await orderedIds(ctx, query);
+    const inView = new Set(ordered);
+    const leading = new Set(byRef.filter((id) => inView.has(id)));
+    const found = new Set(hits.map((hit) => hit.id));
+    return [...leading, ...ordered.filter((id) => found.has(id) && !leading.has(id))];
+  }
+  const { store } = ctx;
+  const rows = await store.db.cases.bulkGet(hits.map((hit) => hit.id));
+  const leading: string[] = [];
+  const rest: Keyed[] = [];
+  rows.forEach((row, i) => {
+    if (!row || !matches(row, query.filter, store.actorId)) return;
+    if (hits[i]!.byRef) leading.push(row.id);
+    else rest.push(keyed(row, query.sort.column, ctx));
+  });
+  return [...leading, ...sortKeyed(rest, query.sort.desc)];
 }
