@@ -8,7 +8,7 @@ import { useCaseAccess } from '../../access/use-access';
 import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
 import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
-import type { CaseRow } from '../../db';
+import type { CaseRow, CaseStore } from '../../db';
 import { type QueueQuery, queueIds } from './queue-data';
 
 export interface QueueIds {
@@ -44,9 +44,12 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
         },
         query,
       );
+      const visible = access.visibleIds(ids);
+      // The first screen's rows come with the ids: the grid paints the new order at once, not a read later.
+      await readRows(store, visible.slice(0, FIRST_SCREEN));
       // How long the store took to answer, apart from painting (bench:ui reads it).
       performance.measure('desk:queue-ids', { start: started, detail: { count: ids.length } });
-      return { ids: access.visibleIds(ids), query };
+      return { ids: visible, query };
     },
     [queryKey, usesReference ? reference : null, searching ? openSearch : null, access],
     { tables: ['cases'], throttleMs: 500 },
@@ -104,6 +107,46 @@ export function useViewCounts(views: readonly SavedView[] | undefined): Record<s
 }
 
 const CACHE_LIMIT = 4000;
+/** Rows on a first screen (a tall window shows about 40). */
+const FIRST_SCREEN = 60;
+
+/**
+ * Queue rows read by id, shared by the grid and the ids' read (which brings the first screen along). An entry
+ * read before the latest write to the cases (`cacheVersion`) is read again before it is shown.
+ */
+const rowCache = new Map<string, { row: CaseRow; version: number }>();
+let cacheVersion = 0;
+const versionListeners = new Set<() => void>();
+const watched = new WeakSet<CaseStore['db']>();
+
+/** Follows writes to the cases (once per database, for the page's life), so a cached row is never shown stale. */
+function watchCases(store: CaseStore): void {
+  if (watched.has(store.db)) return;
+  watched.add(store.db);
+  onTablesChanged(store.db, ['cases'], () => {
+    cacheVersion += 1;
+    for (const listener of versionListeners) listener();
+  });
+}
+
+/** Reads into the cache the rows of these ids not read since the last write. */
+async function readRows(store: CaseStore, ids: readonly string[]): Promise<void> {
+  watchCases(store);
+  const version = cacheVersion;
+  const wanted = ids.filter((id) => (rowCache.get(id)?.version ?? -1) < version);
+  if (wanted.length === 0) return;
+  const rows = await store.db.cases.bulkGet(wanted);
+  rows.forEach((row, i) => {
+    const id = wanted[i]!;
+    rowCache.delete(id);
+    if (row) rowCache.set(id, { row, version });
+  });
+  // Oldest first in a Map: drop those beyond the limit.
+  for (const id of rowCache.keys()) {
+    if (rowCache.size <= CACHE_LIMIT) break;
+    rowCache.delete(id);
+  }
+}
 
 /**
  * The rows for these ids (the visible window), read by id. Rows stay cached while the list scrolls; a write to
@@ -111,25 +154,26 @@ const CACHE_LIMIT = 4000;
  */
 export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, CaseRow> {
   const { store } = useCaseStore();
-  const cache = useRef(new Map<string, { row: CaseRow; version: number }>());
   const alive = useRef(true);
-  const [version, setVersion] = useState(0);
+  const [version, setVersion] = useState(cacheVersion);
   const [, setLoaded] = useState(0);
   const key = visibleIds.join('\n');
 
   useEffect(() => {
     if (store === null) return;
+    watchCases(store);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = onTablesChanged(store.db, ['cases'], () => {
+    const listener = () => {
       // Coalesce a burst of writes into one re-read of the screen.
       timer ??= setTimeout(() => {
         timer = undefined;
-        setVersion((v) => v + 1);
+        setVersion(cacheVersion);
       }, 100);
-    });
+    };
+    versionListeners.add(listener);
     return () => {
       clearTimeout(timer);
-      stop();
+      versionListeners.delete(listener);
     };
   }, [store]);
 
@@ -140,25 +184,13 @@ export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, 
     };
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is `visibleIds` as a value.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is `visibleIds` as a value; `version` re-reads after writes.
   useEffect(() => {
     if (store === null) return;
-    const wanted = visibleIds.filter((id) => (cache.current.get(id)?.version ?? -1) < version);
-    if (wanted.length === 0) return;
+    if (visibleIds.every((id) => (rowCache.get(id)?.version ?? -1) >= cacheVersion)) return;
     // Not cancelled when the window moves on: rows read are worth caching for scrolling back.
-    store.db.cases.bulkGet(wanted).then(
-      (rows) => {
-        const map = cache.current;
-        rows.forEach((row, i) => {
-          const id = wanted[i]!;
-          map.delete(id);
-          if (row) map.set(id, { row, version });
-        });
-        // Oldest first in a Map: drop those beyond the limit.
-        for (const id of map.keys()) {
-          if (map.size <= CACHE_LIMIT) break;
-          map.delete(id);
-        }
+    readRows(store, visibleIds).then(
+      () => {
         if (alive.current) setLoaded((n) => n + 1);
       },
       (error: unknown) => console.error('Desk could not read the queue rows', error),
@@ -167,7 +199,7 @@ export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, 
 
   const rows = new Map<string, CaseRow>();
   for (const id of visibleIds) {
-    const entry = cache.current.get(id);
+    const entry = rowCache.get(id);
     if (entry) rows.set(id, entry.row);
   }
   return rows;
