@@ -9,6 +9,7 @@ import { useSyncEngine, useSyncService } from '../case-store/sync-status';
 import { StartedBehindBanner } from '../clock';
 import { useHostConnection } from '../platform/bridge';
 import { linkTo, path } from '../shell-services/router';
+import { Banner } from '../ui/Banner';
 import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
 import styles from './App.module.css';
 import { ReportOfferBanner } from './ReportOfferBanner';
@@ -24,39 +25,23 @@ export function Banners({ clockProblem }: { clockProblem: string | null }) {
       {seeding ? <SeedingBanner progress={seeding} /> : null}
       {firstSync ? <FirstSyncBanner progress={firstSync} /> : null}
       {service?.configured && !service.signedIn ? (
-        <div className={styles.banner} role="alert" data-testid="signed-out-banner">
-          <AlertTriangleIcon size={16} />
-          <p>
-            <strong>You were signed out of the desk server: sign in again.</strong> Your cases and the changes
-            waiting on this computer are kept; they sync once you are back.{' '}
-            <a {...linkTo(path('settings', 'server'))}>Sign in under Settings → Team server</a>
-          </p>
-        </div>
+        <Banner icon={AlertTriangleIcon} testId="signed-out-banner">
+          <strong>You were signed out of the desk server: sign in again.</strong> Your cases and the changes
+          waiting on this computer are kept; they sync once you are back.{' '}
+          <a {...linkTo(path('settings', 'server'))}>Sign in under Settings → Team server</a>
+        </Banner>
       ) : null}
       <ReportOfferBanner />
       {host === 'refused' ? (
-        <div className={styles.banner} role="alert">
-          <PlugOffIcon size={16} />
-          <p>
-            <strong>This page is not connected to Desk.</strong> The browser host only accepts the address it
-            printed when it started (it carries a per-run access token). Open that address again; your cases
-            on this computer are safe.
-          </p>
-        </div>
+        <Banner icon={PlugOffIcon}>
+          <strong>This page is not connected to Desk.</strong> The browser host only accepts the address it
+          printed when it started (it carries a per-run access token). Open that address again; your cases on
+          this computer are safe.
+        </Banner>
       ) : null}
-      {storeProblem ? (
-        <div className={styles.banner} role="alert">
-          <AlertTriangleIcon size={16} />
-          <p>{storeProblem.message}</p>
-        </div>
-      ) : null}
+      {storeProblem ? <Banner icon={AlertTriangleIcon}>{storeProblem.message}</Banner> : null}
       <StartedBehindBanner />
-      {clockProblem ? (
-        <div className={styles.banner} role="alert">
-          <AlertTriangleIcon size={16} />
-          <p>{clockProblem}</p>
-        </div>
-      ) : null}
+      {clockProblem ? <Banner icon={AlertTriangleIcon}>{clockProblem}</Banner> : null}
     </>
   );
 }

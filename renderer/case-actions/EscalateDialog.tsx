@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Channel } from '../../shared/domain';
 import type { EscalationReason } from '../../shared/sync';
 import { FormDialog, useFormDialog } from '../case-kit/FormDialog';
-import { Choices, FormRow, TextArea } from '../case-kit/forms';
+import { Choices, FormRow } from '../case-kit/forms';
 import { PolicyNotices } from '../case-kit/PolicyNotices';
 import type { DeskReference } from '../case-kit/reference';
 import { useActorId } from '../case-store/case-store';
@@ -15,7 +15,7 @@ import { useChange } from '../case-store/changes';
 import type { CaseRow } from '../db';
 import { navigate, path } from '../shell-services/router';
 import { notify } from '../shell-services/toasts';
-import { Field, Select } from '../ui/Field';
+import { Field, Select, TextArea } from '../ui/Field';
 
 const REASONS: readonly { value: EscalationReason; label: string }[] = [
   { value: 'service-level', label: 'The level or speed of service falls short of the service level targets' },

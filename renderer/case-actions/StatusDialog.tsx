@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain';
 import { FormDialog, useFormDialog } from '../case-kit/FormDialog';
-import { Choices, TextArea } from '../case-kit/forms';
+import { Choices } from '../case-kit/forms';
 import { STATUS_LABELS } from '../case-kit/labels';
 import type { DeskReference } from '../case-kit/reference';
 import { useChange } from '../case-store/changes';
 import type { CaseRow } from '../db';
-import { Field } from '../ui/Field';
+import { Field, TextArea } from '../ui/Field';
 import { applyToCases, reportApplied } from './apply';
 
 const CHOOSABLE = CASE_STATUSES.filter((s) => s !== 'new');

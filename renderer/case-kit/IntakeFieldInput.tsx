@@ -1,8 +1,8 @@
 /** One question of a policy's intake, as the control its type calls for (shared by intake and stage changes). */
 import type { IntakeField } from '../../shared/policies';
 import type { Person, Team } from '../../shared/sync';
-import { Field, Select, TextInput } from '../ui/Field';
-import { Choices, TextArea } from './forms';
+import { Field, Select, TextArea, TextInput } from '../ui/Field';
+import { Choices } from './forms';
 import styles from './forms.module.css';
 
 const PLACEHOLDERS: Partial<Record<IntakeField['type'], string>> = {

@@ -1,12 +1,9 @@
-/** Form pieces the case and intake views share: a text area, radio choices, a form-level alert, a notice. */
-import type { ComponentPropsWithRef, ReactNode } from 'react';
+/** Form pieces the case and intake views share: radio choices, a form-level alert, a notice. */
+import type { ReactNode } from 'react';
 import { cx } from '../ui/cx';
+import { fieldClasses } from '../ui/Field';
 import { AlertOctagonIcon, AlertTriangleIcon, InfoIcon } from '../ui/icons';
 import styles from './forms.module.css';
-
-export function TextArea({ className, ...rest }: ComponentPropsWithRef<'textarea'>) {
-  return <textarea className={cx(styles.textarea, className)} {...rest} />;
-}
 
 export interface Choice<T extends string> {
   value: T;
@@ -59,7 +56,7 @@ export function Choices<T extends string>({
         ))}
       </div>
       {error ? (
-        <p id={errorId} className={styles.error}>
+        <p id={errorId} className={fieldClasses.error}>
           {error}
         </p>
       ) : null}

@@ -1,7 +1,8 @@
 // What every view of a case shows: reference, labels, icons, countdown, form pieces, intake fields, notices.
 export { Countdown } from './Countdown';
 export { countdown, formatSpan, workingDayMinutes } from './deadline';
-export { Choices, DialogBody, DialogButtons, FormAlert, FormRow, TextArea } from './forms';
+export { FormDialog, useFormDialog } from './FormDialog';
+export { Choices, DialogBody, DialogButtons, FormAlert, FormRow } from './forms';
 export { IntakeFieldInput } from './IntakeFieldInput';
 export {
   ArrowLeftIcon,

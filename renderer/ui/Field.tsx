@@ -2,9 +2,26 @@
  * A labelled form control with its hint and error wired up for assistive technology (`aria-describedby`,
  * `aria-invalid`). The control is passed as a render function so it receives the ids.
  */
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import {
+  type ComponentPropsWithRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  useId,
+} from 'react';
 import { cx } from './cx';
 import styles from './Field.module.css';
+
+/**
+ * The field's own classes, for forms that lay out a label, hint or error themselves (the settings editors' fields
+ * with a unit beside them): every field looks the same wherever it is.
+ */
+export const fieldClasses = {
+  field: styles.field,
+  label: styles.label,
+  hint: styles.hint,
+  error: styles.error,
+} as const;
 
 export interface FieldControlProps {
   id: string;
@@ -54,4 +71,8 @@ export function TextInput({ className, ...rest }: InputHTMLAttributes<HTMLInputE
 
 export function Select({ className, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select className={cx(styles.input, styles.select, className)} {...rest} />;
+}
+
+export function TextArea({ className, ...rest }: ComponentPropsWithRef<'textarea'>) {
+  return <textarea className={cx(styles.textarea, className)} {...rest} />;
 }

@@ -13,13 +13,13 @@ import {
   useState,
 } from 'react';
 import { type Channel, REPLY_PURPOSES, type ReplyPurpose } from '../../../shared/domain';
-import { FormAlert, TextArea } from '../../case-kit/forms';
+import { FormAlert } from '../../case-kit/forms';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
-import { Field, Select } from '../../ui/Field';
+import { Field, Select, TextArea } from '../../ui/Field';
 import { Kbd } from '../../ui/Kbd';
 import styles from './Case.module.css';
 import type { ReplyTemplate } from './templates';

@@ -1,11 +1,10 @@
 /** Mark a case confidential (only roles allowed to see confidential cases get it), or lift that. */
 import { useState } from 'react';
 import { FormDialog, useFormDialog } from '../../case-kit/FormDialog';
-import { TextArea } from '../../case-kit/forms';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
-import { Field } from '../../ui/Field';
+import { Field, TextArea } from '../../ui/Field';
 
 export function ConfidentialDialog({
   open,

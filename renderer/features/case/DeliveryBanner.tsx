@@ -5,13 +5,13 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import type { OutboundMessage } from '../../../shared/sync';
-import { DialogBody, DialogButtons, FormAlert, TextArea } from '../../case-kit/forms';
+import { DialogBody, DialogButtons, FormAlert } from '../../case-kit/forms';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { Field, TextInput } from '../../ui/Field';
+import { Field, TextArea, TextInput } from '../../ui/Field';
 import { AlertOctagonIcon } from '../../ui/icons';
 import styles from './Mail.module.css';
 

@@ -17,6 +17,7 @@ import type { DeskReference } from '../../case-kit/reference';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
+import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Field, TextInput } from '../../ui/Field';
 
@@ -195,15 +196,17 @@ export function StageDialog({
             />
           ))}
           {mentions.length > 0 ? (
-            <div className={styles.staffWarning} role="alert">
-              <p>
-                <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. A formal
-                complaint is handled in confidence and its statement should not name members of staff.
-              </p>
-              <Button size="sm" onClick={redact}>
-                Redact the names
-              </Button>
-            </div>
+            <Banner
+              inline
+              actions={
+                <Button size="sm" onClick={redact}>
+                  Redact the names
+                </Button>
+              }
+            >
+              <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. A formal
+              complaint is handled in confidence and its statement should not name members of staff.
+            </Banner>
           ) : null}
           {target?.ownedBy !== undefined ? (
             <p className={styles.lead}>

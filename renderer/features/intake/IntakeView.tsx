@@ -30,9 +30,11 @@ import { useStoreQuery } from '../../case-store/store-query';
 import { useAction } from '../../shell-services/actions';
 import { linkTo, navigate, path, useLocation } from '../../shell-services/router';
 import { notify } from '../../shell-services/toasts';
+import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { Field, Select, TextInput } from '../../ui/Field';
+import { Section } from '../../ui/Section';
 import styles from './Intake.module.css';
 import {
   caseQuestions,
@@ -119,15 +121,17 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
         null);
   const staffWarning =
     mentions.length > 0 ? (
-      <div className={styles.staffWarning} role="alert">
-        <p>
-          <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. The first
-          contact of a formal complaint is handled in confidence and should not name members of staff.
-        </p>
-        <Button size="sm" onClick={redact}>
-          Redact the names
-        </Button>
-      </div>
+      <Banner
+        inline
+        actions={
+          <Button size="sm" onClick={redact}>
+            Redact the names
+          </Button>
+        }
+      >
+        <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. The first contact
+        of a formal complaint is handled in confidence and should not name members of staff.
+      </Banner>
     ) : null;
 
   const ticketField = kind === 'escalation' ? 'original-ticket' : 'related-ticket';
@@ -534,18 +538,6 @@ function PolicySummary({ policy }: { policy: Policy }) {
         ))}
       </ul>
     </aside>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className={styles.section} aria-labelledby={id}>
-      <h2 id={id} className={styles.sectionTitle}>
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }
 

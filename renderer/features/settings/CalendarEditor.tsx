@@ -11,7 +11,8 @@ import { type CaseStore, saveCalendar } from '../../db';
 import { navigate, path } from '../../shell-services/router';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
-import { Select, TextInput } from '../../ui/Field';
+import { fieldClasses, Select, TextInput } from '../../ui/Field';
+import { Section } from '../../ui/Section';
 import { ChangeReviewPanel, useChangeReview } from './ChangeReview';
 import {
   type CalendarDraft,
@@ -23,7 +24,7 @@ import {
 import { type DeskRules, withEdited } from './deadline-preview';
 import { formatIsoDate, WEEKDAY_NAMES } from './describe';
 import styles from './Editor.module.css';
-import { Breadcrumb, ErrorSummary, FieldError, Section } from './EditorParts';
+import { Breadcrumb, ErrorSummary, FieldError } from './EditorParts';
 import { HolidayImport } from './HolidayImport';
 import type { FieldErrors } from './policy-draft';
 
@@ -102,7 +103,7 @@ export function CalendarEditor({
       ) : null}
       <form className={styles.form} onSubmit={preview} noValidate aria-labelledby={headingId}>
         <fieldset className={styles.fieldset} disabled={busy}>
-          <Section title="Name and time zone">
+          <Section level={3} title="Name and time zone">
             <NameField
               value={draft.name}
               error={errors.name}
@@ -116,6 +117,7 @@ export function CalendarEditor({
           </Section>
 
           <Section
+            level={3}
             title="Opening hours"
             intro="Local times in the calendar's zone. A day can have several intervals; end the last one at 24:00 to work to midnight."
           >
@@ -123,7 +125,7 @@ export function CalendarEditor({
             <FieldError error={errors.hours} />
           </Section>
 
-          <Section title="Holidays" intro="Whole local days when the desk is closed.">
+          <Section level={3} title="Holidays" intro="Whole local days when the desk is closed.">
             <Holidays
               draft={draft}
               errors={errors}
@@ -137,6 +139,7 @@ export function CalendarEditor({
           </Section>
 
           <Section
+            level={3}
             title="Recurring holidays"
             intro="An RFC 5545 rule, such as FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24 for every 24 December."
           >
@@ -144,6 +147,7 @@ export function CalendarEditor({
           </Section>
 
           <Section
+            level={3}
             title="Closures"
             intro="Stretches of local time when the desk is closed, such as an afternoon off."
           >
@@ -192,8 +196,8 @@ function NameField({
 }) {
   const id = useId();
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
+    <div className={fieldClasses.field}>
+      <label htmlFor={id} className={fieldClasses.label}>
         Name
       </label>
       <TextInput
@@ -227,8 +231,8 @@ function TimeZonePicker({
   const shown = all.filter((zone) => zone === value || zone.toLowerCase().includes(words));
   const options = all.includes(value) ? shown : [value, ...shown];
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
+    <div className={fieldClasses.field}>
+      <label htmlFor={id} className={fieldClasses.label}>
         Time zone
       </label>
       <div className={styles.inline}>
@@ -262,7 +266,7 @@ function TimeZonePicker({
           ))}
         </Select>
       </div>
-      <p className={styles.hint}>
+      <p className={fieldClasses.hint}>
         {shown.length === 1 && search ? 'One zone matches.' : search ? `${shown.length} zones match.` : ''}
       </p>
       <FieldError id={`${id}-error`} error={error} />
@@ -440,8 +444,8 @@ function Holidays({
         <p className={styles.muted}>No holidays listed from today on.</p>
       )}
       <div className={styles.addRow}>
-        <div className={styles.field}>
-          <label htmlFor={dateId} className={styles.label}>
+        <div className={fieldClasses.field}>
+          <label htmlFor={dateId} className={fieldClasses.label}>
             Holiday date
           </label>
           <TextInput
@@ -453,8 +457,8 @@ function Holidays({
             onChange={(event) => setDate(event.target.value)}
           />
         </div>
-        <div className={styles.field}>
-          <label htmlFor={nameId} className={styles.label}>
+        <div className={fieldClasses.field}>
+          <label htmlFor={nameId} className={fieldClasses.label}>
             Holiday name
           </label>
           <TextInput

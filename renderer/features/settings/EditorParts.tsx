@@ -1,8 +1,8 @@
 /** Pieces both editors use: an amount with its unit, a field's error line, the breadcrumb, the error summary. */
-import { type ReactNode, useId } from 'react';
+import { useId } from 'react';
 import type { DurationUnit } from '../../../shared/sla';
 import { linkTo } from '../../shell-services/router';
-import { Select, TextInput } from '../../ui/Field';
+import { fieldClasses, Select, TextInput } from '../../ui/Field';
 import { ChevronRightIcon } from '../../ui/icons';
 import styles from './Editor.module.css';
 import type { DurationDraft } from './policy-draft';
@@ -38,8 +38,8 @@ export function DurationInput({
   const errorId = `${id}-error`;
   const described = error ? { 'aria-describedby': errorId, 'aria-invalid': true } : {};
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
+    <div className={fieldClasses.field}>
+      <label htmlFor={id} className={fieldClasses.label}>
         {label}
       </label>
       <div className={styles.inline}>
@@ -72,7 +72,7 @@ export function DurationInput({
 
 export function FieldError({ id, error }: { id?: string; error: string | undefined }) {
   return error ? (
-    <p id={id} className={styles.error}>
+    <p id={id} className={fieldClasses.error}>
       {error}
     </p>
   ) : null;
@@ -106,26 +106,5 @@ export function ErrorSummary({ count, form }: { count: number; form: string | un
         </span>
       ) : null}
     </div>
-  );
-}
-
-export function Section({
-  title,
-  intro,
-  children,
-}: {
-  title: string;
-  intro?: ReactNode;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <section className={styles.group} aria-labelledby={id}>
-      <h3 id={id} className={styles.groupTitle}>
-        {title}
-      </h3>
-      {intro ? <p className={styles.groupIntro}>{intro}</p> : null}
-      {children}
-    </section>
   );
 }

@@ -6,7 +6,7 @@
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import type { Holiday, UkRegion } from '../../../shared/holidays';
 import { Button } from '../../ui/Button';
-import { Select } from '../../ui/Field';
+import { fieldClasses, Select } from '../../ui/Field';
 import { formatIsoDate } from './describe';
 import styles from './Editor.module.css';
 import {
@@ -77,8 +77,8 @@ export function HolidayImport({
 
   return (
     <div className={styles.import}>
-      <div className={styles.field}>
-        <label htmlFor={inputId} className={styles.label}>
+      <div className={fieldClasses.field}>
+        <label htmlFor={inputId} className={fieldClasses.label}>
           Import holidays from a file
         </label>
         <input
@@ -90,7 +90,7 @@ export function HolidayImport({
           className={styles.file}
           onChange={choose}
         />
-        <p id={hintId} className={styles.hint}>
+        <p id={hintId} className={fieldClasses.hint}>
           The gov.uk bank holidays file (bank-holidays.json, from gov.uk/bank-holidays.json) or an iCalendar
           (.ics) feed. You see what would be added before anything is.
         </p>
@@ -110,8 +110,8 @@ export function HolidayImport({
       {state.step === 'chosen' ? (
         <section className={styles.importPreview} aria-label={`Holidays in ${state.fileName}`}>
           {state.file.format === 'gov.uk' ? (
-            <div className={styles.field}>
-              <label htmlFor={divisionId} className={styles.label}>
+            <div className={fieldClasses.field}>
+              <label htmlFor={divisionId} className={fieldClasses.label}>
                 Division
               </label>
               <Select

@@ -10,12 +10,13 @@ import { type CaseStore, savePolicy } from '../../db';
 import { navigate, path } from '../../shell-services/router';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
-import { Select, TextInput } from '../../ui/Field';
+import { fieldClasses, Select, TextArea, TextInput } from '../../ui/Field';
+import { Section } from '../../ui/Section';
 import { ChangeReviewPanel, useChangeReview } from './ChangeReview';
 import { type DeskRules, withEdited } from './deadline-preview';
 import { statusLabel } from './describe';
 import styles from './Editor.module.css';
-import { Breadcrumb, DurationInput, ErrorSummary, FieldError, Section } from './EditorParts';
+import { Breadcrumb, DurationInput, ErrorSummary, FieldError } from './EditorParts';
 import {
   type FieldErrors,
   PAUSABLE_STATUSES,
@@ -109,7 +110,7 @@ export function PolicyEditor({
       ) : null}
       <form className={styles.form} onSubmit={preview} noValidate aria-labelledby={headingId}>
         <fieldset className={styles.fieldset} disabled={busy}>
-          <Section title="Deadlines">
+          <Section level={3} title="Deadlines">
             {draft.targets.map((target, i) => (
               <TargetFields
                 key={target.id}
@@ -124,6 +125,7 @@ export function PolicyEditor({
           </Section>
 
           <Section
+            level={3}
             title="Clocks pause while the case is"
             intro="Resolved and closed cases stop every clock anyway. Windows (such as a review window) never pause."
           >
@@ -150,7 +152,7 @@ export function PolicyEditor({
           </Section>
 
           {draft.ladder.length > 0 ? (
-            <Section title="Escalation ladder" intro="When each step falls due.">
+            <Section level={3} title="Escalation ladder" intro="When each step falls due.">
               <DayCounting draft={draft} onChange={change} />
               {draft.ladder.map((step, i) => (
                 <div key={step.id} className={styles.step}>
@@ -173,6 +175,7 @@ export function PolicyEditor({
 
           {draft.notices.length > 0 ? (
             <Section
+              level={3}
               title="Intake notices"
               intro="Shown at the top of the intake form, before the questions."
             >
@@ -283,8 +286,8 @@ function TargetFields({
         {target.window ? (
           <p className={styles.note}>A window closes rather than breaching: it has no warning.</p>
         ) : (
-          <div className={styles.field}>
-            <label htmlFor={warningId} className={styles.label}>
+          <div className={fieldClasses.field}>
+            <label htmlFor={warningId} className={fieldClasses.label}>
               At risk
             </label>
             <div className={styles.inline}>
@@ -360,8 +363,8 @@ function DayCounting({
   if (dayUnits.length === 0) return null;
   const counting = dayUnits.every((u) => u === dayUnits[0]) ? dayUnits[0]! : 'mixed';
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
+    <div className={fieldClasses.field}>
+      <label htmlFor={id} className={fieldClasses.label}>
         Day counting
       </label>
       <Select
@@ -409,8 +412,8 @@ function LineField({
   const hintId = `${controlId}-hint`;
   const errorId = `${controlId}-error`;
   return (
-    <div className={styles.field}>
-      <label htmlFor={controlId} className={styles.label}>
+    <div className={fieldClasses.field}>
+      <label htmlFor={controlId} className={fieldClasses.label}>
         {label}
       </label>
       <TextInput
@@ -421,7 +424,7 @@ function LineField({
         aria-invalid={error ? true : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
-      <p id={hintId} className={styles.hint}>
+      <p id={hintId} className={fieldClasses.hint}>
         {hint}
       </p>
       <FieldError id={errorId} error={error} />
@@ -444,20 +447,19 @@ function NoticeField({
   const hintId = `${controlId}-hint`;
   const errorId = `${controlId}-error`;
   return (
-    <div className={styles.field}>
-      <label htmlFor={controlId} className={styles.label}>
+    <div className={fieldClasses.field}>
+      <label htmlFor={controlId} className={fieldClasses.label}>
         {statusLabel(id)}
       </label>
-      <textarea
+      <TextArea
         id={controlId}
-        className={styles.textarea}
         rows={3}
         value={text}
         aria-describedby={error ? `${hintId} ${errorId}` : hintId}
         aria-invalid={error ? true : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
-      <p id={hintId} className={styles.hint}>
+      <p id={hintId} className={fieldClasses.hint}>
         {id === 'not-for-emergencies'
           ? 'Say where to get urgent help now: {urgentPhone} and {urgentChat} are the phone number and live chat below.'
           : 'Shown as written to the person logging the case.'}
