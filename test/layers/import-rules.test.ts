@@ -25,7 +25,7 @@ function lint(path: string, source: string): { ok: boolean; output: string } {
   }
 }
 
-describe('layer import rules (DESIGN.md) fail the build', () => {
+describe("layer import rules (README.md, 'What is where' and 'Inside the renderer') fail the build", () => {
   it.each([
     [
       'shared/sla/probe.ts',
@@ -84,6 +84,56 @@ describe('layer import rules (DESIGN.md) fail the build', () => {
       "import { x as y } from '../../renderer/app/x';\nexport const x = y;\n",
       /electron\/ imports only/,
     ],
+    [
+      'renderer/app/probe.ts',
+      "import { QueueView } from '../features/queue/QueueView';\nexport const x = QueueView;\n",
+      /names feature views only in app\/routes\.tsx/,
+    ],
+    [
+      'renderer/app/probe.ts',
+      "export const x = () => import('../features/case/CaseView');\n",
+      /names feature views only in app\/routes\.tsx/,
+    ],
+    [
+      'renderer/features/queue/probe.ts',
+      "import { CaseView } from '../case/CaseView';\nexport const x = CaseView;\n",
+      /A feature does not import another feature/,
+    ],
+    [
+      'renderer/features/case/probe.ts',
+      "import { useQueueUi } from '../queue/queue-state';\nexport const x = useQueueUi;\n",
+      /A feature does not import another feature/,
+    ],
+    [
+      'renderer/features/board/probe.ts',
+      "import { x as y } from '../../features/reports/ReportsView';\nexport const x = y;\n",
+      /A feature does not import another feature/,
+    ],
+    [
+      'renderer/features/intake/probe.ts',
+      "import { Sidebar } from '../../app/Sidebar';\nexport const x = Sidebar;\n",
+      /features sit below the shell/,
+    ],
+    [
+      'renderer/case-actions/probe.ts',
+      "import { useQueueUi } from '../features/queue/queue-state';\nexport const x = useQueueUi;\n",
+      /folders below the features .* import neither/,
+    ],
+    [
+      'renderer/case-store/probe.ts',
+      "import { views } from '../app/routes';\nexport const x = views;\n",
+      /folders below the features .* import neither/,
+    ],
+    [
+      'renderer/clock/probe.ts',
+      "export const x = () => import('../features/settings/SettingsView');\n",
+      /folders below the features .* import neither/,
+    ],
+    [
+      'renderer/features/queue/probe.ts',
+      "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n",
+      /never imports electron|platform\/bridge/,
+    ],
   ])('refuses %s importing the wrong layer', (path, source, message) => {
     const verdict = lint(path, source);
     expect(verdict.ok).toBe(false);
@@ -97,6 +147,27 @@ describe('layer import rules (DESIGN.md) fail the build', () => {
     ).toBe(true);
     expect(
       lint('electron/main/probe.ts', "import { app } from 'electron';\nexport const x = app;\n").ok,
+    ).toBe(true);
+  });
+
+  it('lets the shell route to feature views, and features use what sits below them', () => {
+    expect(
+      lint(
+        'renderer/app/routes.tsx',
+        "import { lazy } from 'react';\nexport const x = lazy(() => import('../features/queue/QueueView'));\n",
+      ).ok,
+    ).toBe(true);
+    expect(
+      lint(
+        'renderer/features/queue/probe.ts',
+        "import { useAssignToMe } from '../../case-actions/assign-to-me';\nimport { KIND_LABELS } from '../../case-kit/labels';\nimport { setQueueUi } from './queue-state';\nexport const x = [useAssignToMe, KIND_LABELS, setQueueUi];\n",
+      ).ok,
+    ).toBe(true);
+    expect(
+      lint(
+        'renderer/case-actions/probe.ts',
+        "import { useChange } from '../case-store/changes';\nimport { navigate } from '../shell-services/router';\nexport const x = [useChange, navigate];\n",
+      ).ok,
     ).toBe(true);
   });
 
