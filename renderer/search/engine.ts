@@ -17,7 +17,7 @@ export interface SearchHit {
  * Bump when anything below changes what is indexed or how (fields, tokenizing, stop words, the document in
  * documents.ts): an index of another format is thrown away and rebuilt.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** The fields a term can come from, as bits of a posting's field mask, and how much a match in each counts. */
 export const FIELD = { ref: 1, subject: 2, who: 4, text: 8 } as const;
@@ -32,7 +32,7 @@ const BOOST: readonly [bit: number, boost: number][] = [
 export interface Posting {
   ids: string[];
   /** The field mask of each case in `ids`. */
-  fields: number[];
+  fields: ArrayLike<number>;
 }
 
 // MiniSearch's tokenizer: split at spaces and punctuation, Unicode-aware. Only the tokenizer is used.

@@ -8,18 +8,47 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SearchDocument } from './documents';
 import { documentTerms, INDEX_FORMAT, isWord, type Posting } from './engine';
 
-/** One part of a term's posting list. */
-export interface PostingRow extends Posting {
+/**
+ * One part of a term's posting list as stored: the case ids joined by newlines and their field masks as bytes,
+ * since IndexedDB copies one string and one byte array far faster than thousands of small values.
+ */
+export interface PostingRow {
   term: string;
   part: number;
+  ids: string;
+  fields: Uint8Array;
 }
 
 /** The terms a case was indexed under (what a change of it must take back), and the part that holds it. */
 export interface CaseTermsRow {
   id: string;
   part: number;
-  terms: string[];
+  /** Joined by newlines (no term or case id holds one: the tokenizer splits at white space). */
+  terms: string;
+  fields: Uint8Array;
+}
+
+function packPosting(term: string, part: number, posting: Posting): PostingRow {
+  return { term, part, ids: posting.ids.join('\n'), fields: Uint8Array.from(posting.fields) };
+}
+
+function unpackPosting(row: PostingRow): Posting {
+  return { ids: row.ids === '' ? [] : row.ids.split('\n'), fields: row.fields };
+}
+
+/** A posting list being written. */
+interface Growing {
+  ids: string[];
   fields: number[];
+}
+
+function caseTermsRow(id: string, part: number, terms: Map<string, number>): CaseTermsRow {
+  return { id, part, terms: [...terms.keys()].join('\n'), fields: Uint8Array.from(terms.values()) };
+}
+
+function termsOf(row: CaseTermsRow | undefined): Map<string, number> {
+  if (row === undefined || row.terms === '') return new Map();
+  return new Map(row.terms.split('\n').map((term, i) => [term, row.fields[i]!]));
 }
 
 /** What the index holds as a whole. */
@@ -118,19 +147,19 @@ export async function writePart(
   meta: IndexMeta,
 ): Promise<IndexMeta> {
   const part = meta.part;
-  const lists = new Map<string, PostingRow>();
+  const lists = new Map<string, Growing>();
   const cases: CaseTermsRow[] = [];
   for (const document of documents) {
     const terms = documentTerms(document);
     for (const [term, mask] of terms) {
       const list = lists.get(term);
-      if (list === undefined) lists.set(term, { term, part, ids: [document.id], fields: [mask] });
+      if (list === undefined) lists.set(term, { ids: [document.id], fields: [mask] });
       else {
         list.ids.push(document.id);
         list.fields.push(mask);
       }
     }
-    cases.push({ id: document.id, part, terms: [...terms.keys()], fields: [...terms.values()] });
+    cases.push(caseTermsRow(document.id, part, terms));
   }
   const words = [...lists.keys()].filter(isWord).map((term) => ({ term }));
   const next: IndexMeta = {
@@ -141,7 +170,7 @@ export async function writePart(
   };
   await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta], async () => {
     await Promise.all([
-      db.postings.bulkPut([...lists.values()]),
+      db.postings.bulkPut([...lists].map(([term, posting]) => packPosting(term, part, posting))),
       db.caseTerms.bulkPut(cases),
       db.words.bulkPut(words),
       db.meta.put(next),
@@ -204,20 +233,20 @@ export async function applyChanges(
         }
       }
       const terms = documentTerms(document);
-      const oldTerms = new Map(old?.terms.map((term, j) => [term, old.fields[j]!]));
+      const oldTerms = termsOf(old);
       for (const term of oldTerms.keys()) if (!terms.has(term)) edit(term, part).drop.add(document.id);
       for (const [term, mask] of terms) {
         if (oldTerms.get(term) === mask) continue;
         edit(term, part).put.set(document.id, mask);
         if (!oldTerms.has(term) && isWord(term)) newWords.add(term);
       }
-      rows.push({ id: document.id, part, terms: [...terms.keys()], fields: [...terms.values()] });
+      rows.push(caseTermsRow(document.id, part, terms));
     });
     gone.forEach((id, j) => {
       const old = before[documents.length + j];
       if (old === undefined) return;
       meta.count -= 1;
-      for (const term of old.terms) edit(term, old.part).drop.add(id);
+      for (const term of termsOf(old).keys()) edit(term, old.part).drop.add(id);
     });
 
     const lists = [...edits.values()];
@@ -225,8 +254,9 @@ export async function applyChanges(
     const puts: PostingRow[] = [];
     const empties: [string, number][] = [];
     lists.forEach(({ term, part, put, drop }, i) => {
-      const list = stored[i] ?? { term, part, ids: [], fields: [] };
-      const next: PostingRow = { term, part, ids: [], fields: [] };
+      const row = stored[i];
+      const list = row === undefined ? { ids: [], fields: [] } : unpackPosting(row);
+      const next: Growing = { ids: [], fields: [] };
       list.ids.forEach((id, k) => {
         if (drop.has(id) || put.has(id)) return;
         next.ids.push(id);
@@ -236,8 +266,8 @@ export async function applyChanges(
         next.ids.push(id);
         next.fields.push(mask);
       }
-      if (next.ids.length > 0) puts.push(next);
-      else if (stored[i] !== undefined) empties.push([term, part]);
+      if (next.ids.length > 0) puts.push(packPosting(term, part, next));
+      else if (row !== undefined) empties.push([term, part]);
     });
     if (latest > meta.mark) meta.mark = latest;
     await Promise.all([
@@ -267,7 +297,7 @@ export async function readPostings(db: SearchDb, terms: readonly string[]): Prom
           .where('[term+part]')
           .between([term, Dexie.minKey], [term, Dexie.maxKey])
           .toArray();
-        if (rows.length > 0) found.set(term, rows);
+        if (rows.length > 0) found.set(term, rows.map(unpackPosting));
       }),
     ),
   );
@@ -288,8 +318,8 @@ export async function readPrefix(
   const found = new Map<string, Posting[]>();
   for (const row of rows) {
     const list = found.get(row.term);
-    if (list === undefined) found.set(row.term, [row]);
-    else list.push(row);
+    if (list === undefined) found.set(row.term, [unpackPosting(row)]);
+    else list.push(unpackPosting(row));
   }
   return found;
 }

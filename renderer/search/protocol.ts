@@ -11,4 +11,6 @@ export type SearchReply =
   | { type: 'progress'; indexed: number }
   | { type: 'ready'; from: 'saved' | 'build' }
   | { type: 'results'; requestId: number; hits: SearchHit[] }
+  /** A change announced with `refresh` is in the index, `ms` after it was announced. */
+  | { type: 'indexed'; cases: number; ms: number }
   | { type: 'error'; message: string };

@@ -30,7 +30,13 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
       break;
     }
     case 'refresh': {
-      service?.refresh(request.caseIds).catch(failed);
+      const announced = performance.now();
+      service
+        ?.refresh(request.caseIds)
+        .then(
+          () => reply({ type: 'indexed', cases: request.caseIds.length, ms: performance.now() - announced }),
+          failed,
+        );
       break;
     }
     case 'search': {
