@@ -3,17 +3,15 @@
  * allowed), holidays (added by hand or imported), recurring holidays and closures. Preview shows which open
  * cases' deadlines would move; Save stores the calendar.
  */
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Holiday } from '../../../shared/holidays';
 import { type CalendarSpec, WEEKDAYS, type Weekday } from '../../../shared/sla';
 import { useNow } from '../../clock';
 import { type CaseStore, saveCalendar } from '../../db';
-import { navigate, path } from '../../shell-services/router';
-import { notify } from '../../shell-services/toasts';
+import { path } from '../../shell-services/router';
 import { Button } from '../../ui/Button';
 import { fieldClasses, Select, TextInput } from '../../ui/Field';
 import { Section } from '../../ui/Section';
-import { ChangeReviewPanel, useChangeReview } from './ChangeReview';
 import {
   type CalendarDraft,
   calendarDraft,
@@ -24,7 +22,8 @@ import {
 import { type DeskRules, withEdited } from './deadline-preview';
 import { formatIsoDate, WEEKDAY_NAMES } from './describe';
 import styles from './Editor.module.css';
-import { Breadcrumb, ErrorSummary, FieldError } from './EditorParts';
+import { FieldError } from './EditorParts';
+import { EditorShell, useEditor } from './EditorShell';
 import { HolidayImport } from './HolidayImport';
 import type { FieldErrors } from './policy-draft';
 
@@ -38,142 +37,89 @@ export function CalendarEditor({
   rules: DeskRules;
   store: CaseStore;
 }) {
-  const headingId = useId();
   // What this edit started from: a save names it, so a change saved elsewhere is never overwritten.
   const [calendar] = useState(stored);
   const changedElsewhere = stored !== calendar && JSON.stringify(stored) !== JSON.stringify(calendar);
   const now = useNow(60_000);
-  const [draft, setDraft] = useState<CalendarDraft>(() => calendarDraft(calendar));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [edited, setEdited] = useState<CalendarSpec | null>(null);
-  const review = useChangeReview();
   const detail = path('settings', 'calendars', calendar.id);
-  const busy = review.state.step === 'checking' || review.state.step === 'saving';
-
-  const change = (update: (draft: CalendarDraft) => CalendarDraft) => {
-    setDraft(update);
-    review.reset();
-  };
-
-  const preview = (event: FormEvent) => {
-    event.preventDefault();
-    const result = calendarFromDraft(calendar, draft, now);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setEdited(result.calendar);
-    review.check(store, rules, withEdited(rules, { calendar: result.calendar }));
-  };
-
-  const save = () => {
-    if (edited === null) return;
-    review.save(
-      async (onProgress) => {
-        await saveCalendar(store, edited, calendar, { onProgress });
-      },
-      () => {
-        notify({ tone: 'success', title: `Saved ${edited.name}` });
-        navigate(detail);
-      },
-    );
-  };
+  const editor = useEditor({
+    start: () => calendarDraft(calendar),
+    parse: (draft: CalendarDraft) => {
+      const result = calendarFromDraft(calendar, draft, now);
+      return result.ok ? { ok: true, edited: result.calendar } : result;
+    },
+    rules,
+    store,
+    withEdited: (edited) => withEdited(rules, { calendar: edited }),
+    persist: (edited, onProgress) => saveCalendar(store, edited, calendar, { onProgress }),
+    savedTitle: (edited) => `Saved ${edited.name}`,
+    detail,
+  });
+  const { draft, errors, change } = editor;
 
   return (
-    <section className={styles.editor} aria-labelledby={headingId}>
-      <Breadcrumb
-        trail={[
-          { label: 'Calendars', to: path('settings', 'calendars') },
-          { label: calendar.name, to: detail },
-          { label: 'Edit' },
-        ]}
-      />
-      <h2 id={headingId} className={styles.title}>
-        Edit “{calendar.name}”
-      </h2>
-      <p className={styles.intro}>
-        Nothing changes until you save. First Desk shows which open cases' deadlines would move.
-      </p>
-      {changedElsewhere ? (
-        <p className={styles.problem} role="alert">
-          This calendar was changed in another window while you were editing it, so this edit cannot be saved.
-          Discard it and edit the calendar as it is now.
-        </p>
-      ) : null}
-      <form className={styles.form} onSubmit={preview} noValidate aria-labelledby={headingId}>
-        <fieldset className={styles.fieldset} disabled={busy}>
-          <Section level={3} title="Name and time zone">
-            <NameField
-              value={draft.name}
-              error={errors.name}
-              onChange={(name) => change((d) => ({ ...d, name }))}
-            />
-            <TimeZonePicker
-              value={draft.timeZone}
-              error={errors.timeZone}
-              onChange={(timeZone) => change((d) => ({ ...d, timeZone }))}
-            />
-          </Section>
+    <EditorShell
+      editor={editor}
+      trail={[
+        { label: 'Calendars', to: path('settings', 'calendars') },
+        { label: calendar.name, to: detail },
+        { label: 'Edit' },
+      ]}
+      title={`Edit “${calendar.name}”`}
+      intro="Nothing changes until you save. First Desk shows which open cases' deadlines would move."
+      conflict={
+        changedElsewhere
+          ? 'This calendar was changed in another window while you were editing it, so this edit cannot be saved. Discard it and edit the calendar as it is now.'
+          : null
+      }
+      saveLabel="Save calendar"
+    >
+      <Section level={3} title="Name and time zone">
+        <NameField
+          value={draft.name}
+          error={errors.name}
+          onChange={(name) => change((d) => ({ ...d, name }))}
+        />
+        <TimeZonePicker
+          value={draft.timeZone}
+          error={errors.timeZone}
+          onChange={(timeZone) => change((d) => ({ ...d, timeZone }))}
+        />
+      </Section>
 
-          <Section
-            level={3}
-            title="Opening hours"
-            intro="Local times in the calendar's zone. A day can have several intervals; end the last one at 24:00 to work to midnight."
-          >
-            <WeeklyHours draft={draft} errors={errors} onChange={change} />
-            <FieldError error={errors.hours} />
-          </Section>
+      <Section
+        level={3}
+        title="Opening hours"
+        intro="Local times in the calendar's zone. A day can have several intervals; end the last one at 24:00 to work to midnight."
+      >
+        <WeeklyHours draft={draft} errors={errors} onChange={change} />
+        <FieldError error={errors.hours} />
+      </Section>
 
-          <Section level={3} title="Holidays" intro="Whole local days when the desk is closed.">
-            <Holidays
-              draft={draft}
-              errors={errors}
-              today={now.toISOString().slice(0, 10)}
-              onChange={change}
-            />
-            <HolidayImport
-              listed={draft.holidays}
-              onAdd={(holidays) => change((d) => ({ ...d, holidays: mergeInto(d.holidays, holidays) }))}
-            />
-          </Section>
+      <Section level={3} title="Holidays" intro="Whole local days when the desk is closed.">
+        <Holidays draft={draft} errors={errors} today={now.toISOString().slice(0, 10)} onChange={change} />
+        <HolidayImport
+          listed={draft.holidays}
+          onAdd={(holidays) => change((d) => ({ ...d, holidays: mergeInto(d.holidays, holidays) }))}
+        />
+      </Section>
 
-          <Section
-            level={3}
-            title="Recurring holidays"
-            intro="An RFC 5545 rule, such as FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24 for every 24 December."
-          >
-            <RecurringHolidays draft={draft} errors={errors} onChange={change} />
-          </Section>
+      <Section
+        level={3}
+        title="Recurring holidays"
+        intro="An RFC 5545 rule, such as FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24 for every 24 December."
+      >
+        <RecurringHolidays draft={draft} errors={errors} onChange={change} />
+      </Section>
 
-          <Section
-            level={3}
-            title="Closures"
-            intro="Stretches of local time when the desk is closed, such as an afternoon off."
-          >
-            <Closures draft={draft} errors={errors} onChange={change} />
-          </Section>
-        </fieldset>
-
-        <ErrorSummary count={Object.keys(errors).length} form={errors.form} />
-        {review.state.step === 'editing' ? (
-          <div className={styles.actions}>
-            <Button type="submit" variant="primary">
-              Preview changes
-            </Button>
-            <Button variant="ghost" onClick={() => navigate(detail)}>
-              Cancel
-            </Button>
-          </div>
-        ) : null}
-      </form>
-      <ChangeReviewPanel
-        review={review}
-        saveLabel="Save calendar"
-        onSave={save}
-        onDiscard={() => navigate(detail)}
-      />
-    </section>
+      <Section
+        level={3}
+        title="Closures"
+        intro="Stretches of local time when the desk is closed, such as an afternoon off."
+      >
+        <Closures draft={draft} errors={errors} onChange={change} />
+      </Section>
+    </EditorShell>
   );
 }
 

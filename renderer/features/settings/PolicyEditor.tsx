@@ -3,20 +3,18 @@
  * (with the query ladder's day counting), and the intake notices (the escalation's urgent channel). Preview
  * shows which open cases' deadlines would move; Save stores the next version.
  */
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Policy } from '../../../shared/policies';
 import type { DurationUnit } from '../../../shared/sla';
 import { type CaseStore, savePolicy } from '../../db';
-import { navigate, path } from '../../shell-services/router';
-import { notify } from '../../shell-services/toasts';
-import { Button } from '../../ui/Button';
-import { fieldClasses, Select, TextArea, TextInput } from '../../ui/Field';
+import { path } from '../../shell-services/router';
+import { Field, fieldClasses, Select, TextArea, TextInput } from '../../ui/Field';
 import { Section } from '../../ui/Section';
-import { ChangeReviewPanel, useChangeReview } from './ChangeReview';
 import { type DeskRules, withEdited } from './deadline-preview';
 import { statusLabel } from './describe';
 import styles from './Editor.module.css';
-import { Breadcrumb, DurationInput, ErrorSummary, FieldError } from './EditorParts';
+import { DurationInput, FieldError } from './EditorParts';
+import { EditorShell, useEditor } from './EditorShell';
 import {
   type FieldErrors,
   PAUSABLE_STATUSES,
@@ -36,6 +34,12 @@ const WARNING_UNITS: readonly DurationUnit[] = [
   'working-hours',
 ];
 
+/** The escalation's urgent channels, which the intake notices name by placeholder. */
+const URGENT_FIELDS = [
+  { key: 'phone', label: 'Urgent phone number', placeholder: 'urgentPhone', type: 'tel' },
+  { key: 'chatUrl', label: 'Live chat link', placeholder: 'urgentChat', type: 'url' },
+] as const;
+
 export function PolicyEditor({
   policy: stored,
   rules,
@@ -46,206 +50,150 @@ export function PolicyEditor({
   rules: DeskRules;
   store: CaseStore;
 }) {
-  const headingId = useId();
   // The version this edit started from: a save names it, so a newer version saved elsewhere is never overwritten.
   const [policy] = useState(stored);
-  const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(policy));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [edited, setEdited] = useState<Policy | null>(null);
-  const review = useChangeReview();
   const detail = path('settings', 'policies', policy.id);
-  const busy = review.state.step === 'checking' || review.state.step === 'saving';
-
-  const change = (update: (draft: PolicyDraft) => PolicyDraft) => {
-    setDraft(update);
-    review.reset();
-  };
-
-  const preview = (event: FormEvent) => {
-    event.preventDefault();
-    const result = policyFromDraft(policy, draft);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setEdited(result.policy);
-    review.check(store, rules, withEdited(rules, { policy: result.policy }));
-  };
-
-  const save = () => {
-    if (edited === null) return;
-    review.save(
-      async (onProgress) => {
-        await savePolicy(store, edited, policy, { onProgress });
-      },
-      () => {
-        notify({ tone: 'success', title: `Saved ${policy.name}, version ${policy.version + 1}` });
-        navigate(detail);
-      },
-    );
-  };
+  const editor = useEditor({
+    start: () => policyDraft(policy),
+    parse: (draft: PolicyDraft) => {
+      const result = policyFromDraft(policy, draft);
+      return result.ok ? { ok: true, edited: result.policy } : result;
+    },
+    rules,
+    store,
+    withEdited: (edited) => withEdited(rules, { policy: edited }),
+    persist: (edited, onProgress) => savePolicy(store, edited, policy, { onProgress }),
+    savedTitle: () => `Saved ${policy.name}, version ${policy.version + 1}`,
+    detail,
+  });
+  const { draft, errors, change } = editor;
+  const urgentContact = draft.urgentContact;
 
   return (
-    <section className={styles.editor} aria-labelledby={headingId}>
-      <Breadcrumb
-        trail={[
-          { label: 'Policies', to: path('settings', 'policies') },
-          { label: policy.name, to: detail },
-          { label: 'Edit' },
-        ]}
-      />
-      <h2 id={headingId} className={styles.title}>
-        Edit “{policy.name}” <span className={styles.version}>version {policy.version}</span>
-      </h2>
-      <p className={styles.intro}>
-        Nothing changes until you save. First Desk shows which open cases' deadlines would move; saving stores
-        this as version {policy.version + 1}.
-      </p>
-      {stored.version !== policy.version ? (
-        <p className={styles.problem} role="alert">
-          Version {stored.version} of this policy was saved in another window while you were editing version{' '}
-          {policy.version}, so this edit cannot be saved. Discard it and edit the new version.
-        </p>
-      ) : null}
-      <form className={styles.form} onSubmit={preview} noValidate aria-labelledby={headingId}>
-        <fieldset className={styles.fieldset} disabled={busy}>
-          <Section level={3} title="Deadlines">
-            {draft.targets.map((target, i) => (
-              <TargetFields
-                key={target.id}
-                target={target}
-                errors={errors}
-                index={i}
-                onChange={(next) =>
-                  change((d) => ({ ...d, targets: d.targets.map((t, j) => (j === i ? next : t)) }))
+    <EditorShell
+      editor={editor}
+      trail={[
+        { label: 'Policies', to: path('settings', 'policies') },
+        { label: policy.name, to: detail },
+        { label: 'Edit' },
+      ]}
+      title={
+        <>
+          Edit “{policy.name}” <span className={styles.version}>version {policy.version}</span>
+        </>
+      }
+      intro={`Nothing changes until you save. First Desk shows which open cases' deadlines would move; saving stores this as version ${policy.version + 1}.`}
+      conflict={
+        stored.version !== policy.version
+          ? `Version ${stored.version} of this policy was saved in another window while you were editing version ${policy.version}, so this edit cannot be saved. Discard it and edit the new version.`
+          : null
+      }
+      saveLabel={`Save version ${policy.version + 1}`}
+    >
+      <Section level={3} title="Deadlines">
+        {draft.targets.map((target, i) => (
+          <TargetFields
+            key={target.id}
+            target={target}
+            errors={errors}
+            index={i}
+            onChange={(next) =>
+              change((d) => ({ ...d, targets: d.targets.map((t, j) => (j === i ? next : t)) }))
+            }
+          />
+        ))}
+      </Section>
+
+      <Section
+        level={3}
+        title="Clocks pause while the case is"
+        intro="Resolved and closed cases stop every clock anyway. Windows (such as a review window) never pause."
+      >
+        <div className={styles.checks}>
+          {PAUSABLE_STATUSES.map((status) => (
+            <label key={status} className={styles.check}>
+              <input
+                type="checkbox"
+                checked={draft.pauseStatuses.includes(status)}
+                onChange={(event) =>
+                  change((d) => ({
+                    ...d,
+                    pauseStatuses: event.target.checked
+                      ? [...d.pauseStatuses, status]
+                      : d.pauseStatuses.filter((s) => s !== status),
+                  }))
                 }
               />
-            ))}
-          </Section>
+              {statusLabel(status)}
+            </label>
+          ))}
+        </div>
+        <FieldError error={errors.pauseStatuses} />
+      </Section>
 
-          <Section
-            level={3}
-            title="Clocks pause while the case is"
-            intro="Resolved and closed cases stop every clock anyway. Windows (such as a review window) never pause."
-          >
-            <div className={styles.checks}>
-              {PAUSABLE_STATUSES.map((status) => (
-                <label key={status} className={styles.check}>
-                  <input
-                    type="checkbox"
-                    checked={draft.pauseStatuses.includes(status)}
-                    onChange={(event) =>
-                      change((d) => ({
-                        ...d,
-                        pauseStatuses: event.target.checked
-                          ? [...d.pauseStatuses, status]
-                          : d.pauseStatuses.filter((s) => s !== status),
-                      }))
-                    }
-                  />
-                  {statusLabel(status)}
-                </label>
-              ))}
+      {draft.ladder.length > 0 ? (
+        <Section level={3} title="Escalation ladder" intro="When each step falls due.">
+          <DayCounting draft={draft} onChange={change} />
+          {draft.ladder.map((step, i) => (
+            <div key={step.id} className={styles.step}>
+              <DurationInput
+                label={step.name}
+                value={step.timing}
+                suffix={step.from}
+                error={errors[`ladder.${i}.timing`]}
+                onChange={(timing) =>
+                  change((d) => ({
+                    ...d,
+                    ladder: d.ladder.map((s, j) => (j === i ? { ...s, timing } : s)),
+                  }))
+                }
+              />
             </div>
-            <FieldError error={errors.pauseStatuses} />
-          </Section>
+          ))}
+        </Section>
+      ) : null}
 
-          {draft.ladder.length > 0 ? (
-            <Section level={3} title="Escalation ladder" intro="When each step falls due.">
-              <DayCounting draft={draft} onChange={change} />
-              {draft.ladder.map((step, i) => (
-                <div key={step.id} className={styles.step}>
-                  <DurationInput
-                    label={step.name}
-                    value={step.timing}
-                    suffix={step.from}
-                    error={errors[`ladder.${i}.timing`]}
-                    onChange={(timing) =>
-                      change((d) => ({
-                        ...d,
-                        ladder: d.ladder.map((s, j) => (j === i ? { ...s, timing } : s)),
-                      }))
-                    }
-                  />
-                </div>
-              ))}
-            </Section>
-          ) : null}
-
-          {draft.notices.length > 0 ? (
-            <Section
-              level={3}
-              title="Intake notices"
-              intro="Shown at the top of the intake form, before the questions."
-            >
-              {draft.notices.map((notice, i) => (
-                <NoticeField
-                  key={notice.id}
-                  id={notice.id}
-                  text={notice.text}
-                  error={errors[`notices.${i}`]}
+      {draft.notices.length > 0 ? (
+        <Section
+          level={3}
+          title="Intake notices"
+          intro="Shown at the top of the intake form, before the questions."
+        >
+          {draft.notices.map((notice, i) => (
+            <NoticeField
+              key={notice.id}
+              id={notice.id}
+              text={notice.text}
+              error={errors[`notices.${i}`]}
+              onChange={(text) =>
+                change((d) => ({
+                  ...d,
+                  notices: d.notices.map((n, j) => (j === i ? { ...n, text } : n)),
+                }))
+              }
+            />
+          ))}
+          {urgentContact !== null
+            ? URGENT_FIELDS.map(({ key, label, placeholder, type }) => (
+                <LineField
+                  key={key}
+                  label={label}
+                  hint={`Notices and acknowledgements write it where they say {${placeholder}}.`}
+                  type={type}
+                  value={urgentContact[key]}
+                  error={errors[`urgentContact.${key}`]}
                   onChange={(text) =>
                     change((d) => ({
                       ...d,
-                      notices: d.notices.map((n, j) => (j === i ? { ...n, text } : n)),
+                      urgentContact: { phone: '', chatUrl: '', ...d.urgentContact, [key]: text },
                     }))
                   }
                 />
-              ))}
-              {draft.urgentContact !== null ? (
-                <>
-                  <LineField
-                    label="Urgent phone number"
-                    hint="Notices and acknowledgements write it where they say {urgentPhone}."
-                    type="tel"
-                    value={draft.urgentContact.phone}
-                    error={errors['urgentContact.phone']}
-                    onChange={(phone) =>
-                      change((d) => ({
-                        ...d,
-                        urgentContact: { chatUrl: '', ...d.urgentContact, phone },
-                      }))
-                    }
-                  />
-                  <LineField
-                    label="Live chat link"
-                    hint="Notices and acknowledgements write it where they say {urgentChat}."
-                    type="url"
-                    value={draft.urgentContact.chatUrl}
-                    error={errors['urgentContact.chatUrl']}
-                    onChange={(chatUrl) =>
-                      change((d) => ({
-                        ...d,
-                        urgentContact: { phone: '', ...d.urgentContact, chatUrl },
-                      }))
-                    }
-                  />
-                </>
-              ) : null}
-            </Section>
-          ) : null}
-        </fieldset>
-
-        <ErrorSummary count={Object.keys(errors).length} form={errors.form} />
-        {review.state.step === 'editing' ? (
-          <div className={styles.actions}>
-            <Button type="submit" variant="primary">
-              Preview changes
-            </Button>
-            <Button variant="ghost" onClick={() => navigate(detail)}>
-              Cancel
-            </Button>
-          </div>
-        ) : null}
-      </form>
-      <ChangeReviewPanel
-        review={review}
-        saveLabel={`Save version ${policy.version + 1}`}
-        onSave={save}
-        onDiscard={() => navigate(detail)}
-      />
-    </section>
+              ))
+            : null}
+        </Section>
+      ) : null}
+    </EditorShell>
   );
 }
 
@@ -408,27 +356,17 @@ function LineField({
   error: string | undefined;
   onChange: (value: string) => void;
 }) {
-  const controlId = useId();
-  const hintId = `${controlId}-hint`;
-  const errorId = `${controlId}-error`;
   return (
-    <div className={fieldClasses.field}>
-      <label htmlFor={controlId} className={fieldClasses.label}>
-        {label}
-      </label>
-      <TextInput
-        id={controlId}
-        type={type}
-        value={value}
-        aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-        aria-invalid={error ? true : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      <p id={hintId} className={fieldClasses.hint}>
-        {hint}
-      </p>
-      <FieldError id={errorId} error={error} />
-    </div>
+    <Field label={label} hint={hint} error={error ?? null}>
+      {(control) => (
+        <TextInput
+          {...control}
+          type={type}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -443,28 +381,19 @@ function NoticeField({
   error: string | undefined;
   onChange: (text: string) => void;
 }) {
-  const controlId = useId();
-  const hintId = `${controlId}-hint`;
-  const errorId = `${controlId}-error`;
   return (
-    <div className={fieldClasses.field}>
-      <label htmlFor={controlId} className={fieldClasses.label}>
-        {statusLabel(id)}
-      </label>
-      <TextArea
-        id={controlId}
-        rows={3}
-        value={text}
-        aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-        aria-invalid={error ? true : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      <p id={hintId} className={fieldClasses.hint}>
-        {id === 'not-for-emergencies'
+    <Field
+      label={statusLabel(id)}
+      hint={
+        id === 'not-for-emergencies'
           ? 'Say where to get urgent help now: {urgentPhone} and {urgentChat} are the phone number and live chat below.'
-          : 'Shown as written to the person logging the case.'}
-      </p>
-      <FieldError id={errorId} error={error} />
-    </div>
+          : 'Shown as written to the person logging the case.'
+      }
+      error={error ?? null}
+    >
+      {(control) => (
+        <TextArea {...control} rows={3} value={text} onChange={(event) => onChange(event.target.value)} />
+      )}
+    </Field>
   );
 }
