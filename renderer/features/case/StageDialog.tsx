@@ -14,11 +14,10 @@ import styles from '../../case-kit/forms.module.css';
 import { IntakeFieldInput } from '../../case-kit/IntakeFieldInput';
 import { stageLabel } from '../../case-kit/labels';
 import type { DeskReference } from '../../case-kit/reference';
+import { StaffNamesWarning } from '../../case-kit/StaffNamesWarning';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
-import { Banner } from '../../ui/Banner';
-import { Button } from '../../ui/Button';
 import { Field, TextInput } from '../../ui/Field';
 
 export function StageDialog({
@@ -196,17 +195,11 @@ export function StageDialog({
             />
           ))}
           {mentions.length > 0 ? (
-            <Banner
-              inline
-              actions={
-                <Button size="sm" onClick={redact}>
-                  Redact the names
-                </Button>
-              }
-            >
-              <strong>This names staff:</strong> {mentions.map((m) => `“${m.found}”`).join(', ')}. A formal
-              complaint is handled in confidence and its statement should not name members of staff.
-            </Banner>
+            <StaffNamesWarning
+              mentions={mentions}
+              why="A formal complaint is handled in confidence and its statement should not name members of staff."
+              onRedact={redact}
+            />
           ) : null}
           {target?.ownedBy !== undefined ? (
             <p className={styles.lead}>
