@@ -5,7 +5,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { CaseStoreProvider } from '../case-store/case-store';
 import { startSyncStatus } from '../case-store/sync-status';
-import { type AppClock, ClockProvider, TimeTravelControl, useNow } from '../clock';
+import { type AppClock, ClockProvider, useNow } from '../clock';
 import { loadCatalog } from '../desk-settings/catalog';
 import { startSettingsSync } from '../desk-settings/settings-store';
 import { useAction } from '../shell-services/actions';
@@ -20,6 +20,7 @@ import { NAV_ROUTES, type NavRoute, PrintView, routeFor, views } from './routes'
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
+import { TimeTravelControl } from './TimeTravelControl';
 import { TopBar } from './TopBar';
 
 export function App({ clock }: { clock: AppClock & { problem: string | null } }) {

@@ -6,13 +6,13 @@
 
 import { type SeedProgress, useCaseStore, useSeeding } from '../case-store/case-store';
 import { useSyncEngine, useSyncService } from '../case-store/sync-status';
-import { StartedBehindBanner } from '../clock';
 import { useHostConnection } from '../platform/bridge';
 import { linkTo, path } from '../shell-services/router';
 import { Banner } from '../ui/Banner';
 import { AlertTriangleIcon, PlugOffIcon } from '../ui/icons';
 import styles from './App.module.css';
 import { ReportOfferBanner } from './ReportOfferBanner';
+import { StartedBehindBanner } from './StartedBehindBanner';
 
 export function Banners({ clockProblem }: { clockProblem: string | null }) {
   const host = useHostConnection();

@@ -1,4 +1,4 @@
-// The app clock every countdown and timestamp reads, and time travel: moving it, its control and banner.
+// The app clock every countdown and timestamp reads, and time travel's state: where it stands, how it moves.
 export {
   clockFromQuery,
   getAppClock,
@@ -17,6 +17,4 @@ export {
 } from './ClockProvider';
 export { type AppClock, createAppClock } from './clock-store';
 export { formatClock } from './format';
-export { StartedBehindBanner } from './StartedBehindBanner';
-export { TimeTravelControl } from './TimeTravelControl';
 export { nextWorkingDay } from './travel';

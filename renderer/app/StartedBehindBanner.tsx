@@ -1,11 +1,11 @@
 /** Said at start when `?now=` was earlier than the store's latest change: the clock starts at that change. */
 import { useState } from 'react';
 import { useDeskTimeZone } from '../case-store/desk-time-zone';
+import { useStartedBehind } from '../clock/ClockProvider';
+import { formatClock } from '../clock/format';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { AlertTriangleIcon } from '../ui/icons';
-import { useStartedBehind } from './ClockProvider';
-import { formatClock } from './format';
 import { beforeStoreText, useFreshDemoDesk } from './fresh-demo';
 
 export function StartedBehindBanner() {

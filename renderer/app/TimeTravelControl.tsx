@@ -14,6 +14,10 @@ import {
   zoneSuffix,
 } from '../../shared/time';
 import { useDeskTimeZone } from '../case-store/desk-time-zone';
+import { TravelBeforeStoreError } from '../clock/app-clock';
+import { useClock, useClockMode, useNow } from '../clock/ClockProvider';
+import { formatClock } from '../clock/format';
+import { describeTravel, HOUR_MS, nextWorkingDay } from '../clock/travel';
 import { useAction } from '../shell-services/actions';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -21,12 +25,8 @@ import { cx } from '../ui/cx';
 import { Field, TextInput } from '../ui/Field';
 import { ClockIcon, RewindIcon } from '../ui/icons';
 import { Popover } from '../ui/Popover';
-import { TravelBeforeStoreError } from './app-clock';
-import { useClock, useClockMode, useNow } from './ClockProvider';
-import { formatClock } from './format';
 import { beforeStoreText, useFreshDemoDesk } from './fresh-demo';
 import styles from './TimeTravelControl.module.css';
-import { describeTravel, HOUR_MS, nextWorkingDay } from './travel';
 
 export interface TimeTravelControlProps {
   /** The desk calendar that "+1 working day" counts in (loaded on first use). */
