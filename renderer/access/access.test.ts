@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoPeople, demoSettings } from '../../shared/demo';
+import { demoPeople } from '../../shared/demo';
 import type { Case } from '../../shared/domain';
 import { NO_SLA } from '../../shared/sync/sla-summary';
+import { aQuery } from '../../shared/test-support/desk';
 import { createClock } from '../../shared/time';
-import { type CaseStore, openCaseStore, reloadPolicies, toCaseRow } from '../db';
+import { type CaseStore, openCaseStore, seedIfEmpty, toCaseRow } from '../db';
 import { loadDeskContext } from '../escalation-runner/desk-context';
 import { loadQueues } from '../features/escalations/queues';
 import { caseAccessFor, currentAccess, currentViewer, MACHINE_OWNER, setIdentityPending, viewerFor } from '.';
@@ -22,36 +23,16 @@ afterEach(() => {
   for (const store of opened.splice(0)) store.db.close();
 });
 
+/** A query in the demo desk's service desk team, logged Monday 2 March 2026 at 09:00. */
 function aCase(overrides: Partial<Case>): Case {
-  return {
-    id: 'case-1',
-    ref: 'Q-10001',
-    kind: 'query',
-    policyId: 'query',
-    calendarId: 'uk-england-and-wales',
-    subject: 'Eduroam won’t connect on my laptop',
-    description: 'It asks for my password again and again.',
-    status: 'open',
-    priority: 'normal',
-    stage: null,
-    escalationLevel: 0,
+  const logged = '2026-03-02T09:00:00.000Z';
+  return aQuery({
     teamId: 'team-service-desk',
-    ownerId: null,
-    assigneeId: null,
-    confidential: false,
-    needsPrompt: false,
-    requester: { name: 'Olivia Hughes', email: 'olivia.hughes@student.example.ac.uk' },
-    intake: {},
-    originalCaseId: null,
-    originalTicketRef: null,
-    externalReferral: null,
-    receivedAt: '2026-03-02T09:00:00.000Z',
-    createdAt: '2026-03-02T09:00:00.000Z',
-    updatedAt: '2026-03-02T09:00:00.000Z',
-    resolvedAt: null,
-    closedAt: null,
+    receivedAt: logged,
+    createdAt: logged,
+    updatedAt: logged,
     ...overrides,
-  };
+  });
 }
 
 const query = aCase({});
@@ -81,12 +62,8 @@ async function deskStore(actorId: string | null): Promise<CaseStore> {
   const clock = createClock({ now: '2026-03-03T10:00:00Z' });
   const store = await openCaseStore({ name: `access-test-${++dbCount}`, clock, actorId });
   opened.push(store);
-  const settings = demoSettings(clock.now());
-  await store.db.policies.bulkPut(settings.policies);
-  await store.db.calendars.bulkPut(settings.calendars);
-  await store.db.people.bulkPut(directory.people);
-  await store.db.teams.bulkPut(directory.teams);
-  await reloadPolicies(store);
+  // The demo desk's policies, calendar, people and teams, without its cases.
+  await seedIfEmpty(store, { cases: 0 });
   await store.db.cases.bulkPut(
     [query, chloesComplaint, othersComplaint, markedQuery].map((c) => toCaseRow(c, NO_SLA)),
   );

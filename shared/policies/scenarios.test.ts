@@ -16,10 +16,10 @@ import {
   type MutationRows,
   type MutatorArgs,
   type MutatorName,
-  type Person,
   type RowChange,
   runMutator,
 } from '../sync';
+import { deskAgent as DESK_AGENT, putsOf } from '../test-support/desk';
 import { createClock } from '../time/clock';
 import { presetPolicies } from '.';
 import { complaintPolicy } from './complaint';
@@ -579,18 +579,6 @@ describe('escalation of an existing ticket', () => {
   });
 });
 
-const DESK_AGENT: Person = {
-  id: 'p-ana',
-  name: 'Ana Patel',
-  email: 'ana.patel@example.ac.uk',
-  role: 'agent',
-  teamId: 'team-desk',
-  division: 'Digital Services',
-  lineManagerId: null,
-  seesConfidential: false,
-  active: true,
-};
-
 /** Runs a mutator the way the desk does, on a store holding `cases`, the presets and the UK calendar. */
 function logAtDesk<N extends MutatorName>(name: N, args: MutatorArgs<N>, cases: Case[] = []): RowChange[] {
   const rows: MutationRows = {
@@ -604,13 +592,6 @@ function logAtDesk<N extends MutatorName>(name: N, args: MutatorArgs<N>, cases: 
   return runMutator(name, args, rows, contextFor(mutation, DESK_AGENT.id));
 }
 
-const putsIn =
-  <T extends RowChange['table']>(table: T) =>
-  (changes: RowChange[]) =>
-    changes.flatMap((c) => (c.op === 'put' && c.table === table ? [c.row] : [])) as Extract<
-      RowChange,
-      { op: 'put'; table: T }
-    >['row'][];
-const casePuts = putsIn('cases');
-const eventPuts = putsIn('events');
-const outboundPuts = putsIn('outboundMessages');
+const casePuts = (changes: RowChange[]) => putsOf(changes, 'cases');
+const eventPuts = (changes: RowChange[]) => putsOf(changes, 'events');
+const outboundPuts = (changes: RowChange[]) => putsOf(changes, 'outboundMessages');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCase, type Case, type CaseEvent } from '../domain';
 import { presetPolicies } from '../policies';
+import { deskPerson, putsOf } from '../test-support/desk';
 import {
   contextFor,
   type MutationRows,
@@ -17,17 +18,8 @@ import {
 
 const NOW = '2026-03-12T10:00:00.000Z';
 
-const person = (id: string, name: string, role: Person['role']): Person => ({
-  id,
-  name,
-  email: `${id}@example.ac.uk`,
-  role,
-  teamId: 'team-desk',
-  division: 'Digital Services',
-  lineManagerId: null,
-  seesConfidential: true,
-  active: true,
-});
+const person = (id: string, name: string, role: Person['role']): Person =>
+  deskPerson({ id, name, role, email: `${id}@example.ac.uk`, seesConfidential: true });
 const ana = person('p-ana', 'Ana Patel', 'agent');
 const liam = person('p-liam', 'Liam Foster', 'agent');
 const rachel = person('p-rachel', 'Rachel Bishop', 'manager');
@@ -44,12 +36,6 @@ function run<N extends MutatorName>(name: N, args: MutatorArgs<N>, on: MutationR
   const ctx = contextFor({ clientId: 'client-a', id, name, args, createdAt: NOW }, ana.id);
   return runMutator(name, args, on, ctx);
 }
-
-const putsOf = <T extends RowChange['table']>(changes: RowChange[], table: T) =>
-  changes.flatMap((c) => (c.op === 'put' && c.table === table ? [c.row] : [])) as Extract<
-    RowChange,
-    { op: 'put'; table: T }
-  >['row'][];
 
 const query = (): Case => ({
   ...buildCase({ id: 'case-1', kind: 'query', receivedAt: '2026-03-05T10:00:00.000Z' }),

@@ -4,6 +4,7 @@ import type { Case, CaseEvent } from '../domain';
 import type { InboundMail } from '../mail/schema';
 import { type Policy, presetPolicies, queryPolicy, ukCalendarSpec } from '../policies';
 import { compileCalendar } from '../sla';
+import { deskAgent } from '../test-support/desk';
 import {
   contextFor,
   MutationError,
@@ -18,17 +19,7 @@ import {
 import { mailCaseId, mailEventId } from './mail';
 
 const calendar = ukCalendarSpec({ fromYear: 2025, toYear: 2027 });
-const agent: Person = {
-  id: 'p-ana',
-  name: 'Ana Patel',
-  email: 'ana.patel@example.ac.uk',
-  role: 'agent',
-  teamId: null,
-  division: null,
-  lineManagerId: null,
-  seesConfidential: true,
-  active: true,
-};
+const agent: Person = { ...deskAgent, teamId: null, division: null, seesConfidential: true };
 
 /** A desk's store in memory: mutations read only what their ReadSet asks for, as on the client and server. */
 class Desk {
@@ -416,22 +407,24 @@ describe('email notifications and threads', () => {
     role: 'director',
     notifyByEmail: true,
   };
+  /** A confidential complaint: nothing of it may leave the desk in a notice. */
+  const medicalComplaint = {
+    kind: 'complaint',
+    subject: 'My supervisor shared my medical note',
+    requester: {
+      name: 'Callum Evans',
+      email: 'c.evans@example.ac.uk',
+      phone: '01865 270000',
+      bestTimeToCall: 'am',
+    },
+    description: 'Shared with the whole lab.',
+    intake: { 'desired-remedy': 'An apology' },
+  } satisfies MutatorArgs<'createCase'>;
 
   it('an escalation step emails the people told who asked for email, once, and a confidential case only by reference and deadline', () => {
     const desk = new Desk();
     desk.people.push(director);
-    desk.run('createCase', {
-      kind: 'complaint',
-      subject: 'My supervisor shared my medical note',
-      requester: {
-        name: 'Callum Evans',
-        email: 'c.evans@example.ac.uk',
-        phone: '01865 270000',
-        bestTimeToCall: 'am',
-      },
-      description: 'Shared with the whole lab.',
-      intake: { 'desired-remedy': 'An apology' },
-    });
+    desk.run('createCase', medicalComplaint);
     const kase = [...desk.cases.values()][0]!;
     const step = {
       caseId: kase.id,
@@ -460,18 +453,7 @@ describe('email notifications and threads', () => {
       notifyByEmail: true,
     };
     desk.people.push(director, colleague);
-    desk.run('createCase', {
-      kind: 'complaint',
-      subject: 'My supervisor shared my medical note',
-      requester: {
-        name: 'Callum Evans',
-        email: 'c.evans@example.ac.uk',
-        phone: '01865 270000',
-        bestTimeToCall: 'am',
-      },
-      description: 'Shared with the whole lab.',
-      intake: { 'desired-remedy': 'An apology' },
-    });
+    desk.run('createCase', medicalComplaint);
     const kase = [...desk.cases.values()][0]!;
     desk.run(
       'markPrompted',

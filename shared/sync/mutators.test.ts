@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Case, CaseEvent } from '../domain';
 import { presetPolicies } from '../policies';
+import { aQuery as aCase, deskAgent as agent, deskManager, deskPerson, putsOf } from '../test-support/desk';
 import {
   contextFor,
   MutationError,
@@ -14,50 +15,7 @@ import {
 
 const NOW = '2026-03-02T10:00:00.000Z';
 
-const agent: Person = {
-  id: 'p-ana',
-  name: 'Ana Patel',
-  email: 'ana.patel@example.ac.uk',
-  role: 'agent',
-  teamId: 'team-desk',
-  division: 'Digital Services',
-  lineManagerId: null,
-  seesConfidential: false,
-  active: true,
-};
-const leaver: Person = { ...agent, id: 'p-gone', name: 'Gone Person', active: false };
-
-function aCase(overrides: Partial<Case> = {}): Case {
-  return {
-    id: 'case-1',
-    ref: 'Q-10001',
-    kind: 'query',
-    policyId: 'query',
-    calendarId: 'uk-england-and-wales',
-    subject: 'Eduroam won’t connect on my laptop',
-    description: 'It asks for my password again and again.',
-    status: 'open',
-    priority: 'normal',
-    stage: null,
-    escalationLevel: 0,
-    teamId: 'team-desk',
-    ownerId: null,
-    assigneeId: null,
-    confidential: false,
-    needsPrompt: false,
-    requester: { name: 'Olivia Hughes', email: 'olivia.hughes@student.example.ac.uk' },
-    intake: {},
-    originalCaseId: null,
-    originalTicketRef: null,
-    externalReferral: null,
-    receivedAt: '2026-02-27T09:00:00.000Z',
-    createdAt: '2026-02-27T09:00:00.000Z',
-    updatedAt: '2026-02-27T09:00:00.000Z',
-    resolvedAt: null,
-    closedAt: null,
-    ...overrides,
-  };
-}
+const leaver = deskPerson({ id: 'p-gone', name: 'Gone Person', active: false });
 
 function rowsWith(cases: Case[] = [aCase()], events: CaseEvent[] = []): MutationRows {
   return { cases, events, people: [agent, leaver], policies: presetPolicies() };
@@ -67,12 +25,6 @@ function run<N extends MutatorName>(name: N, args: MutatorArgs<N>, rows = rowsWi
   const ctx = contextFor({ clientId: 'client-a', id, name, args, createdAt: NOW }, agent.id);
   return runMutator(name, args, rows, ctx);
 }
-
-const putsOf = <T extends RowChange['table']>(changes: RowChange[], table: T) =>
-  changes.flatMap((c) => (c.op === 'put' && c.table === table ? [c.row] : [])) as Extract<
-    RowChange,
-    { op: 'put'; table: T }
-  >['row'][];
 
 function refusal(action: () => unknown): MutationError {
   try {
@@ -274,7 +226,7 @@ describe('assigning and owning', () => {
 
   it('keeps the designated owner when someone else is assigned, and changes it once when chosen', () => {
     const owned = rowsWith([{ ...escalation, ownerId: 'p-rachel', assigneeId: null }]);
-    const rachel: Person = { ...agent, id: 'p-rachel', name: 'Rachel Bishop', role: 'manager' };
+    const rachel = deskManager;
     const withRachel = { ...owned, people: [...owned.people, rachel] };
     const kept = run('assign', { caseId: 'case-1', assigneeId: agent.id }, withRachel);
     expect(putsOf(kept, 'cases')[0]).toMatchObject({ assigneeId: agent.id, ownerId: 'p-rachel' });

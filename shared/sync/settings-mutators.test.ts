@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { presetPolicies } from '../policies';
 import {
+  deskAgent as agent,
+  deskPerson,
+  deskManager as manager,
+  officeCalendar as office,
+} from '../test-support/desk';
+import {
   contextFor,
   type MutationRows,
   type MutatorArgs,
@@ -15,30 +21,7 @@ import {
 
 const NOW = '2026-03-02T10:00:00.000Z';
 
-const agent: Person = {
-  id: 'p-ana',
-  name: 'Ana Patel',
-  email: 'ana.patel@example.ac.uk',
-  role: 'agent',
-  teamId: 'team-desk',
-  division: 'Digital Services',
-  lineManagerId: null,
-  seesConfidential: false,
-  active: true,
-};
-const manager: Person = { ...agent, id: 'p-rachel', name: 'Rachel Bishop', role: 'manager' };
-const admin: Person = { ...agent, id: 'p-ada', name: 'Ada Admin', admin: true };
-
-const hours = [{ start: '09:00', end: '17:00' }];
-const office = {
-  id: 'office',
-  name: 'Office',
-  timeZone: 'Europe/London',
-  hours: { MO: hours, TU: hours, WE: hours, TH: hours, FR: hours },
-  holidays: [],
-  recurringHolidays: [],
-  closures: [],
-};
+const admin = deskPerson({ id: 'p-ada', name: 'Ada Admin', admin: true });
 
 function run<N extends MutatorName>(
   name: N,
