@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { CaseEvent } from '../../shared/domain';
-import { type CaseRow, type DeskDb, timelinesOf } from '../db';
+import type { CaseRow, DeskDb } from '../db/schema';
+import { timelinesOf } from '../db/timelines';
 
 /** What search sees of a case: the fields people search by, and the text of its timeline. */
 export interface SearchDocument {

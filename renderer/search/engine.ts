@@ -3,7 +3,7 @@
  * lists can live in IndexedDB (index-db.ts) and a query reads only its own terms.
  */
 import MiniSearch from 'minisearch';
-import { refKey } from '../../shared/sync';
+import { refKey } from '../../shared/sync/ref-key';
 import type { SearchDocument } from './documents';
 
 export interface SearchHit {

@@ -1,4 +1,4 @@
-import { refKey } from '../../shared/sync';
+import { refKey } from '../../shared/sync/ref-key';
 import type { DeskDb } from '../db';
 import { REF_LIKE, type SearchHit } from './engine';
 

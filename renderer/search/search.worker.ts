@@ -3,11 +3,30 @@
  * rewrites parts of posting lists. The worker opens the store itself (a second connection to the same IndexedDB
  * database) and reads the cases the page tells it changed.
  */
-import { createDeskDb } from '../db/schema';
+import Dexie from 'dexie';
+import type { DeskDb } from '../db/schema';
 import type { SearchReply, SearchRequest } from './protocol';
 import { createSearchService, type SearchService } from './service';
 
-let service: SearchService | null = null;
+/** The service once the store is open; requests that come before wait for it. */
+let service: Promise<SearchService> | null = null;
+
+/**
+ * The store as the page left it, opened without declaring its schema (Dexie's dynamic mode): the page owns the
+ * schema and its upgrades, and leaving them out keeps the worker's bundle to Dexie and the search code (the
+ * schema module brings the whole domain with it: zod, time zones, holidays).
+ */
+async function openStore(name: string): Promise<DeskDb> {
+  const db = new Dexie(name);
+  db.on('versionchange', () => {
+    db.close();
+    return false;
+  });
+  await db.open();
+  // Dynamic mode declares no table properties; the search code reads `cases` and `events` as the schema names them.
+  for (const table of db.tables) Object.defineProperty(db, table.name, { value: table });
+  return db as DeskDb;
+}
 
 const reply = (message: SearchReply) => self.postMessage(message);
 const failed = (error: unknown) =>
@@ -17,22 +36,17 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'open': {
-      const db = createDeskDb(request.dbName);
-      db.on('versionchange', () => {
-        db.close();
-        return false;
-      });
-      const opened = createSearchService(db);
-      service = opened;
-      opened
-        .open((indexed) => reply({ type: 'progress', indexed }))
+      const opening = openStore(request.dbName).then(createSearchService);
+      service = opening;
+      opening
+        .then((opened) => opened.open((indexed) => reply({ type: 'progress', indexed })))
         .then(({ from }) => reply({ type: 'ready', from }), failed);
       break;
     }
     case 'refresh': {
       const announced = performance.now();
       service
-        ?.refresh(request.caseIds)
+        ?.then((opened) => opened.refresh(request.caseIds))
         .then(
           () => reply({ type: 'indexed', cases: request.caseIds.length, ms: performance.now() - announced }),
           failed,
@@ -41,7 +55,8 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
     }
     case 'search': {
       const { requestId } = request;
-      (service?.search(request.query, request.limit) ?? Promise.resolve([])).then(
+      const { query, limit } = request;
+      (service?.then((opened) => opened.search(query, limit)) ?? Promise.resolve([])).then(
         (hits) => reply({ type: 'results', requestId, hits }),
         (error: unknown) => {
           reply({ type: 'results', requestId, hits: [] });

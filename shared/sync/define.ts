@@ -3,6 +3,8 @@ import { applyCaseEvent, type Case, type CaseEvent, type CaseKind, isOpenStatus 
 import type { Policy } from '../policies';
 import { notFound } from './errors';
 import type { MutationContext } from './mutation';
+// In a module of its own so the search worker can import it without the mutators' dependencies.
+import { refKey } from './ref-key';
 import type { OutboundMessage, Person, RowChange, WritableRows, WritableTable } from './rows';
 
 /** Rows of any synced table, by table: what `ReadSet.rowsById` asks for and `MutationRows.rowsById` holds. */
@@ -70,10 +72,7 @@ export function findCaseByRef(rows: MutationRows, ref: string): Case {
   return found;
 }
 
-/** How references are compared: "q 10428", "Q-10428" and "q10428" are the same reference. */
-export function refKey(ref: string): string {
-  return ref.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
+export { refKey };
 
 export function findPerson(rows: MutationRows, id: string, what: string): Person {
   const person = rows.people.find((p) => p.id === id);
