@@ -197,9 +197,9 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
             });
         }
       }
-      const words = queryTerms(query);
-      if (hits.size < limit && words.length > 0) {
-        const ranked = rankCases(await Promise.all(words.map(matchesOf)), Math.max(1, count));
+      const queryWords = queryTerms(query);
+      if (hits.size < limit && queryWords.length > 0) {
+        const ranked = rankCases(await Promise.all(queryWords.map(matchesOf)), Math.max(1, count));
         const best = [...ranked].sort((a, b) => b[1].score - a[1].score);
         for (const [id, { score, byRef }] of best) {
           if (hits.has(id)) continue;
