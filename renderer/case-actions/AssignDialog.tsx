@@ -3,28 +3,17 @@
  * (escalations, formal complaints) shows its owner too, and never offers "no owner".
  */
 import { useState } from 'react';
-import { FormDialog, useFormDialog } from '../case-kit/FormDialog';
-import type { DeskReference } from '../case-kit/reference';
+import { type CasesDialogProps, FormDialog, useFormDialog } from '../case-kit/FormDialog';
+import { PersonOptions } from '../case-kit/PersonOptions';
 import { useActorId } from '../case-store/case-store';
 import { useChange } from '../case-store/changes';
-import type { CaseRow } from '../db';
 import { Field, Select } from '../ui/Field';
 import { applyToCases, reportApplied } from './apply';
 
 const NOBODY = '';
 const KEEP_TEAM = '(keep)';
 
-export function AssignDialog({
-  open,
-  onOpenChange,
-  cases,
-  reference,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  cases: readonly CaseRow[];
-  reference: DeskReference | undefined;
-}) {
+export function AssignDialog({ open, onOpenChange, cases, reference }: CasesDialogProps) {
   const change = useChange();
   const me = useActorId();
   const single = cases.length === 1 ? cases[0]! : null;
@@ -92,13 +81,7 @@ export function AssignDialog({
         {(control) => (
           <Select {...control} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
             <option value={NOBODY}>Unassigned</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.id === me ? ' (me)' : ''}
-                {p.teamId ? ` · ${reference?.teams.get(p.teamId)?.name ?? ''}` : ''}
-              </option>
-            ))}
+            <PersonOptions people={people} me={me} teams={reference?.teams} />
           </Select>
         )}
       </Field>
@@ -123,12 +106,7 @@ export function AssignDialog({
           {(control) => (
             <Select {...control} value={owner} onChange={(e) => setOwner(e.target.value)}>
               {owner === NOBODY ? <option value={NOBODY}>Choose the owner…</option> : null}
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.id === me ? ' (me)' : ''}
-                </option>
-              ))}
+              <PersonOptions people={people} me={me} />
             </Select>
           )}
         </Field>

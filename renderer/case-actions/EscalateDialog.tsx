@@ -6,8 +6,9 @@
 import { useState } from 'react';
 import type { Channel } from '../../shared/domain';
 import type { EscalationReason } from '../../shared/sync';
-import { FormDialog, useFormDialog } from '../case-kit/FormDialog';
+import { type DialogOpenProps, FormDialog, useFormDialog } from '../case-kit/FormDialog';
 import { Choices, FormRow } from '../case-kit/forms';
+import { PersonOptions } from '../case-kit/PersonOptions';
 import { PolicyNotices } from '../case-kit/PolicyNotices';
 import type { DeskReference } from '../case-kit/reference';
 import { useActorId } from '../case-store/case-store';
@@ -38,9 +39,7 @@ export function EscalateDialog({
   onOpenChange,
   kase,
   reference,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+}: DialogOpenProps & {
   kase: CaseRow | null;
   reference: DeskReference | undefined;
 }) {
@@ -125,12 +124,7 @@ export function EscalateDialog({
           {(control) => (
             <Select {...control} value={owner} onChange={(e) => setOwner(e.target.value)}>
               <option value="">Choose the owner…</option>
-              {(reference?.directory ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.id === me ? ' (me)' : ''}
-                </option>
-              ))}
+              <PersonOptions people={reference?.directory ?? []} me={me} />
             </Select>
           )}
         </Field>

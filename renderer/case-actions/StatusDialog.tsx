@@ -1,28 +1,16 @@
 /** Change the status of one case or a selection; says which statuses pause the SLA clocks under the policy. */
 import { useState } from 'react';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain';
-import { FormDialog, useFormDialog } from '../case-kit/FormDialog';
+import { type CasesDialogProps, FormDialog, useFormDialog } from '../case-kit/FormDialog';
 import { Choices } from '../case-kit/forms';
 import { STATUS_LABELS } from '../case-kit/labels';
-import type { DeskReference } from '../case-kit/reference';
 import { useChange } from '../case-store/changes';
-import type { CaseRow } from '../db';
 import { Field, TextArea } from '../ui/Field';
 import { applyToCases, reportApplied } from './apply';
 
 const CHOOSABLE = CASE_STATUSES.filter((s) => s !== 'new');
 
-export function StatusDialog({
-  open,
-  onOpenChange,
-  cases,
-  reference,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  cases: readonly CaseRow[];
-  reference: DeskReference | undefined;
-}) {
+export function StatusDialog({ open, onOpenChange, cases, reference }: CasesDialogProps) {
   const change = useChange();
   const [status, setStatus] = useState<CaseStatus | null>(null);
   const [reason, setReason] = useState('');

@@ -3,9 +3,23 @@
  * the change runs, and what went wrong shows above the buttons (FormAlert).
  */
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import type { CaseRow } from '../db';
 import { Button } from '../ui/Button';
 import { Dialog, type DialogProps } from '../ui/Dialog';
 import { DialogBody, DialogButtons, FormAlert } from './forms';
+import type { DeskReference } from './reference';
+
+/** How a view opens a case dialog and hears that it closed. */
+export interface DialogOpenProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+/** A dialog about the cases chosen in the queue, or the one open in the case view. */
+export interface CasesDialogProps extends DialogOpenProps {
+  cases: readonly CaseRow[];
+  reference: DeskReference | undefined;
+}
 
 export interface FormDialogState {
   problem: string | null;

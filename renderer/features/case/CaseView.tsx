@@ -2,7 +2,7 @@
  * One case: who and what it is, its SLA clocks with their explanations, its timeline, and everything an agent
  * does to it (reply, note, assign, status, stage, escalate, link, confidential), each a keystroke away.
  */
-import { useMemo, useRef, useState } from 'react';
+import { type ComponentType, type ReactNode, useMemo, useRef, useState } from 'react';
 import { mayChangeConfidentiality } from '../../../shared/access';
 import { describeIntakeAnswer, referralsOffered } from '../../../shared/policies';
 import { intakeValue } from '../../../shared/sync';
@@ -26,7 +26,7 @@ import { linkTo, navigate, path } from '../../shell-services/router';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { EmptyState } from '../../ui/EmptyState';
-import { EscalationIcon, QueueIcon, UserIcon } from '../../ui/icons';
+import { EscalationIcon, type IconProps, QueueIcon, UserIcon } from '../../ui/icons';
 import { Kbd } from '../../ui/Kbd';
 import { SlaBadge } from '../../ui/SlaBadge';
 import styles from './Case.module.css';
@@ -197,32 +197,16 @@ export function CaseView({ caseId }: { caseId: string }) {
 
   if (data?.id === caseId && data.hidden) {
     return (
-      <EmptyState
-        icon={LockIcon}
-        title="You can't see this case"
-        actions={
-          <a {...linkTo(path('queue'))} className={styles.textLink}>
-            Back to the queue
-          </a>
-        }
-      >
-        <p>It is confidential: only the people handling it can open it.</p>
-      </EmptyState>
+      <CaseAbsent icon={LockIcon} title="You can't see this case">
+        It is confidential: only the people handling it can open it.
+      </CaseAbsent>
     );
   }
   if (data !== undefined && data.id === caseId && data.view === null) {
     return (
-      <EmptyState
-        icon={QueueIcon}
-        title="That case isn't here"
-        actions={
-          <a {...linkTo(path('queue'))} className={styles.textLink}>
-            Back to the queue
-          </a>
-        }
-      >
-        <p>It may have been merged, or you may no longer have access to it.</p>
-      </EmptyState>
+      <CaseAbsent icon={QueueIcon} title="That case isn't here">
+        It may have been merged, or you may no longer have access to it.
+      </CaseAbsent>
     );
   }
   if (!kase || !view) return <div className={styles.loading} aria-busy="true" />;
@@ -473,5 +457,30 @@ export function CaseView({ caseId }: { caseId: string }) {
         kase={kase}
       />
     </div>
+  );
+}
+
+/** In place of a case this person may not open, or one that is gone: why, and the way back. */
+function CaseAbsent({
+  icon,
+  title,
+  children,
+}: {
+  icon: ComponentType<IconProps>;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <EmptyState
+      icon={icon}
+      title={title}
+      actions={
+        <a {...linkTo(path('queue'))} className={styles.textLink}>
+          Back to the queue
+        </a>
+      }
+    >
+      <p>{children}</p>
+    </EmptyState>
   );
 }

@@ -1,6 +1,6 @@
 /** Mark a case confidential (only roles allowed to see confidential cases get it), or lift that. */
 import { useState } from 'react';
-import { FormDialog, useFormDialog } from '../../case-kit/FormDialog';
+import { type DialogOpenProps, FormDialog, useFormDialog } from '../../case-kit/FormDialog';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
@@ -10,9 +10,7 @@ export function ConfidentialDialog({
   open,
   onOpenChange,
   kase,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+}: DialogOpenProps & {
   kase: CaseRow;
 }) {
   const change = useChange();

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { CASE_KINDS, type CaseKind } from '../../../shared/domain';
-import { FormDialog, useFormDialog } from '../../case-kit/FormDialog';
+import { type DialogOpenProps, FormDialog, useFormDialog } from '../../case-kit/FormDialog';
 import { KIND_LABELS } from '../../case-kit/labels';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
@@ -15,9 +15,7 @@ export function KindDialog({
   open,
   onOpenChange,
   kase,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+}: DialogOpenProps & {
   kase: CaseRow;
 }) {
   const change = useChange();

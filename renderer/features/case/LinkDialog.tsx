@@ -1,7 +1,7 @@
 /** Link this case to another by the reference someone quoted. */
 import { useState } from 'react';
 import { LINK_RELATIONS } from '../../../shared/domain';
-import { FormDialog, useFormDialog } from '../../case-kit/FormDialog';
+import { type DialogOpenProps, FormDialog, useFormDialog } from '../../case-kit/FormDialog';
 import { useChange } from '../../case-store/changes';
 import type { CaseRow } from '../../db';
 import { notify } from '../../shell-services/toasts';
@@ -19,9 +19,7 @@ export function LinkDialog({
   open,
   onOpenChange,
   kase,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+}: DialogOpenProps & {
   kase: CaseRow;
 }) {
   const change = useChange();

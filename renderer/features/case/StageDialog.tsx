@@ -8,7 +8,7 @@ import { findStaffNames, redactStaffNames } from '../../../shared/domain';
 import { stageOwnerFor } from '../../../shared/notify';
 import { referralsOffered } from '../../../shared/policies';
 import { intakeValue } from '../../../shared/sync';
-import { FormDialog, useFormDialog } from '../../case-kit/FormDialog';
+import { type DialogOpenProps, FormDialog, useFormDialog } from '../../case-kit/FormDialog';
 import { Choices } from '../../case-kit/forms';
 import styles from '../../case-kit/forms.module.css';
 import { IntakeFieldInput } from '../../case-kit/IntakeFieldInput';
@@ -25,9 +25,7 @@ export function StageDialog({
   onOpenChange,
   kase,
   reference,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+}: DialogOpenProps & {
   kase: CaseRow;
   reference: DeskReference | undefined;
 }) {

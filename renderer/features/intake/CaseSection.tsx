@@ -7,6 +7,7 @@ import { useCaseAccess } from '../../access/use-access';
 import { FormRow } from '../../case-kit/forms';
 import { IntakeFieldInput } from '../../case-kit/IntakeFieldInput';
 import { KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../case-kit/labels';
+import { PersonOptions } from '../../case-kit/PersonOptions';
 import type { DeskReference } from '../../case-kit/reference';
 import { useStoreQuery } from '../../case-store/store-query';
 import { cx } from '../../ui/cx';
@@ -129,12 +130,7 @@ export function CaseSection({
             {(control) => (
               <Select {...control} value={values.ownerId} onChange={(e) => set({ ownerId: e.target.value })}>
                 <option value="">Choose the owner…</option>
-                {(reference?.directory ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                    {p.id === actorId ? ' (me)' : ''}
-                  </option>
-                ))}
+                <PersonOptions people={reference?.directory ?? []} me={actorId} />
               </Select>
             )}
           </Field>

@@ -114,6 +114,8 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
     if (created) navigate(path('queue', created.id));
   };
 
+  // What both sections read and write.
+  const answers = { policy, values, errors, set };
   const chooseFiles = (chosen: File[]) => {
     const tooBig = chosen.map((f) => correspondenceProblem(f.name, f.size)).filter((p) => p !== null);
     setErrors((prev) => {
@@ -147,15 +149,12 @@ function IntakeForm({ kind }: { kind: CaseKind }) {
         <form ref={formRef} className={styles.form} onSubmit={submit} noValidate aria-labelledby={headingId}>
           <PolicyNotices policy={policy} />
 
-          <RequesterSection policy={policy} values={values} errors={errors} set={set} />
+          <RequesterSection {...answers} />
           <CaseSection
+            {...answers}
             kind={kind}
-            policy={policy}
             reference={reference}
             actorId={actorId}
-            values={values}
-            errors={errors}
-            set={set}
             answer={answer}
             quoted={quoted}
             warnAfter={warnAfter}
