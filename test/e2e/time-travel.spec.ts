@@ -1,4 +1,6 @@
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import type { AppShell } from './pages/app-shell';
 
 test('?now= sets the app clock, and it stands still there', async ({ app }) => {
   await app.open({ now: '2026-03-02T09:30:00Z' });
@@ -80,13 +82,29 @@ test.describe('time travel never shows the future', () => {
   // Each test seeds the demo desk twice.
   test.setTimeout(120_000);
 
+  /** Opens the app at `now` and waits until the demo desk is seeded and its queue shows. */
+  async function openSeededDesk(app: AppShell, page: Page, now: string) {
+    await app.open({ now });
+    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 60_000 });
+  }
+
+  /** Takes the offer in `where` of a fresh demo desk at 28 August, 15:00, and checks the app opens there. */
+  async function startFreshDeskInAugust(app: AppShell, page: Page, where: Locator) {
+    await where
+      .getByRole('button', { name: /^Start a fresh demo desk at Fri,? 28 Aug 2026, 15:00$/ })
+      .click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('now')).toBe('2026-08-28T14:00:00.000Z');
+    await app.waitReady();
+    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
+    await app.timeTravel.expectShows(AUGUST);
+  }
+
   test('a jump to before the desk’s latest change is refused with the reason, and a fresh demo desk is offered there', async ({
     app,
     page,
   }) => {
-    await app.open({ now: SEPTEMBER });
-    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 60_000 });
+    await openSeededDesk(app, page, SEPTEMBER);
 
     await app.timeTravel.jumpTo('2026-08-28T15:00');
     await expect(app.timeTravel.panel).toContainText('This desk already has changes up to');
@@ -95,13 +113,7 @@ test.describe('time travel never shows the future', () => {
     );
     await app.timeTravel.expectShows(SEPTEMBER);
 
-    await app.timeTravel.panel
-      .getByRole('button', { name: /^Start a fresh demo desk at Fri,? 28 Aug 2026, 15:00$/ })
-      .click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('now')).toBe('2026-08-28T14:00:00.000Z');
-    await app.waitReady();
-    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
-    await app.timeTravel.expectShows(AUGUST);
+    await startFreshDeskInAugust(app, page, app.timeTravel.panel);
     await expect(page.getByTestId('clock-behind-store')).toBeHidden();
   });
 
@@ -109,9 +121,7 @@ test.describe('time travel never shows the future', () => {
     app,
     page,
   }) => {
-    await app.open({ now: SEPTEMBER });
-    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 60_000 });
+    await openSeededDesk(app, page, SEPTEMBER);
 
     await app.open({ now: AUGUST });
     const notice = page.getByTestId('clock-behind-store');
@@ -121,13 +131,7 @@ test.describe('time travel never shows the future', () => {
     expect(shown).toBeGreaterThan(Date.parse(AUGUST));
     expect(shown).toBeLessThanOrEqual(Date.parse(SEPTEMBER));
 
-    await notice
-      .getByRole('button', { name: /^Start a fresh demo desk at Fri,? 28 Aug 2026, 15:00$/ })
-      .click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('now')).toBe('2026-08-28T14:00:00.000Z');
-    await app.waitReady();
-    await expect(app.queue.rows.first()).toBeVisible({ timeout: 60_000 });
-    await app.timeTravel.expectShows(AUGUST);
+    await startFreshDeskInAugust(app, page, notice);
     await expect(notice).toBeHidden();
   });
 });
