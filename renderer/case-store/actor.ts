@@ -50,6 +50,13 @@ export async function actorFor(store: CaseStore, me: Me | null): Promise<string 
   };
   // Loaded here, not with the shell: the store's code arrives after the first paint.
   const { runMutation } = await import('../db/mutate');
-  await runMutation(store, 'savePerson', { person }, { actorId: person.id });
+  try {
+    await runMutation(store, 'savePerson', { person }, { actorId: person.id });
+  } catch (error) {
+    // Another window of this desk added the same person a moment ago (both saw the new "who I am"): their
+    // entry stands, and is this person's.
+    if ((await store.db.people.get(person.id)) !== undefined) return person.id;
+    throw error;
+  }
   return person.id;
 }

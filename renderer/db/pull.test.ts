@@ -133,6 +133,17 @@ describe('every synced write goes through a mutator', () => {
     expect((await store.db.outbox.toArray()).map((m) => [m.name, m.actorId])).toEqual([['savePerson', id]]);
   });
 
+  it('finds the new person when another window of the desk added them at the same moment', async () => {
+    const store = await deskStore(ANA);
+    const second = await openCaseStore({ name: store.db.name, clock: createClock({ now: NOW }), actorId: ANA });
+    opened.push(second);
+    const me = { name: 'Zara Quinn', role: 'agent', team: 'Service Desk' };
+    // Both windows see the new "who I am" and look them up before either has added them.
+    const ids = await Promise.all([actorFor(store, me), actorFor(second, me)]);
+    expect(ids).toEqual(['person-zara-quinn', 'person-zara-quinn']);
+    expect((await store.db.people.toArray()).filter((p) => p.name === 'Zara Quinn')).toHaveLength(1);
+  });
+
   it('lets a standalone desk that has not said who it is change its own set-up, as before', async () => {
     const store = await deskStore(null);
     const team = (await store.db.teams.get('team-networks'))!;
