@@ -135,7 +135,11 @@ describe('every synced write goes through a mutator', () => {
 
   it('finds the new person when another window of the desk added them at the same moment', async () => {
     const store = await deskStore(ANA);
-    const second = await openCaseStore({ name: store.db.name, clock: createClock({ now: NOW }), actorId: ANA });
+    const second = await openCaseStore({
+      name: store.db.name,
+      clock: createClock({ now: NOW }),
+      actorId: ANA,
+    });
     opened.push(second);
     const me = { name: 'Zara Quinn', role: 'agent', team: 'Service Desk' };
     // Both windows see the new "who I am" and look them up before either has added them.
