@@ -53,6 +53,8 @@ export interface CaseAccess {
   maySee(kase: CaseForAccess): boolean;
   /** The ids of the cases in the store this viewer may not see (empty when they see everything). */
   readonly hidden: ReadonlySet<string>;
+  /** The rows of those cases, as read with `hidden` (what a count of a view takes away). */
+  readonly hiddenCases: readonly CaseRow[];
   /** `ids` without the hidden ones, in their order. */
   visibleIds(ids: readonly string[]): string[];
   /** `cases` without those the viewer may not see, in their order. */
@@ -66,14 +68,17 @@ export async function caseAccessFor(store: CaseStore, viewer: Viewer): Promise<C
   const policies = await store.db.policies.toArray();
   const maySee = maySeeFor(viewer, policies);
   let hidden = NOTHING_HIDDEN;
+  let hiddenCases: CaseRow[] = [];
   if (!seesEverything(viewer)) {
     const restricted: CaseRow[] = await store.db.cases.where('confidentialKey').equals(1).toArray();
-    hidden = new Set(restricted.filter((row) => !maySee(row)).map((row) => row.id));
+    hiddenCases = restricted.filter((row) => !maySee(row));
+    hidden = new Set(hiddenCases.map((row) => row.id));
   }
   return {
     viewer,
     maySee,
     hidden,
+    hiddenCases,
     visibleIds: (ids) => (hidden.size === 0 ? [...ids] : ids.filter((id) => !hidden.has(id))),
     visibleCases: (cases) => cases.filter(maySee),
   };

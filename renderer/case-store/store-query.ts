@@ -44,10 +44,11 @@ export interface StoreQueryOptions {
 /**
  * The result of `read(store)`, kept current; `undefined` until the first read answers (or while the store
  * opens). After `deps` change the last value stays until the new read answers (no flash of nothing); a failed
- * read is logged and leaves the last value.
+ * read is logged and leaves the last value. A read may show a first part of its answer early (`early`), which the
+ * whole answer then replaces.
  */
 export function useStoreQuery<T>(
-  read: (store: CaseStore) => Promise<T>,
+  read: (store: CaseStore, early: (value: T) => void) => Promise<T>,
   deps: DependencyList,
   { tables, throttleMs = 0 }: StoreQueryOptions,
 ): T | undefined {
@@ -71,7 +72,9 @@ export function useStoreQuery<T>(
       running = true;
       last = performance.now();
       try {
-        const next = await read(store);
+        const next = await read(store, (value) => {
+          if (current) setValue(() => value);
+        });
         if (current) setValue(() => next);
       } catch (error) {
         if (current) console.error('Desk could not read the case store', error);

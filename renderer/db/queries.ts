@@ -27,9 +27,12 @@ export function openCasesByUrgency(db: DeskDb, limit: number, offset = 0): Promi
 
 /**
  * One index range per view, already in urgency order: the most selective criterion picks the index, and the
- * others (if any) filter the range. Without `includeFinished` only open cases are read.
+ * others (if any) filter the range (`exact` false). Without `includeFinished` only open cases are read.
  */
-function rangesFor(store: CaseStore, filter: CaseFilter): { collection: CaseCollection; exact: boolean }[] {
+export function rangesFor(
+  store: CaseStore,
+  filter: CaseFilter,
+): { collection: CaseCollection; exact: boolean }[] {
   const { cases } = store.db;
   const opens: (0 | 1)[] = filter.includeFinished ? [1, 0] : [1];
   const assignee = filter.mine

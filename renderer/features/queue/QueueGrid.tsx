@@ -25,7 +25,10 @@ export interface QueueGridHandle {
 }
 
 export interface QueueGridProps {
+  /** The view's ids in order; while the whole list loads, only the first screen's. */
   ids: readonly string[];
+  /** How many cases the view holds (rows beyond `ids` show as placeholders until their ids arrive). */
+  count: number;
   activeId: string | null;
   selected: RowSelectionState;
   sort: QueueSort;
@@ -49,7 +52,7 @@ export function QueueGrid(props: QueueGridProps) {
   const tableRef = useRef<HTMLTableElement>(null);
 
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: props.count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
@@ -61,7 +64,7 @@ export function QueueGrid(props: QueueGridProps) {
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
-  const visibleIds = useMemo(() => items.map((item) => ids[item.index]!), [items, ids]);
+  const visibleIds = useMemo(() => items.flatMap((item) => ids[item.index] ?? []), [items, ids]);
   const rows = useCaseRows(visibleIds);
   const data = useMemo(() => visibleIds.flatMap((id) => rows.get(id) ?? []), [visibleIds, rows]);
 
@@ -120,7 +123,7 @@ export function QueueGrid(props: QueueGridProps) {
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an interactive data grid (the WAI-ARIA grid pattern): the keyboard moves through its rows and acts on them.
         role="grid"
         aria-label={props.label}
-        aria-rowcount={ids.length}
+        aria-rowcount={props.count}
         aria-colcount={columns.length}
         aria-multiselectable="true"
         aria-busy={props.busy || undefined}
@@ -172,10 +175,10 @@ export function QueueGrid(props: QueueGridProps) {
         </thead>
         <tbody className={styles.body} style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }}>
           {items.map((item) => {
-            const id = ids[item.index]!;
-            const row = rowsById[id];
+            const id = ids[item.index];
+            const row = id === undefined ? undefined : rowsById[id];
             const top = item.start - HEADER_HEIGHT;
-            if (!row) return <SkeletonRow key={item.key} index={item.index} top={top} />;
+            if (id === undefined || !row) return <SkeletonRow key={item.key} index={item.index} top={top} />;
             return (
               <GridRow
                 key={item.key}

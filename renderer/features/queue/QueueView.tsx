@@ -210,6 +210,7 @@ export function QueueView() {
     id: 'queue.select-all',
     label: 'Select every case in this view',
     group: 'Queue',
+    when: () => complete,
     run: () => setQueueUi({ selected: selectAll(ids) }),
   });
   useAction({
@@ -251,7 +252,9 @@ export function QueueView() {
     run: () => navigate(path('intake')),
   });
 
-  const total = ids.length;
+  const total = result?.total ?? 0;
+  // The first screen shows before the whole list: acting on "every case" waits for it.
+  const complete = result?.complete ?? false;
   const title = view?.name ?? 'Queue';
 
   if (status === 'failed') {
@@ -322,7 +325,12 @@ export function QueueView() {
             Change status…
           </Button>
           <span className={styles.spacer} />
-          <Button size="sm" variant="ghost" onClick={() => setQueueUi({ selected: selectAll(ids) })}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={!complete}
+            onClick={() => setQueueUi({ selected: selectAll(ids) })}
+          >
             Select all {count.format(total)}
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setQueueUi({ selected: {} })}>
@@ -346,6 +354,7 @@ export function QueueView() {
         <QueueGrid
           ref={grid}
           ids={ids}
+          count={total}
           label={`${title}: cases`}
           busy={loading}
           activeId={ui.activeId}

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseFilter } from '../../../shared/sync';
 import { createClock } from '../../../shared/time';
 import {
   type CaseRow,
@@ -13,7 +14,15 @@ import {
   sortKeyOf,
 } from '../../db';
 import { createSearchService, type SearchService } from '../../search';
-import { type QueueContext, queueIds, SEARCH_LIMIT, URGENCY } from './queue-data';
+import {
+  type HiddenCases,
+  type QueueContext,
+  queueIds,
+  queueWindow,
+  SEARCH_LIMIT,
+  SORT_COLUMNS,
+  URGENCY,
+} from './queue-data';
 import { effectiveFilter, withAssignee } from './queue-state';
 
 const NOW = '2026-03-06T15:45:00.000Z';
@@ -226,6 +235,55 @@ describe('sorting by text columns', () => {
       openRows.map((row) => sortKeyOf(row.subject)).sort(),
     );
     upgraded.close();
+  });
+});
+
+describe('the first screen of a queue', () => {
+  const nothingHidden: HiddenCases = { hidden: new Set(), hiddenCases: [] };
+
+  it('is the start of the whole order and the view’s count, for every column both ways', async () => {
+    const filters: CaseFilter[] = [{}, { includeFinished: true }, { sla: 'breached' }, { kind: 'complaint' }];
+    let answered = 0;
+    for (const filter of filters) {
+      for (const column of SORT_COLUMNS) {
+        for (const desc of [false, true]) {
+          const query = { filter, sort: { column, desc }, search: '' };
+          const whole = await queueIds(ctx, query);
+          const window = await queueWindow(ctx, query, nothingHidden, 25);
+          // A narrowed view in a column order is only known from the whole read.
+          if (window === null) {
+            expect(column !== 'deadline' && column !== 'sla' && Object.keys(filter).length > 0).toBe(true);
+            continue;
+          }
+          answered += 1;
+          expect({ column, desc, ids: window.ids }).toEqual({ column, desc, ids: whole.slice(0, 25) });
+          expect(window.total).toBe(whole.length);
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(SORT_COLUMNS.length * 2 * 2);
+  });
+
+  it('leaves out the cases the viewer may not see, and counts without them', async () => {
+    const query = { filter: {}, sort: { column: 'kind' as const, desc: false }, search: '' };
+    const whole = await queueIds(ctx, query);
+    // The first 30 in this order hidden, and one further on: the screen starts after them.
+    expect(whole.length).toBeGreaterThan(50);
+    const hiddenIds = [...whole.slice(0, 30), whole[40]!];
+    const hiddenCases = all.filter((c) => hiddenIds.includes(c.id));
+    // A finished hidden case is not in the view and takes nothing from its count.
+    hiddenCases.push(all.find((c) => c.open === 0)!);
+    const access = { hidden: new Set(hiddenCases.map((c) => c.id)), hiddenCases };
+    const window = await queueWindow(ctx, query, access, 15);
+    const visible = whole.filter((id) => !access.hidden.has(id));
+    expect(window?.ids).toEqual(visible.slice(0, 15));
+    expect(window?.total).toBe(whole.length - 31);
+  });
+
+  it('is not guessed for a search', async () => {
+    expect(
+      await queueWindow(ctx, { filter: {}, sort: URGENCY, search: 'printer' }, nothingHidden, 25),
+    ).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The queue's data as hooks: the ordered ids of the current query (re-read when cases change, at most twice a
- * second), and the rows on screen (read by id, cached, re-read when cases change).
+ * The queue's data as hooks: the ordered ids of the current query (its first screen and count first, then all of
+ * them; re-read when cases change, at most twice a second), and the rows on screen (read by id, cached, re-read
+ * when cases change).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
@@ -9,10 +10,15 @@ import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
 import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
 import type { CaseRow, CaseStore } from '../../db';
-import { type QueueQuery, queueIds } from './queue-data';
+import { type QueueContext, type QueueQuery, queueIds, queueWindow } from './queue-data';
 
 export interface QueueIds {
+  /** The view's ids in order: all of them once `complete`, before that the first screen's. */
   ids: readonly string[];
+  /** How many cases the view holds. */
+  total: number;
+  /** Whether `ids` is the whole view (the first screen comes first, the rest a moment later). */
+  complete: boolean;
   /** The query these ids answer (while a new one loads, the last answer stays on screen). */
   query: QueueQuery;
 }
@@ -26,35 +32,54 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
   const searching = query.search.trim() !== '';
   // Nothing is listed until the app knows whom it shows the queue to.
   const access = useCaseAccess();
-  return useStoreQuery(
-    async (store) => {
+  // The query whose whole list is on screen: re-read after a write, it is not cut back to a first screen.
+  const whole = useRef<string | null>(null);
+  return useStoreQuery<QueueIds | undefined>(
+    async (store, early) => {
       if (access === undefined) return undefined;
       const started = performance.now();
-      const ids = await queueIds(
-        {
-          store,
-          people: [...(reference?.people.values() ?? [])],
-          stages: [...new Set(reference?.policies.flatMap((p) => p.stages.map((s) => s.id)) ?? [])],
-          search: async (text, limit) => {
-            const search = openSearch();
-            if (search === null) return [];
-            // While the index loads, references and email addresses come from the store; other words wait.
-            return search.search(text, limit);
-          },
+      const ctx: QueueContext = {
+        store,
+        people: [...(reference?.people.values() ?? [])],
+        stages: [...new Set(reference?.policies.flatMap((p) => p.stages.map((s) => s.id)) ?? [])],
+        search: async (text, limit) => {
+          const search = openSearch();
+          if (search === null) return [];
+          // While the index loads, references and email addresses come from the store; other words wait.
+          return search.search(text, limit);
         },
-        query,
-      );
-      const visible = access.visibleIds(ids);
-      // The first screen's rows come with the ids: the grid paints the new order at once, not a read later.
-      await readRows(store, visible.slice(0, FIRST_SCREEN));
-      // How long the store took to answer, apart from painting (bench:ui reads the latest).
-      performance.clearMeasures('desk:queue-ids');
-      performance.measure('desk:queue-ids', { start: started, detail: { count: ids.length } });
-      return { ids: visible, query };
+      };
+      // The first screen and the count first, painted at once; the whole list follows.
+      const window = whole.current === queryKey ? null : await queueWindow(ctx, query, access, FIRST_SCREEN);
+      if (window !== null) {
+        await readRows(store, window.ids);
+        measure('desk:queue-ids', started, window.ids.length);
+        // A view that fits on the first screen is read whole already.
+        if (window.ids.length === window.total) {
+          whole.current = queryKey;
+          return { ...window, complete: true, query };
+        }
+        early({ ...window, complete: false, query });
+      }
+      const visible = access.visibleIds(await queueIds(ctx, query));
+      if (window === null) {
+        // The first screen's rows come with the ids: the grid paints the new order at once, not a read later.
+        await readRows(store, visible.slice(0, FIRST_SCREEN));
+        measure('desk:queue-ids', started, visible.length);
+      }
+      measure('desk:queue-ids-all', started, visible.length);
+      whole.current = queryKey;
+      return { ids: visible, total: visible.length, complete: true, query };
     },
     [queryKey, usesReference ? reference : null, searching ? openSearch : null, access],
     { tables: ['cases'], throttleMs: 500 },
   );
+}
+
+/** How long the store took to answer, apart from painting (bench:ui reads the latest of each). */
+function measure(name: string, start: number, count: number): void {
+  performance.clearMeasures(name);
+  performance.measure(name, { start, detail: { count } });
 }
 
 /** The saved views this person sees, in sidebar order. */
