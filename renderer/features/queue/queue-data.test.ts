@@ -16,6 +16,7 @@ import {
 import { createSearchService, type SearchService } from '../../search';
 import {
   type HiddenCases,
+  type OrderCache,
   type QueueContext,
   queueIds,
   queueWindow,
@@ -165,6 +166,26 @@ describe('a search with many hits', () => {
         subjectKey(a) < subjectKey(b) ? -1 : subjectKey(a) > subjectKey(b) ? 1 : byUrgency(a, b),
       );
     expect(ids).toEqual(expected.map((c) => c.id));
+
+    // The view's order read a moment ago is narrowed, not read again: the same answer from a kept order.
+    const kept = new Map<string, readonly string[]>();
+    let served = 0;
+    const orders: OrderCache = {
+      get: (key) => {
+        const ids = kept.get(key);
+        if (ids !== undefined) served += 1;
+        return ids;
+      },
+      set: (key, ids) => kept.set(key, ids),
+    };
+    const withOrders = { ...ctx, orders };
+    const sort = { column: 'subject' as const, desc: false };
+    const whole = await queueIds(withOrders, { filter: {}, sort, search: '' });
+    expect(await queueIds(withOrders, { filter: {}, sort, search: word })).toEqual(ids);
+    expect(served).toBe(1);
+    // A kept list is never handed out to be changed.
+    whole.reverse();
+    expect(await queueIds(withOrders, { filter: {}, sort, search: word })).toEqual(ids);
   });
 });
 

@@ -54,6 +54,16 @@ export interface QueueContext {
   stages: readonly string[];
   /** Full-text search: matching cases, best first; `byRef` when the text is (the start of) their reference. */
   search?: (text: string, limit: number) => Promise<readonly { id: string; byRef: boolean }[]>;
+  /**
+   * Whole orders already read, by view and order, while no case has changed since: a search within the view on
+   * screen narrows that list instead of reading it again.
+   */
+  orders?: OrderCache;
+}
+
+export interface OrderCache {
+  get(key: string): readonly string[] | undefined;
+  set(key: string, ids: readonly string[]): void;
 }
 
 /** How many search hits a queue narrows to (a search is for finding, not for working through thousands). */
@@ -202,8 +212,17 @@ export async function queueIds(ctx: QueueContext, query: QueueQuery): Promise<st
   return orderedIds(ctx, query);
 }
 
-/** The view's ids in the query's order, from the indexes. */
+/** The view's ids in the query's order, from the indexes (or as read a moment ago, if no case changed since). */
 async function orderedIds(ctx: QueueContext, query: QueueQuery): Promise<string[]> {
+  const key = JSON.stringify([query.filter, query.sort]);
+  const kept = ctx.orders?.get(key);
+  if (kept !== undefined) return [...kept];
+  const ids = await readOrder(ctx, query);
+  ctx.orders?.set(key, ids);
+  return [...ids];
+}
+
+async function readOrder(ctx: QueueContext, query: QueueQuery): Promise<string[]> {
   const { column, desc } = query.sort;
   if (column === 'deadline' || column === 'sla') {
     const ids = await caseIdsForView(ctx.store, query.filter);

@@ -10,7 +10,7 @@ import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
 import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
 import type { CaseRow, CaseStore } from '../../db';
-import { type QueueContext, type QueueQuery, queueIds, queueWindow } from './queue-data';
+import { type OrderCache, type QueueContext, type QueueQuery, queueIds, queueWindow } from './queue-data';
 
 export interface QueueIds {
   /** The view's ids in order: all of them once `complete`, before that the first screen's. */
@@ -48,6 +48,7 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
           // While the index loads, references and email addresses come from the store; other words wait.
           return search.search(text, limit);
         },
+        orders: orderCache(store),
       };
       // The first screen and the count first, painted at once; the whole list follows.
       const window = whole.current === queryKey ? null : await queueWindow(ctx, query, access, FIRST_SCREEN);
@@ -74,6 +75,30 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
     [queryKey, usesReference ? reference : null, searching ? openSearch : null, access],
     { tables: ['cases'], throttleMs: 500 },
   );
+}
+
+const kept = new Map<string, { ids: readonly string[]; version: number }>();
+
+/**
+ * The whole orders read since the last write to the cases (the last few): searching within the view on screen
+ * narrows its list, read a moment ago, instead of reading 9,000 ids again.
+ */
+function orderCache(store: CaseStore): OrderCache {
+  watchCases(store);
+  // An order read while a write landed is already old: kept under the version it was read at, never served.
+  const readAt = cacheVersion;
+  return {
+    get: (key) => {
+      const entry = kept.get(key);
+      return entry !== undefined && entry.version === cacheVersion ? entry.ids : undefined;
+    },
+    set: (key, ids) => {
+      for (const [k, entry] of kept) if (entry.version !== cacheVersion) kept.delete(k);
+      kept.delete(key);
+      kept.set(key, { ids, version: readAt });
+      if (kept.size > 4) kept.delete(kept.keys().next().value!);
+    },
+  };
 }
 
 /** How long the store took to answer, apart from painting (bench:ui reads the latest of each). */
