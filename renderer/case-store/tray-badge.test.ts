@@ -3,21 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCase, historyOf } from '../../shared/domain';
 import type { TrayCounts } from '../../shared/ipc/schemas';
 import { queryPolicy } from '../../shared/policies';
-import type { CalendarSpec } from '../../shared/sla';
+import { officeCalendar } from '../../shared/test-support/desk';
 import { createClock } from '../../shared/time';
 import { type CaseStore, openCaseStore, recomputeSla, reloadPolicies, toCaseRow } from '../db';
 import { keepTrayBadgeCurrent, myTrayCounts } from './tray-badge';
 
-const hours = [{ start: '09:00', end: '17:00' }];
-const office: CalendarSpec = {
-  id: 'office',
-  name: 'Office',
-  timeZone: 'Europe/London',
-  hours: { MO: hours, TU: hours, WE: hours, TH: hours, FR: hours },
-  holidays: [],
-  recurringHolidays: [],
-  closures: [],
-};
+const office = officeCalendar;
 const ME = 'person-me';
 
 let stores: CaseStore[] = [];

@@ -4,6 +4,7 @@ import { buildCase, historyOf } from '../../shared/domain';
 import { queryPolicy } from '../../shared/policies';
 import type { CalendarSpec } from '../../shared/sla';
 import { MutationError } from '../../shared/sync';
+import { officeCalendar } from '../../shared/test-support/desk';
 import { createClock } from '../../shared/time';
 import {
   type CaseStore,
@@ -16,16 +17,7 @@ import {
 } from './index';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
-const hours = [{ start: '09:00', end: '17:00' }];
-const office: CalendarSpec = {
-  id: 'office',
-  name: 'Office',
-  timeZone: 'Europe/London',
-  hours: { MO: hours, TU: hours, WE: hours, TH: hours, FR: hours },
-  holidays: [],
-  recurringHolidays: [],
-  closures: [],
-};
+const office = officeCalendar;
 const query = queryPolicy({ calendarId: 'office' });
 // Logged Monday 09:30: first response (8 working hours) due Tuesday 09:30.
 const kase = buildCase({

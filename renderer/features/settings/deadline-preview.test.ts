@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCase, type Case, type CaseEvent, historyOf } from '../../../shared/domain';
 import { complaintPolicy, queryPolicy } from '../../../shared/policies';
 import type { CalendarSpec } from '../../../shared/sla';
+import { officeCalendar } from '../../../shared/test-support/desk';
 import { createClock } from '../../../shared/time';
 import { type CaseStore, openCaseStore, reloadPolicies, toCaseRow } from '../../db';
 import {
@@ -17,16 +18,7 @@ import {
 // Monday 2 March 2026, 10:00 in London (GMT).
 const NOW = new Date('2026-03-02T10:00:00Z');
 
-const nineToFive = [{ start: '09:00', end: '17:00' }];
-const office: CalendarSpec = {
-  id: 'office',
-  name: 'Office',
-  timeZone: 'Europe/London',
-  hours: { MO: nineToFive, TU: nineToFive, WE: nineToFive, TH: nineToFive, FR: nineToFive },
-  holidays: [],
-  recurringHolidays: [],
-  closures: [],
-};
+const office = officeCalendar;
 const elsewhere: CalendarSpec = {
   ...office,
   id: 'elsewhere',
