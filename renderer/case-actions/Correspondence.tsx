@@ -7,6 +7,7 @@ import { correspondenceProblem, fileSizeText } from '../../shared/sync';
 import styles from '../case-kit/forms.module.css';
 import { useChange } from '../case-store/changes';
 import { notify } from '../shell-services/toasts';
+import { downloadBlob } from '../ui/download';
 
 export interface PickedFile {
   filename: string;
@@ -90,12 +91,7 @@ export function CorrespondenceLink({
   const save = () => {
     const binary = atob(data);
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: contentType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadBlob(new Blob([bytes], { type: contentType }), filename);
   };
   return (
     <button type="button" className={styles.fileLink} onClick={save}>

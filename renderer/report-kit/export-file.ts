@@ -7,6 +7,7 @@
 import { EXPORT_PART_CHARS, type ExportOutcome, type PrintableReport } from '../../shared/ipc/export';
 import { type ReportTable, tableCsvChunks } from '../../shared/reports';
 import { desk } from '../platform/bridge';
+import { download, downloadBlob } from '../ui/download';
 
 export type ExportPhase = 'preparing' | 'sending' | 'rendering' | 'saving';
 
@@ -109,21 +110,8 @@ export async function exportCsv(
   }
   if (signal.aborted) return { status: 'cancelled' };
   onProgress({ phase: 'saving', share: 1 });
-  const url = URL.createObjectURL(new Blob(chunks, { type: 'text/csv;charset=utf-8' }));
-  download(url, fileName);
-  // The download has read the blob by the next task; a minute is generous for a slow disk.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(new Blob(chunks, { type: 'text/csv;charset=utf-8' }), fileName);
   return { status: 'download', fileName, rows: total };
-}
-
-function download(href: string, fileName: string): void {
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
 }
 
 function nextTask(): Promise<void> {

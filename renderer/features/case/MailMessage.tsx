@@ -10,6 +10,7 @@ import { BlobId } from '../../../shared/ipc/mail';
 import { desk } from '../../platform/bridge';
 import { notify } from '../../shell-services/toasts';
 import { Button } from '../../ui/Button';
+import { download } from '../../ui/download';
 import styles from './Case.module.css';
 import mailStyles from './Mail.module.css';
 import { mailHtml } from './mail-html';
@@ -179,14 +180,4 @@ function Attachments({ attachments }: { attachments: EventMail['attachments'] })
       })}
     </ul>
   );
-}
-
-function download(href: string, fileName: string): void {
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
 }
