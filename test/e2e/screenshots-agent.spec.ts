@@ -9,10 +9,11 @@ const NOW = '2026-03-06T15:45:00Z';
 const shot = (name: string) => `test-results/screenshots/${name}.png`;
 
 test('screenshots of the queue, a case, intake and the escalate dialog', async ({ app, page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await app.emulateReducedMotion();
-  await app.open({ now: NOW, path: '/settings/me', query: { 'demo-cases': '3000' } });
-  await expect(page.getByTestId('demo-seeding')).toBeHidden({ timeout: 90_000 });
+  await app.open({ now: NOW, query: { 'demo-cases': '3000' } });
+  // The queue shows once the demo desk is written (the seeding banner may not be up yet when the page opens).
+  await app.queue.waitForRows(90_000);
   await app.signIn('Ana Patel');
   await page.keyboard.press('j');
   await page.keyboard.press('j');

@@ -14,9 +14,12 @@ export class QueuePage {
     this.count = page.getByTestId('queue-count');
   }
 
-  /** Waits until the grid shows rows (the store is open and the view read). */
-  async waitForRows(): Promise<void> {
-    await expect(this.rows.first()).toBeVisible({ timeout: 20_000 });
+  /**
+   * Waits until the grid shows rows (the store is open and the view read); give a demo desk being seeded longer
+   * (the queue shows once it is written).
+   */
+  async waitForRows(timeout = 20_000): Promise<void> {
+    await expect(this.rows.first()).toBeVisible({ timeout });
   }
 
   /** How many cases the view holds, from the grid's aria-rowcount. */
