@@ -1,3 +1,5 @@
+// The local case store in IndexedDB (Dexie): its schema and upgrades, reads for views, changes through the
+// mutators with their outbox, pulls from the desk server, seeding the demo desk, imports and exports.
 export {
   type ExportOptions,
   exportForImport,

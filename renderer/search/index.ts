@@ -1,3 +1,5 @@
+// Full-text search over the cases: the index kept in IndexedDB and updated with each change, run in a worker,
+// with references and email addresses answered from the store while it opens.
 import type { CaseStore, CommittedChange } from '../db';
 import { onCommitted } from '../db';
 import type { SearchHit } from './engine';
