@@ -21,6 +21,8 @@ export interface Action {
   id: string;
   /** What it does, the same words in the palette and the shortcut list; "…" when it opens a dialog. */
   label: string;
+  /** The shorter words of its toolbar button (`ActionButton`), "Status…" for "Change the status…". */
+  button?: string;
   /** Heading it is listed under, in the palette and the shortcut list alike: "Navigation", "Queue", "Case"… */
   group: string;
   /** The keys that run it: one ("s"), or several that do the same, each with its own condition. */
@@ -61,7 +63,7 @@ export function registerAction(action: Action): () => void {
 export function useAction(action: Action): void {
   const latest = useRef(action);
   latest.current = action;
-  const { id, label, group, palette } = action;
+  const { id, label, button, group, palette } = action;
   const keywords = action.keywords?.join(' ');
   const conditional = action.when !== undefined;
   // The bindings as strings, so that a new array at each render does not re-register the action.
@@ -73,6 +75,7 @@ export function useAction(action: Action): void {
     return registerAction({
       id,
       label,
+      ...(button !== undefined ? { button } : {}),
       group,
       ...(palette === false ? { palette } : {}),
       ...(keywords ? { keywords: keywords.split(' ') } : {}),
@@ -83,7 +86,12 @@ export function useAction(action: Action): void {
       ...(conditional ? { when: () => latest.current.when?.() ?? true } : {}),
       run: () => latest.current.run(),
     });
-  }, [id, label, group, palette, keys, guarded, keywords, conditional]);
+  }, [id, label, button, group, palette, keys, guarded, keywords, conditional]);
+}
+
+/** The registered action with this id, kept current (undefined until it is registered). */
+export function useRegisteredAction(id: string): RegisteredAction | undefined {
+  return useStore(actionStore, (state) => state.actions.find((action) => action.id === id));
 }
 
 export function applies(action: RegisteredAction): boolean {

@@ -1,4 +1,5 @@
 // What the shell offers every view: hash routes, the action registry (keys, palette, shortcut list), toasts.
+export { ActionButton } from './ActionButton';
 export {
   byGroup,
   paletteActions,

@@ -41,3 +41,33 @@ test('g then a letter goes to a view, but not while typing in a field', async ({
   await expect(app.settings.whoIAm.getByLabel('Name')).toHaveValue('gq');
   await expect(app.navLink('Settings')).toHaveAttribute('aria-current', 'page');
 });
+
+test('a case’s toolbar, its keys and the palette offer the same actions, in the same words', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.queue.waitForRows();
+  await page.getByRole('combobox', { name: /^Kind\b/ }).selectOption('escalation');
+  await app.queue.rows.filter({ hasText: /^E-/ }).first().getByRole('link').click();
+  await app.case.waitOpen();
+  const toolbar = app.case.actions;
+  await expect(toolbar.getByRole('button', { name: /^Status…/ })).toHaveAttribute(
+    'title',
+    'Change the status…',
+  );
+
+  // An escalation is not escalated again: no button, no palette entry, and its key does nothing.
+  await expect(toolbar.getByRole('button', { name: /Escalate/ })).toHaveCount(0);
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('Escalate the case');
+  await expect(app.palette.getByRole('option', { name: /Escalate the case/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(app.palette).toBeHidden();
+  await page.keyboard.press('e');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // The status button's key opens what the button opens.
+  await page.keyboard.press('s');
+  await expect(page.getByRole('dialog', { name: /status/i })).toBeVisible();
+});

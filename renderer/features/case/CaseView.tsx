@@ -21,9 +21,9 @@ import { useActorId } from '../../case-store/case-store';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useNow } from '../../clock';
 import { useMe } from '../../desk-settings/settings-store';
+import { ActionButton } from '../../shell-services/ActionButton';
 import { useAction } from '../../shell-services/actions';
 import { linkTo, navigate, path } from '../../shell-services/router';
-import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { EmptyState } from '../../ui/EmptyState';
 import { EscalationIcon, type IconProps, QueueIcon, UserIcon } from '../../ui/icons';
@@ -146,6 +146,7 @@ export function CaseView({ caseId }: { caseId: string }) {
     id: 'case.reply',
     keys: 'r',
     label: 'Reply to the requester',
+    button: 'Reply',
     group: 'Case',
     run: () => composer.current?.open('reply'),
   });
@@ -153,40 +154,61 @@ export function CaseView({ caseId }: { caseId: string }) {
     id: 'case.note',
     keys: 'n',
     label: 'Add an internal note',
+    button: 'Note',
     group: 'Case',
     run: () => composer.current?.open('note'),
   });
   useAction({ id: 'case.assign-me', keys: 'a', label: 'Assign to me', group: 'Case', run: assignToMe });
-  useAction({ id: 'case.assign', keys: 'A', label: 'Assign to…', group: 'Case', run: open('assign') });
+  useAction({
+    id: 'case.assign',
+    keys: 'A',
+    label: 'Assign to…',
+    button: 'Assign…',
+    group: 'Case',
+    run: open('assign'),
+  });
   useAction({
     id: 'case.status',
     keys: 's',
     label: 'Change the status…',
+    button: 'Status…',
     group: 'Case',
     run: open('status'),
   });
   useAction({
     id: 'case.stage',
     keys: 't',
-    label: 'Change the stage or refer…',
+    label: staged ? 'Change the stage…' : 'Refer to an outside body…',
+    button: staged ? 'Stage…' : 'Refer externally…',
     group: 'Case',
+    when: () => staged || canRefer,
     run: open('stage'),
   });
   useAction({
     id: 'case.escalate',
     keys: 'e',
     label: 'Escalate the case…',
+    button: 'Escalate…',
     group: 'Case',
+    // An escalation is already the escalated case: it climbs through its own ladder.
+    when: () => kase !== null && kase.kind !== 'escalation',
     run: open('escalate'),
   });
   useAction({
     id: 'case.link',
     keys: 'l',
     label: 'Link to another case…',
+    button: 'Link…',
     group: 'Case',
     run: open('link'),
   });
-  useAction({ id: 'case.kind', label: 'Change the kind…', group: 'Case', run: open('kind') });
+  useAction({
+    id: 'case.kind',
+    label: 'Change the kind…',
+    button: 'Change kind…',
+    group: 'Case',
+    run: open('kind'),
+  });
   useAction({
     id: 'case.confidential',
     label: kase?.confidential ? 'Lift confidentiality…' : 'Mark confidential…',
@@ -294,42 +316,20 @@ export function CaseView({ caseId }: { caseId: string }) {
           </div>
         </dl>
         <div className={styles.actions} role="toolbar" aria-label="Case actions">
-          <Button size="sm" variant="primary" onClick={() => composer.current?.open('reply')}>
-            Reply <Kbd keys={['r']} />
-          </Button>
-          <Button size="sm" onClick={() => composer.current?.open('note')}>
-            Note <Kbd keys={['n']} />
-          </Button>
-          <Button size="sm" onClick={assignToMe} disabled={kase.assigneeId === actorId && actorId !== null}>
-            <UserIcon size={13} /> Assign to me <Kbd keys={['a']} />
-          </Button>
-          <Button size="sm" onClick={open('assign')}>
-            Assign…
-          </Button>
-          <Button size="sm" onClick={open('status')}>
-            Status… <Kbd keys={['s']} />
-          </Button>
-          {staged || canRefer ? (
-            <Button size="sm" onClick={open('stage')}>
-              {staged ? 'Stage…' : 'Refer externally…'} <Kbd keys={['t']} />
-            </Button>
-          ) : null}
-          {kase.kind !== 'escalation' ? (
-            <Button size="sm" onClick={open('escalate')}>
-              <EscalationIcon size={13} /> Escalate… <Kbd keys={['e']} />
-            </Button>
-          ) : null}
-          <Button size="sm" onClick={open('link')}>
-            <LinkIcon size={13} /> Link… <Kbd keys={['l']} />
-          </Button>
-          <Button size="sm" variant="ghost" onClick={open('kind')}>
-            Change kind…
-          </Button>
-          {mayChangeSecrecy ? (
-            <Button size="sm" variant="ghost" onClick={open('confidential')}>
-              <LockIcon size={13} /> {kase.confidential ? 'Lift confidentiality' : 'Mark confidential'}
-            </Button>
-          ) : null}
+          <ActionButton action="case.reply" variant="primary" />
+          <ActionButton action="case.note" />
+          <ActionButton
+            action="case.assign-me"
+            icon={<UserIcon size={13} />}
+            disabled={kase.assigneeId === actorId && actorId !== null}
+          />
+          <ActionButton action="case.assign" />
+          <ActionButton action="case.status" />
+          <ActionButton action="case.stage" />
+          <ActionButton action="case.escalate" icon={<EscalationIcon size={13} />} />
+          <ActionButton action="case.link" icon={<LinkIcon size={13} />} />
+          <ActionButton action="case.kind" variant="ghost" />
+          <ActionButton action="case.confidential" variant="ghost" icon={<LockIcon size={13} />} />
         </div>
       </header>
       <div className={styles.columns}>
