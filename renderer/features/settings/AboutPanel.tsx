@@ -1,11 +1,11 @@
 /** Which shell runs the app and where its pieces stand: what support asks first. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo, SecretStatus } from '../../../shared/ipc/schemas';
 import { desk, useHostConnection } from '../../platform/bridge';
 import styles from './Settings.module.css';
+import { SettingsPanel } from './SettingsPanel';
 
 export function AboutPanel() {
-  const headingId = useId();
   const connection = useHostConnection();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [secrets, setSecrets] = useState<SecretStatus | null>(null);
@@ -23,10 +23,7 @@ export function AboutPanel() {
   }, [connection]);
 
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.sectionTitle}>
-        About this app
-      </h2>
+    <SettingsPanel title="About this app">
       {problem ? (
         <p className={styles.problem} role="alert">
           {problem}
@@ -60,6 +57,6 @@ export function AboutPanel() {
       ) : (
         <p className={styles.muted}>Asking the shell…</p>
       )}
-    </section>
+    </SettingsPanel>
   );
 }

@@ -13,6 +13,7 @@ import { formatIsoDate, WEEKDAY_NAMES } from './describe';
 import { type DeskRulesState, useDeskRules } from './desk-rules';
 import { EditingNote, NotFound } from './PoliciesPanel';
 import styles from './Settings.module.css';
+import { SettingsPanel } from './SettingsPanel';
 
 export function CalendarsPanel({
   selectedId,
@@ -35,13 +36,11 @@ export function CalendarsPanel({
     return <CalendarDetail calendar={selected} today={now.toISOString().slice(0, 10)} desk={desk} />;
   }
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.sectionTitle}>
-        Calendars
-      </h2>
-      <p className={styles.sectionIntro}>
-        Working time that deadlines count in: nights, weekends, holidays and closures are skipped.
-      </p>
+    <SettingsPanel
+      title="Calendars"
+      headingId={headingId}
+      intro={<>Working time that deadlines count in: nights, weekends, holidays and closures are skipped.</>}
+    >
       <ul className={styles.list} aria-labelledby={headingId}>
         {calendars.map((calendar) => (
           <li key={calendar.id}>
@@ -60,7 +59,7 @@ export function CalendarsPanel({
         ))}
       </ul>
       <EditingNote desk={desk} />
-    </section>
+    </SettingsPanel>
   );
 }
 
@@ -73,29 +72,24 @@ function CalendarDetail({
   today: string;
   desk: DeskRulesState;
 }) {
-  const headingId = useId();
   const upcoming = calendar.holidays.filter((h) => h.date >= today).slice(0, 12);
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
-        <a {...linkTo(path('settings', 'calendars'))}>Calendars</a>
-        <ChevronRightIcon size={12} />
-        <span aria-current="page">{calendar.name}</span>
-      </nav>
-      <div className={styles.titleRow}>
-        <h2 id={headingId} className={styles.sectionTitle}>
-          {calendar.name}
-        </h2>
-        {desk.status === 'stored' ? (
+    <SettingsPanel
+      trail={[{ label: 'Calendars', to: path('settings', 'calendars') }, { label: calendar.name }]}
+      title={calendar.name}
+      action={
+        desk.status === 'stored' ? (
           <a className={styles.editLink} {...linkTo(path('settings', 'calendars', calendar.id, 'edit'))}>
             Edit calendar
           </a>
-        ) : null}
-      </div>
-      <p className={styles.sectionIntro}>
-        Time zone {calendar.timeZone}. Id <code className={styles.code}>{calendar.id}</code>.
-      </p>
-
+        ) : null
+      }
+      intro={
+        <>
+          Time zone {calendar.timeZone}. Id <code className={styles.code}>{calendar.id}</code>.
+        </>
+      }
+    >
       <h3 className={styles.subTitle}>Opening hours</h3>
       <table className={`${styles.table} ${styles.compactTable}`}>
         <tbody>
@@ -160,7 +154,7 @@ function CalendarDetail({
           </ul>
         </>
       ) : null}
-    </section>
+    </SettingsPanel>
   );
 }
 

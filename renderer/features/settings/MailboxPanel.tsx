@@ -3,7 +3,7 @@
  * shell keeps them in the system's secret store and this page only learns whether one is stored. "Test
  * connection" tries both sides with what is typed and says, for each, where it failed.
  */
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import type { MailboxCheck, MailboxView } from '../../../shared/ipc/mail';
 import type { MailSecurity } from '../../../shared/mail/schema';
 import { loadMailStatus } from '../../mail/status';
@@ -22,6 +22,7 @@ import {
   withSecurity,
 } from './mailbox-form';
 import settingsStyles from './Settings.module.css';
+import { SettingsPanel } from './SettingsPanel';
 
 const SECURITY_LABELS: Readonly<Record<MailSecurity, string>> = {
   tls: 'TLS from the start (993 / 465)',
@@ -34,7 +35,6 @@ function problemOf(error: unknown): string {
 }
 
 export function MailboxPanel() {
-  const headingId = useId();
   const [view, setView] = useState<MailboxView | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -52,15 +52,11 @@ export function MailboxPanel() {
     };
   }, []);
   return (
-    <section className={settingsStyles.section} aria-labelledby={headingId} data-testid="mailbox-settings">
-      <h2 id={headingId} className={settingsStyles.sectionTitle}>
-        Mailbox
-      </h2>
-      <p className={settingsStyles.sectionIntro}>
-        The desk's shared mailbox: mail that arrives there becomes cases and replies on cases, and replies
-        typed in Desk are sent from it. Desk flags or moves a message only once its case is saved, and never
-        deletes mail.
-      </p>
+    <SettingsPanel
+      title="Mailbox"
+      testId="mailbox-settings"
+      intro="The desk's shared mailbox: mail that arrives there becomes cases and replies on cases, and replies typed in Desk are sent from it. Desk flags or moves a message only once its case is saved, and never deletes mail."
+    >
       {loadProblem ? (
         <p className={settingsStyles.problem} role="alert">
           {loadProblem}
@@ -70,7 +66,7 @@ export function MailboxPanel() {
       ) : (
         <MailboxForm view={view} onSaved={setView} />
       )}
-    </section>
+    </SettingsPanel>
   );
 }
 

@@ -20,6 +20,7 @@ import {
 import { type DeskRulesState, useDeskRules } from './desk-rules';
 import { PolicyEditor } from './PolicyEditor';
 import styles from './Settings.module.css';
+import { SettingsPanel } from './SettingsPanel';
 
 const KIND_LABELS: Record<Policy['caseKind'], string> = {
   query: 'Query',
@@ -43,14 +44,16 @@ export function PoliciesPanel({ selectedId, editing }: { selectedId: string | un
     return <PolicyDetail policy={selected} calendarName={calendarName} desk={desk} />;
   }
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.sectionTitle}>
-        Policies
-      </h2>
-      <p className={styles.sectionIntro}>
-        How each kind of case is handled: its deadlines, when it escalates and to whom, its stages and what
-        intake asks.
-      </p>
+    <SettingsPanel
+      title="Policies"
+      headingId={headingId}
+      intro={
+        <>
+          How each kind of case is handled: its deadlines, when it escalates and to whom, its stages and what
+          intake asks.
+        </>
+      }
+    >
       <ul className={styles.list} aria-labelledby={headingId}>
         {policies.map((policy) => (
           <li key={policy.id}>
@@ -70,7 +73,7 @@ export function PoliciesPanel({ selectedId, editing }: { selectedId: string | un
         ))}
       </ul>
       <EditingNote desk={desk} />
-    </section>
+    </SettingsPanel>
   );
 }
 
@@ -83,25 +86,23 @@ function PolicyDetail({
   calendarName: string;
   desk: DeskRulesState;
 }) {
-  const headingId = useId();
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
-        <a {...linkTo(path('settings', 'policies'))}>Policies</a>
-        <ChevronRightIcon size={12} />
-        <span aria-current="page">{policy.name}</span>
-      </nav>
-      <div className={styles.titleRow}>
-        <h2 id={headingId} className={styles.sectionTitle}>
+    <SettingsPanel
+      trail={[{ label: 'Policies', to: path('settings', 'policies') }, { label: policy.name }]}
+      title={
+        <>
           {policy.name} <span className={styles.version}>version {policy.version}</span>
-        </h2>
-        {desk.status === 'stored' ? (
+        </>
+      }
+      action={
+        desk.status === 'stored' ? (
           <a className={styles.editLink} {...linkTo(path('settings', 'policies', policy.id, 'edit'))}>
             Edit policy
           </a>
-        ) : null}
-      </div>
-      <p className={styles.sectionIntro}>{policy.description}</p>
+        ) : null
+      }
+      intro={policy.description}
+    >
       <dl className={styles.facts}>
         <dt>Case kind</dt>
         <dd>{KIND_LABELS[policy.caseKind]}</dd>
@@ -227,7 +228,7 @@ function PolicyDetail({
         </>
       ) : null}
       <EditingNote desk={desk} />
-    </section>
+    </SettingsPanel>
   );
 }
 

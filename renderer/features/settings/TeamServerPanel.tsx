@@ -26,6 +26,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
 import { ImportOffer } from './ImportOffer';
 import styles from './Settings.module.css';
+import { SettingsPanel } from './SettingsPanel';
 
 type FieldName = 'serverUrl' | 'email' | 'password';
 type Errors = Partial<Record<FieldName | 'form', string>>;
@@ -40,17 +41,12 @@ const MODE_WORDS: Record<SyncMode, string> = {
 
 export function TeamServerPanel() {
   const service = useSyncService();
-  const headingId = useId();
   return (
-    <section className={styles.section} aria-labelledby={headingId} data-testid="team-server">
-      <h2 id={headingId} className={styles.sectionTitle}>
-        Team server
-      </h2>
-      <p className={styles.sectionIntro}>
-        Connect this desk to your team's desk server and everyone sees the same cases, assignments and
-        escalations within a second or two. Desk keeps a full copy on this computer and keeps working when the
-        server cannot be reached.
-      </p>
+    <SettingsPanel
+      title="Team server"
+      testId="team-server"
+      intro="Connect this desk to your team's desk server and everyone sees the same cases, assignments and escalations within a second or two. Desk keeps a full copy on this computer and keeps working when the server cannot be reached."
+    >
       {service === null ? (
         <p className={styles.muted}>Asking the desktop shell…</p>
       ) : service.configured ? (
@@ -58,7 +54,7 @@ export function TeamServerPanel() {
       ) : (
         <ConnectForm serverUrl="" email="" intro={null} />
       )}
-    </section>
+    </SettingsPanel>
   );
 }
 

@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button';
 import { Field, Select, TextInput } from '../../ui/Field';
 import mailboxStyles from './Mailbox.module.css';
 import styles from './Settings.module.css';
+import { SettingsPanel } from './SettingsPanel';
 
 type Errors = Partial<Record<'name' | 'role' | 'team' | 'form', string>>;
 
@@ -57,14 +58,16 @@ export function WhoIAm() {
   };
 
   return (
-    <section className={styles.section} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.sectionTitle}>
-        Who I am
-      </h2>
-      <p className={styles.sectionIntro}>
-        Your name goes on the cases you touch, your team picks "my team's" queue, and your role decides which
-        boards you see first.
-      </p>
+    <SettingsPanel
+      title="Who I am"
+      headingId={headingId}
+      intro={
+        <>
+          Your name goes on the cases you touch, your team picks "my team's" queue, and your role decides
+          which boards you see first.
+        </>
+      }
+    >
       {loadError ? (
         <p className={styles.problem} role="alert">
           Settings could not be loaded: {loadError}
@@ -142,7 +145,7 @@ export function WhoIAm() {
         ) : null}
       </form>
       <EmailNotices />
-    </section>
+    </SettingsPanel>
   );
 }
 
