@@ -1,19 +1,11 @@
 /** axe-core on the manager's views: the overdue board (with a drill-down open), the reports and the print route. */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { BoardPage } from './pages/board';
 import { ReportsPage } from './pages/reports';
 
 const NOW = '2026-03-02T10:00:00Z';
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
 
 async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => {

@@ -4,8 +4,8 @@
  * business of that working day; each notification is asked for once (also across reloads); and the
  * fortnightly report is generated once however many of its dates the desk was closed over.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import type { AppShell } from './pages/app-shell';
 import { EscalationsPage, hostNotifications, reportOffer } from './pages/escalations';
@@ -292,11 +292,7 @@ test('the queues on the demo desk: every tab by keyboard, accessible, a prompt r
     await page.keyboard.press(String(index + 1));
     await expect(queues.tab(label)).toHaveAttribute('aria-current', 'page');
     await expect(queues.panel(label).getByRole('table')).toBeVisible();
-    const { violations } = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-    expect(serious, `${label}: serious or critical accessibility violations`).toEqual([]);
+    await expectAccessible(page, label, 'main');
     const file = ['prompts', 'manager', 'director', 'tickets', 'complaints'][index];
     if (index >= 3) await page.screenshot({ path: `${SCREENSHOTS}/escalations-${file}.png` });
   }

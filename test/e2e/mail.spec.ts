@@ -1,13 +1,6 @@
-/**
- * The mail channel end to end: a real Dovecot and SMTP receiver, the browser host's mail service, the app in
- * Chromium. The mailbox is set up through Settings → Mailbox; a mail that arrived an hour ago becomes a case
- * whose deadline counts from its arrival; the agent's reply goes out threaded; the requester's answer shows only
- * what they wrote; a bounce of the reply puts up the banner.
- */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { type Dovecot, startDovecot } from '../support/dovecot';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp';
+import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { answer, bounce, firstMail, htmlMail } from './fixtures/mail/messages';
 
@@ -32,14 +25,6 @@ test.afterEach(async () => {
   await smtp?.close();
   await dovecot?.close();
 });
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
 
 test('mail in becomes a case timed from its arrival; the reply goes out threaded; the answer and a bounce show on the case', async ({
   app,

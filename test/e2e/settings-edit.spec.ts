@@ -4,8 +4,8 @@
  * file; a broken file says why and changes nothing.
  */
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { SettingsEditors } from './pages/settings-editors';
 
@@ -16,14 +16,6 @@ const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
 // Each test seeds a demo desk, previews over it and saves (recomputing every open case), some with axe runs.
 test.describe.configure({ timeout: 60_000 });
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
 
 /** The whole editor (it scrolls inside the view, which a full-page screenshot would not show). */
 async function tallScreenshot(page: Page, name: string): Promise<void> {

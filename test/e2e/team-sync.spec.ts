@@ -6,9 +6,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { call } from '../support/server';
+import { expectAccessible } from './axe';
 import { type DeskServer, type Person, startDeskServer } from './desk-server';
 import { expect, test } from './fixtures';
 import { startHost } from './host';
@@ -21,14 +21,6 @@ interface Desk {
   /** The session token the host keeps (plain-file secrets), to revoke it behind the app's back. */
   token(): Promise<string>;
   close(): Promise<void>;
-}
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 /**
