@@ -55,8 +55,8 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       if (window !== null) {
         await readRows(store, window.ids);
         measure('desk:queue-ids', started, window.ids.length);
-        // A view that fits on the first screen is read whole already.
-        if (window.ids.length === window.total) {
+        // A view that fits on the first screen (the ranges ran out before it filled) is read whole already.
+        if (window.ids.length < FIRST_SCREEN && window.ids.length === window.total) {
           whole.current = queryKey;
           return { ...window, complete: true, query };
         }
