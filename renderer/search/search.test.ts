@@ -45,6 +45,29 @@ describe('searching cases', () => {
     expect(cases.every((c) => /eduroam/i.test(`${c!.subject} ${c!.description}`))).toBe(true);
   });
 
+  it('tries typos only for a word that finds nothing as it is typed', async () => {
+    const spelt = await runMutation(store, 'createCase', {
+      kind: 'query',
+      subject: 'Laminator overheating in the porters lodge',
+      requester: { name: 'Iris Vance', email: 'iris.vance@example.ac.uk' },
+      channel: 'email',
+      priority: 'normal',
+    });
+    const misspelt = await runMutation(store, 'createCase', {
+      kind: 'query',
+      subject: 'Laminater overheating in the porters lodge',
+      requester: { name: 'Iris Vance', email: 'iris.vance@example.ac.uk' },
+      channel: 'email',
+      priority: 'normal',
+    });
+    const [right, wrong] = [spelt.cases[0]!.ref, misspelt.cases[0]!.ref];
+    await expect.poll(() => refsOf('laminator overheating')).toContain(right);
+    // Spelt as a case spells it: that case, not the near-miss.
+    expect(await refsOf('laminator overheating')).not.toContain(wrong);
+    // Spelt as no case spells it: both near-misses.
+    expect(await refsOf('laminatro overheating')).toEqual(expect.arrayContaining([right, wrong]));
+  });
+
   it('finds a case by requester name and email, and by what its notes and replies say', async () => {
     const kase = (await store.db.cases.toArray()).find((c) => c.requester.email?.includes('@example.ac.uk'))!;
     expect(await refsOf(kase.requester.name)).toContain(kase.ref);

@@ -129,19 +129,24 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     await catchUp(await finishBuild(index, meta));
   };
 
-  /** A word's matching terms and their postings: itself, typos of it, and (the last word) longer terms it starts. */
+  /**
+   * A word's matching terms and their postings: itself and (the last word) longer terms it starts; typos of it
+   * only when it finds nothing as typed (Algolia's "min" typo tolerance): a word spelt as the cases spell it is
+   * not widened to its near-misses, which would read many more posting lists for matches ranked last anyway.
+   */
   const matchesOf = async (word: QueryTerm) => {
-    const terms = [word.term];
-    if (word.typos > 0) {
-      words ??= readWords(index).then((list) => new Set(list));
-      for (const known of await words)
-        if (known !== word.term && withinEdits(word.term, known, word.typos)) terms.push(known);
-    }
     const [exact, longer] = await Promise.all([
-      readPostings(index, terms),
+      readPostings(index, [word.term]),
       word.prefix ? readPrefix(index, word.term, PREFIX_PARTS) : new Map<string, Posting[]>(),
     ]);
     for (const [term, postings] of longer) if (!exact.has(term)) exact.set(term, postings);
+    if (exact.size === 0 && word.typos > 0) {
+      words ??= readWords(index).then((list) => new Set(list));
+      const near: string[] = [];
+      for (const known of await words)
+        if (known !== word.term && withinEdits(word.term, known, word.typos)) near.push(known);
+      for (const [term, postings] of await readPostings(index, near)) exact.set(term, postings);
+    }
     return [...exact].map(([term, postings]) => ({ term, quality: matchQuality(word, term), postings }));
   };
 
