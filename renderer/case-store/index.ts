@@ -1,4 +1,4 @@
-// The case store the app has open: which desk, live reads, changes in words, outbox, sync state, problems.
+// The case store the app has open: which desk, live reads, who may see what, changes in words, outbox, sync, problems.
 export { actorFor } from './actor';
 export {
   CaseStoreProvider,

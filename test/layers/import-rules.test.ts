@@ -130,6 +130,16 @@ describe("layer import rules (README.md, 'What is where' and 'Inside the rendere
       /folders below the features .* import neither/,
     ],
     [
+      'renderer/access/probe.ts',
+      "import { useActorId } from '../case-store/case-store';\nexport const x = useActorId;\n",
+      /sit below the open case store/,
+    ],
+    [
+      'renderer/db/probe.ts',
+      "export const x = () => import('../report-kit/report-data');\n",
+      /sit below the open case store/,
+    ],
+    [
       'renderer/features/queue/probe.ts',
       "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n",
       /never imports electron|platform\/bridge/,
@@ -167,6 +177,13 @@ describe("layer import rules (README.md, 'What is where' and 'Inside the rendere
       lint(
         'renderer/case-actions/probe.ts',
         "import { useChange } from '../case-store/changes';\nimport { navigate } from '../shell-services/router';\nexport const x = [useChange, navigate];\n",
+      ).ok,
+    ).toBe(true);
+    // The open store builds on the rules below it.
+    expect(
+      lint(
+        'renderer/case-store/probe.ts',
+        "import { currentAccess } from '../access';\nexport const x = currentAccess;\n",
       ).ok,
     ).toBe(true);
   });

@@ -5,10 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
-import { useCaseAccess } from '../../access/use-access';
 import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
 import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
+import { useCaseAccess } from '../../case-store/use-access';
 import type { CaseRow, CaseStore } from '../../db';
 import { type OrderCache, type QueueContext, type QueueQuery, queueIds, queueWindow } from './queue-data';
 

@@ -1,10 +1,10 @@
 /** The viewer's access as view state: re-read when they change who they are, the directory, policies or cases. */
 import { useRef } from 'react';
 import type { Policy } from '../../shared/policies';
-import { useActorId, useStoreTarget } from '../case-store/case-store';
-import { useStoreQuery } from '../case-store/store-query';
+import { type CaseAccess, currentAccess } from '../access';
 import { useMe } from '../desk-settings/settings-store';
-import { type CaseAccess, currentAccess } from '.';
+import { useActorId, useStoreTarget } from './case-store';
+import { useStoreQuery } from './store-query';
 
 function rulesKey(policies: readonly Policy[]): string {
   return JSON.stringify(policies.map((p) => [p.id, p.caseKind, p.confidentialRoles ?? []]));
