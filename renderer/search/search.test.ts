@@ -45,7 +45,7 @@ describe('searching cases', () => {
     expect(cases.every((c) => /eduroam/i.test(`${c!.subject} ${c!.description}`))).toBe(true);
   });
 
-  it('tries typos only for a word that finds nothing as it is typed', async () => {
+  it('tries typos only when the query as typed finds nothing', async () => {
     const spelt = await runMutation(store, 'createCase', {
       kind: 'query',
       subject: 'Laminator overheating in the porters lodge',
@@ -66,6 +66,9 @@ describe('searching cases', () => {
     expect(await refsOf('laminator overheating')).not.toContain(wrong);
     // Spelt as no case spells it: both near-misses.
     expect(await refsOf('laminatro overheating')).toEqual(expect.arrayContaining([right, wrong]));
+    // Each word finds cases as typed, but no case has both: near-misses of both are tried.
+    expect(await refsOf('laminator overheatin porters')).toContain(right);
+    expect(await refsOf('laminater overheaing')).toEqual(expect.arrayContaining([right, wrong]));
   });
 
   it('finds a case by requester name and email, and by what its notes and replies say', async () => {

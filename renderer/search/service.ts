@@ -129,25 +129,51 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     await catchUp(await finishBuild(index, meta));
   };
 
-  /**
-   * A word's matching terms and their postings: itself and (the last word) longer terms it starts; typos of it
-   * only when it finds nothing as typed (Algolia's "min" typo tolerance): a word spelt as the cases spell it is
-   * not widened to its near-misses, which would read many more posting lists for matches ranked last anyway.
-   */
-  const matchesOf = async (word: QueryTerm) => {
+  type WordMatches = Map<string, Posting[]>;
+
+  /** A word's matching terms and their postings as typed: itself and (the last word) longer terms it starts. */
+  const matchesAsTyped = async (word: QueryTerm): Promise<WordMatches> => {
     const [exact, longer] = await Promise.all([
       readPostings(index, [word.term]),
       word.prefix ? readPrefix(index, word.term, PREFIX_PARTS) : new Map<string, Posting[]>(),
     ]);
     for (const [term, postings] of longer) if (!exact.has(term)) exact.set(term, postings);
-    if (exact.size === 0 && word.typos > 0) {
-      words ??= readWords(index).then((list) => new Set(list));
-      const near: string[] = [];
-      for (const known of await words)
-        if (known !== word.term && withinEdits(word.term, known, word.typos)) near.push(known);
-      for (const [term, postings] of await readPostings(index, near)) exact.set(term, postings);
-    }
-    return [...exact].map(([term, postings]) => ({ term, quality: matchQuality(word, term), postings }));
+    return exact;
+  };
+
+  /** The same with the terms a typo away added (numbers and short words allow none). */
+  const withTypos = async (word: QueryTerm, asTyped: WordMatches): Promise<WordMatches> => {
+    if (word.typos === 0) return asTyped;
+    words ??= readWords(index).then((list) => new Set(list));
+    const near: string[] = [];
+    for (const known of await words)
+      if (!asTyped.has(known) && withinEdits(word.term, known, word.typos)) near.push(known);
+    const found = new Map(asTyped);
+    for (const [term, postings] of await readPostings(index, near)) found.set(term, postings);
+    return found;
+  };
+
+  /**
+   * The cases matching every word, best first. Typos are tried only when the query as typed finds nothing
+   * (Algolia's "min" typo tolerance): widening every word to its near-misses read several times the posting
+   * lists, for matches ranked last anyway.
+   */
+  const rankQuery = async (queryWords: readonly QueryTerm[]) => {
+    const scored = (matches: readonly WordMatches[]) =>
+      rankCases(
+        matches.map((found, i) =>
+          [...found].map(([term, postings]) => ({
+            term,
+            quality: matchQuality(queryWords[i]!, term),
+            postings,
+          })),
+        ),
+        Math.max(1, count),
+      );
+    const asTyped = await Promise.all(queryWords.map(matchesAsTyped));
+    const ranked = scored(asTyped);
+    if (ranked.size > 0 || queryWords.every((word) => word.typos === 0)) return ranked;
+    return scored(await Promise.all(queryWords.map((word, i) => withTypos(word, asTyped[i]!))));
   };
 
   return {
@@ -204,7 +230,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
       }
       const queryWords = queryTerms(query);
       if (hits.size < limit && queryWords.length > 0) {
-        const ranked = rankCases(await Promise.all(queryWords.map(matchesOf)), Math.max(1, count));
+        const ranked = await rankQuery(queryWords);
         const best = [...ranked].sort((a, b) => b[1].score - a[1].score);
         for (const [id, { score, byRef }] of best) {
           if (hits.has(id)) continue;

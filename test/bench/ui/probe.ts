@@ -46,7 +46,9 @@ export const PROBE = `
       title: h1 ? h1.textContent.trim() : '',
     };
   };
-  const settled = (s) => s.grid && !s.busy && s.firstId !== '' && /^[0-9.,]+[KM]? cases?$/.test(s.count);
+  // A result is rows on screen, or the queue saying no case matches (a search may find none).
+  const settled = (s) =>
+    (s.grid && !s.busy && s.firstId !== '' && /^[0-9.,]+[KM]? cases?$/.test(s.count)) || (!s.grid && s.count === '0 cases');
   window.__deskBench = {
     snapshot: () => { const s = snapshot(); return { busy: s.busy, firstId: s.firstId, count: s.count, title: s.title, settled: Boolean(settled(s)) }; },
     arm(spec) {
