@@ -335,13 +335,15 @@ export async function queueWindow(
   query: QueueQuery,
   access: HiddenCases,
   limit: number,
+  /** The view's count when it is known already (another order of the same view, no case changed since). */
+  knownTotal?: number,
 ): Promise<QueueWindow | null> {
   if (query.search.trim() !== '') return null;
   const view = rangesFor(ctx.store, query.filter);
   const segments = segmentsFor(ctx, query);
   if (segments === null || !view.every((r) => r.exact)) return null;
   const [counts, firsts] = await Promise.all([
-    Promise.all(view.map((r) => r.collection.clone().count())),
+    knownTotal !== undefined ? null : Promise.all(view.map((r) => r.collection.clone().count())),
     // Every range's start at once: most ranges hold fewer than a screen, and requests in flight overlap.
     Promise.all(segments.map((segment) => readSegment(segment, 0, limit))),
   ]);
@@ -357,6 +359,7 @@ export async function queueWindow(
       keys = await readSegment(segments[i]!, offset, limit);
     }
   }
+  if (counts === null) return { ids, total: knownTotal! };
   const hiddenInView = access.hiddenCases.filter((row) =>
     matches(row, query.filter, ctx.store.actorId),
   ).length;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
+import type { CaseAccess } from '../../access';
 import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
 import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
@@ -51,7 +52,13 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
         orders: orderCache(store),
       };
       // The first screen and the count first, painted at once; the whole list follows.
-      const window = whole.current === queryKey ? null : await queueWindow(ctx, query, access, FIRST_SCREEN);
+      watchCases(store);
+      const readAt = cacheVersion;
+      const filterKey = JSON.stringify(query.filter);
+      const window =
+        whole.current === queryKey
+          ? null
+          : await queueWindow(ctx, query, access, FIRST_SCREEN, knownTotal(filterKey, access));
       if (window !== null) {
         await readRows(store, window.ids);
         measure('desk:queue-ids', started, window.ids.length);
@@ -61,6 +68,8 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
           return { ...window, complete: true, query };
         }
         early({ ...window, complete: false, query });
+        // Let the first screen paint before the whole read takes the main thread's attention.
+        await nextFrame();
       }
       const visible = access.visibleIds(await queueIds(ctx, query));
       if (window === null) {
@@ -70,11 +79,35 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       }
       measure('desk:queue-ids-all', started, visible.length);
       whole.current = queryKey;
+      if (!searching) totals.set(filterKey, { total: visible.length, version: readAt, access });
       return { ids: visible, total: visible.length, complete: true, query };
     },
     [queryKey, usesReference ? reference : null, searching ? openSearch : null, access],
     { tables: ['cases'], throttleMs: 500 },
   );
+}
+
+/** Each view's count from its last whole read, for another order of it while no case has changed. */
+const totals = new Map<string, { total: number; version: number; access: CaseAccess }>();
+
+function knownTotal(filterKey: string, access: CaseAccess): number | undefined {
+  const entry = totals.get(filterKey);
+  return entry !== undefined && entry.version === cacheVersion && entry.access === access
+    ? entry.total
+    : undefined;
+}
+
+/** The next frame after this one is painted (or a tenth of a second, in a window that does not paint). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
 }
 
 const kept = new Map<string, { ids: readonly string[]; version: number }>();
