@@ -273,13 +273,17 @@ interface Segment {
 
 /**
  * The query's order as index ranges read one after the other (the same ranges, in the same order, as the whole
- * read above), or null when the ranges alone do not start the view's order (a column order of a narrowed view:
+ * read above; urgency orders are the view's own ranges, `view`), or null when the ranges alone do not start the view's order (a column order of a narrowed view:
  * only the view's ids say which of the ranges' cases it holds).
  */
-function segmentsFor(ctx: QueueContext, query: QueueQuery): Segment[] | null {
+function segmentsFor(
+  ctx: QueueContext,
+  query: QueueQuery,
+  view: ReturnType<typeof rangesFor>,
+): Segment[] | null {
   const { column, desc } = query.sort;
   if (column === 'deadline' || column === 'sla') {
-    const segments = rangesFor(ctx.store, query.filter).map((r) => ({
+    const segments = view.map((r) => ({
       collection: r.collection,
       reverse: desc,
     }));
@@ -340,7 +344,7 @@ export async function queueWindow(
 ): Promise<QueueWindow | null> {
   if (query.search.trim() !== '') return null;
   const view = rangesFor(ctx.store, query.filter);
-  const segments = segmentsFor(ctx, query);
+  const segments = segmentsFor(ctx, query, view);
   if (segments === null || !view.every((r) => r.exact)) return null;
   const [counts, firsts] = await Promise.all([
     knownTotal !== undefined ? null : Promise.all(view.map((r) => r.collection.clone().count())),
