@@ -15,12 +15,14 @@
  * of the cases.
  *
  * Prints a table (value, target, met) and ends with `BENCH {json}`; the JSON also goes to bench-results/ui.json.
- * CHROMIUM_PATH overrides /usr/bin/chromium.
+ * CHROMIUM_PATH overrides /usr/bin/chromium. BENCH_KEEP=<folder> keeps the seeded desk (browser profile, host data,
+ * a fixed port) there, so a second run with the same BENCH_CASES skips seeding and the index build (those two
+ * are then not measured: `reused` in the JSON).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
+import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { ensureRendererBundle } from '../../electron/web-host/build';
 import { chromiumArgs, requireChromium } from '../../electron/web-host/chromium';
 import { type RunningHost, startHost } from '../e2e/host';
@@ -238,15 +240,24 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-ui-'));
+const KEEP = process.env.BENCH_KEEP;
+/** Written once a kept desk is seeded and its search index saved. */
+const seededMarker = KEEP ? join(KEEP, `seeded-${CASES}`) : null;
+const reused = seededMarker !== null && existsSync(seededMarker);
+if (KEEP && !reused) rmSync(KEEP, { recursive: true, force: true });
+const dataDir = KEEP ? join(KEEP, 'host') : mkdtempSync(join(tmpdir(), 'desk-bench-ui-'));
 let host: RunningHost | null = null;
-let browser: Browser | null = null;
+let context: BrowserContext | null = null;
 let cleaning: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
-    await browser?.close().catch(() => {});
+    await context
+      ?.browser()
+      ?.close()
+      .catch(() => {});
+    await context?.close().catch(() => {});
     await host?.stop().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dataDir, { recursive: true, force: true });
   })();
   return cleaning;
 }
@@ -259,17 +270,27 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function main() {
   const built = await ensureRendererBundle();
   if (built) log(`built the renderer (${built})`);
-  host = await startHost({ dataDir, timeoutMs: 60_000 });
-  browser = await chromium.launch({
-    executablePath,
-    args: chromiumArgs(),
+  mkdirSync(dataDir, { recursive: true });
+  // A kept desk lives in the browser's storage for one origin: the same port every run.
+  host = await startHost({
+    dataDir,
+    timeoutMs: 60_000,
+    args: KEEP ? ['--port', process.env.BENCH_PORT ?? '47611'] : [],
   });
-  const context = await browser.newContext({
+  const options = {
     viewport: { width: 1360, height: 820 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',
-  });
-  const page = await context.newPage();
+  };
+  context = KEEP
+    ? await chromium.launchPersistentContext(join(KEEP, 'chromium'), {
+        executablePath,
+        args: chromiumArgs(),
+        ...options,
+      })
+    : await (await chromium.launch({ executablePath, args: chromiumArgs() })).newContext(options);
+  if (reused) log(`reusing the desk seeded in ${KEEP}: seeding and the index build are not measured`);
+  const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const cdp = await context.newCDPSession(page);
@@ -357,6 +378,7 @@ async function main() {
   const savedAt = Date.now();
   await step('the search index saved', SEED_TIMEOUT_MS, () => waitForSavedIndex(page, SEED_TIMEOUT_MS));
   log(`search index whole ${round((Date.now() - savedAt) / 1000, 1)} s after the first search`);
+  if (seededMarker !== null) writeFileSync(seededMarker, new Date().toISOString());
 
   // Cold opens: reload, from navigation start to the first queue rows.
   const firstRuns: number[] = [];
@@ -555,6 +577,7 @@ async function main() {
   const result = {
     cases: CASES,
     storedCases: raw.count,
+    reused,
     seedMs: round(seedMs, 0),
     firstRowsMs: round(median(firstRuns), 0),
     firstRowsRuns: firstRuns.map((ms) => round(ms, 0)),
