@@ -80,8 +80,14 @@ export function rangesFor(
   });
 }
 
+/** What a view's criteria read of a case. */
+export type ViewFields = Pick<
+  CaseRow,
+  'open' | 'assigneeId' | 'teamId' | 'slaState' | 'kind' | 'status' | 'stage' | 'escalationLevel'
+>;
+
 /** Whether a case belongs in a view (the in-memory twin of the index ranges, for the criteria they don't cover). */
-export function matches(row: CaseRow, filter: CaseFilter, actorId: string | null): boolean {
+export function matches(row: ViewFields, filter: CaseFilter, actorId: string | null): boolean {
   if (!filter.includeFinished && row.open !== 1) return false;
   if (filter.mine && (actorId === null || row.assigneeId !== actorId)) return false;
   if (filter.unassigned && row.assigneeId !== null) return false;

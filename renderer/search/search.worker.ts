@@ -3,30 +3,12 @@
  * rewrites parts of posting lists. The worker opens the store itself (a second connection to the same IndexedDB
  * database) and reads the cases the page tells it changed.
  */
-import Dexie from 'dexie';
-import type { DeskDb } from '../db/schema';
+import { openStoreDynamic } from '../db/open-dynamic';
 import type { SearchReply, SearchRequest } from './protocol';
 import { createSearchService, type SearchService } from './service';
 
 /** The service once the store is open; requests that come before wait for it. */
 let service: Promise<SearchService> | null = null;
-
-/**
- * The store as the page left it, opened without declaring its schema (Dexie's dynamic mode): the page owns the
- * schema and its upgrades, and leaving them out keeps the worker's bundle to Dexie and the search code (the
- * schema module brings the whole domain with it: zod, time zones, holidays).
- */
-async function openStore(name: string): Promise<DeskDb> {
-  const db = new Dexie(name);
-  db.on('versionchange', () => {
-    db.close();
-    return false;
-  });
-  await db.open();
-  // Dynamic mode declares no table properties; the search code reads `cases` and `events` as the schema names them.
-  for (const table of db.tables) Object.defineProperty(db, table.name, { value: table });
-  return db as DeskDb;
-}
 
 const reply = (message: SearchReply) => self.postMessage(message);
 const failed = (error: unknown) =>
@@ -36,7 +18,7 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'open': {
-      const opening = openStore(request.dbName).then(createSearchService);
+      const opening = openStoreDynamic(request.dbName).then(createSearchService);
       service = opening;
       opening
         .then((opened) => opened.open((indexed) => reply({ type: 'progress', indexed })))

@@ -14,7 +14,10 @@ import {
   sortKeyOf,
 } from '../../db';
 import { createSearchService, type SearchService } from '../../search';
+import type { BookEntry } from './book-entry';
+import { createQueueBook } from './queue-book';
 import {
+  bookOrder,
   type HiddenCases,
   type OrderCache,
   type QueueContext,
@@ -305,6 +308,82 @@ describe('the first screen of a queue', () => {
     expect(
       await queueWindow(ctx, { filter: {}, sort: URGENCY, search: 'printer' }, nothingHidden, 25),
     ).toBeNull();
+  });
+});
+
+describe('the queue’s book', () => {
+  const FILTERS: CaseFilter[] = [
+    {},
+    { includeFinished: true },
+    { sla: 'breached' },
+    { kind: 'complaint' },
+    { mine: true },
+    { unassigned: true, includeFinished: true },
+    { status: 'in-progress', level: 1 },
+  ];
+
+  it('orders every view by every column, both ways, exactly as the indexes do', async () => {
+    const book = createQueueBook(store.db);
+    await book.loaded;
+    const entries = (await book.current())!;
+    expect(entries.size).toBe(all.length);
+    // Someone who left the directory and a stage no policy names any more: their cases come last.
+    const leaver = open().find((c) => c.assigneeId !== null)!.assigneeId;
+    const gone = open().find((c) => c.stage !== null)!.stage;
+    const narrowed: QueueContext = {
+      ...ctx,
+      people: ctx.people.filter((p) => p.id !== leaver),
+      stages: ctx.stages.filter((s) => s !== gone),
+    };
+    let compared = 0;
+    for (const context of [ctx, narrowed])
+      for (const filter of FILTERS)
+        for (const column of SORT_COLUMNS)
+          for (const desc of [false, true]) {
+            const sort = { column, desc };
+            const indexed = await queueIds(context, { filter, sort, search: '' });
+            const sorted = bookOrder(entries, context, filter, sort);
+            expect({ filter, column, desc, ids: sorted }).toEqual({ filter, column, desc, ids: indexed });
+            if (indexed.length > 0) compared += 1;
+          }
+    expect(compared).toBeGreaterThan(FILTERS.length * SORT_COLUMNS.length * 2);
+    book.close();
+  });
+
+  it('takes in every write: a changed, an added and a deleted case, and a range deleted', async () => {
+    const db = createDeskDb('desk-queue-book-writes');
+    await db.open();
+    await db.cases.bulkPut(all.slice(0, 300));
+    const book = createQueueBook(db);
+    await book.loaded;
+    const entry = async (id: string) => (await book.current())?.get(id);
+    const [first, second, third] = all.filter((c) => c.open === 1);
+
+    await db.cases.update(first!.id, { subjectSort: 'aaa first now', urgency: -5 });
+    expect(await entry(first!.id)).toMatchObject({ subjectSort: 'aaa first now', urgency: -5 });
+
+    const added: CaseRow = { ...second!, id: 'case-added-later', refSort: 'zzz' };
+    await db.cases.put(added);
+    await db.cases.delete(third!.id);
+    const entries = (await book.current())!;
+    expect(entries.get('case-added-later')?.refSort).toBe('zzz');
+    expect(entries.has(third!.id)).toBe(false);
+    expect(entries.size).toBe(300);
+
+    // A delete by range names no keys one by one: the book reads the store again.
+    const ids = [...entries.keys()].sort();
+    await db.cases.where('id').between(ids[0]!, ids[99]!, true, true).delete();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await book.loaded;
+    let after: ReadonlyMap<string, BookEntry> | null = null;
+    for (let i = 0; i < 50 && after === null; i++) {
+      after = await book.current();
+      if (after === null) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(after?.size).toBe(200);
+    expect(after?.has(ids[0]!)).toBe(false);
+    book.close();
+    db.close();
   });
 });
 

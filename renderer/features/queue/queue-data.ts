@@ -7,7 +7,9 @@
  *
  * Reading every id of a big view takes a while (9,000 open cases of 100,000: a few hundred ms), so the queue
  * first reads only its first screen and the view's count (`queueWindow`), from the same ranges in the same order,
- * and paints that; the whole list follows for scrolling, j/k and "select all".
+ * and paints that; the whole list follows for scrolling, j/k and "select all". Once the queue's book has loaded
+ * (queue-book.ts: every case's filter and sort fields in memory), an order is a sort of the book instead
+ * (`bookOrder`), in exactly the order the indexes give.
  */
 import Dexie from 'dexie';
 import { CASE_KINDS, CASE_STATUSES, ESCALATION_LEVELS, PRIORITIES } from '../../../shared/domain';
@@ -15,6 +17,7 @@ import type { CaseFilter } from '../../../shared/sync';
 import { caseIdsForView, matches, rangesFor } from '../../db/queries';
 import { type CaseRow, sortKeyOf } from '../../db/schema';
 import type { CaseStore } from '../../db/store';
+import type { BookEntry } from './book-entry';
 
 export const SORT_COLUMNS = [
   'ref',
@@ -59,6 +62,8 @@ export interface QueueContext {
    * screen narrows that list instead of reading it again.
    */
   orders?: OrderCache;
+  /** Every case's filter and sort fields, current (the queue's book), when it has loaded: orders sort it. */
+  book?: ReadonlyMap<string, BookEntry> | null;
 }
 
 export interface OrderCache {
@@ -71,7 +76,7 @@ export const SEARCH_LIMIT = 2000;
 const LOW = Dexie.minKey;
 const HIGH = Dexie.maxKey;
 
-function keyOf(row: CaseRow, column: SortColumn, ctx: QueueContext): string | number {
+function keyOf(row: BookEntry, column: SortColumn, ctx: QueueContext): string | number {
   switch (column) {
     case 'ref':
       return row.refSort;
@@ -119,11 +124,55 @@ function sortKeyed(keyed: Keyed[], desc: boolean): string[] {
   return keyed.map((k) => k.id);
 }
 
-function keyed(row: CaseRow, column: SortColumn, ctx: QueueContext): Keyed {
+function keyed(row: BookEntry, column: SortColumn, ctx: QueueContext): Keyed {
   return { id: row.id, key: keyOf(row, column, ctx), urgency: row.urgency };
 }
 
 type Range = [index: string, lower: unknown[], upper: unknown[]];
+
+type GroupedColumn = 'kind' | 'status' | 'priority' | 'level' | 'stage' | 'owner';
+
+/**
+ * A column of a few values: its values in ascending order, the index holding each value's cases most urgent
+ * first, and an entry's value. Owner: people by name, then unassigned; stage: the policies' order, then none.
+ */
+function columnGroups(
+  column: GroupedColumn,
+  ctx: QueueContext,
+): { index: string; values: readonly (string | number)[]; valueIn: (entry: BookEntry) => string | number } {
+  switch (column) {
+    case 'kind':
+      return { index: '[open+kind+urgency]', values: CASE_KINDS, valueIn: (e) => e.kind };
+    case 'status':
+      return { index: '[open+status+urgency]', values: CASE_STATUSES, valueIn: (e) => e.status };
+    case 'priority':
+      return { index: '[open+priority+urgency]', values: PRIORITIES, valueIn: (e) => e.priority };
+    case 'level':
+      return {
+        index: '[open+escalationLevel+urgency]',
+        values: ESCALATION_LEVELS,
+        valueIn: (e) => e.escalationLevel,
+      };
+    case 'stage':
+      return { index: '[open+stageKey+urgency]', values: [...ctx.stages, ''], valueIn: (e) => e.stage ?? '' };
+    case 'owner': {
+      const people = ctx.people.map((p) => ({ id: p.id, key: sortKeyOf(p.name) }));
+      people.sort((a, b) => compareKeys(a.key, b.key));
+      return {
+        index: '[assigneeKey+open+urgency]',
+        values: [...people.map((p) => p.id), ''],
+        valueIn: (e) => e.assigneeId ?? '',
+      };
+    }
+  }
+}
+
+const isGrouped = (column: SortColumn): column is GroupedColumn =>
+  column !== 'ref' &&
+  column !== 'subject' &&
+  column !== 'requester' &&
+  column !== 'deadline' &&
+  column !== 'sla';
 
 /**
  * The index ranges that list a column's cases in ascending order, for open (1) or finished (0) cases: one range
@@ -135,36 +184,68 @@ function columnRanges(
   ctx: QueueContext,
   open: 0 | 1,
 ): Range[] {
-  const byValue = (index: string, values: readonly (string | number)[]): Range[] =>
-    values.map((v) => [index, [open, v, LOW], [open, v, HIGH]]);
   const whole = (index: string): Range[] => [[index, [open, LOW], [open, HIGH]]];
-  switch (column) {
-    case 'ref':
-      return whole('[open+refSort]');
-    case 'subject':
-      return whole('[open+subjectSort+urgency]');
-    case 'requester':
-      return whole('[open+requesterSort+urgency]');
-    case 'kind':
-      return byValue('[open+kind+urgency]', CASE_KINDS);
-    case 'status':
-      return byValue('[open+status+urgency]', CASE_STATUSES);
-    case 'priority':
-      return byValue('[open+priority+urgency]', PRIORITIES);
-    case 'level':
-      return byValue('[open+escalationLevel+urgency]', ESCALATION_LEVELS);
-    case 'stage':
-      return byValue('[open+stageKey+urgency]', [...ctx.stages, '']);
-    case 'owner': {
-      const people = ctx.people.map((p) => ({ id: p.id, key: sortKeyOf(p.name) }));
-      people.sort((a, b) => compareKeys(a.key, b.key));
-      return [...people.map((p) => p.id), ''].map((id) => [
-        '[assigneeKey+open+urgency]',
-        [id, open, LOW],
-        [id, open, HIGH],
-      ]);
-    }
+  if (column === 'ref') return whole('[open+refSort]');
+  if (column === 'subject') return whole('[open+subjectSort+urgency]');
+  if (column === 'requester') return whole('[open+requesterSort+urgency]');
+  const { index, values } = columnGroups(column, ctx);
+  // The owner index leads with the person, the others with open.
+  return values.map((v) =>
+    column === 'owner' ? [index, [v, open, LOW], [v, open, HIGH]] : [index, [open, v, LOW], [open, v, HIGH]],
+  );
+}
+
+const byId = (a: BookEntry, b: BookEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** An index's order within one key: most urgent first, then by id (IndexedDB orders equal keys by primary key). */
+const byUrgency = (a: BookEntry, b: BookEntry) => a.urgency - b.urgency || byId(a, b);
+const openFirst = (a: BookEntry, b: BookEntry) => b.open - a.open;
+
+/**
+ * The view's ids in the query's order, sorted from the book: the same order the indexes give (`readOrder`),
+ * ties and all, which a unit test holds it to for every column both ways.
+ */
+export function bookOrder(
+  book: ReadonlyMap<string, BookEntry>,
+  ctx: QueueContext,
+  filter: CaseFilter,
+  { column, desc }: QueueSort,
+): string[] {
+  const inView: BookEntry[] = [];
+  for (const entry of book.values()) if (matches(entry, filter, ctx.store.actorId)) inView.push(entry);
+  const ids = (entries: readonly BookEntry[]) => entries.map((e) => e.id);
+  if (column === 'deadline' || column === 'sla') {
+    // The view's ranges: open cases, then finished ones, each most urgent first; descending reverses it all.
+    inView.sort((a, b) => openFirst(a, b) || byUrgency(a, b));
+    return desc ? ids(inView).reverse() : ids(inView);
   }
+  const sign = desc ? -1 : 1;
+  if (!isGrouped(column)) {
+    // One range of sort keys per open flag, read backwards when descending.
+    const text = (e: BookEntry) =>
+      column === 'ref' ? e.refSort : column === 'subject' ? e.subjectSort : e.requesterSort;
+    const within = column === 'ref' ? byId : byUrgency;
+    inView.sort((a, b) => openFirst(a, b) || sign * (compareKeys(text(a), text(b)) || within(a, b)));
+    return ids(inView);
+  }
+  const { values, valueIn } = columnGroups(column, ctx);
+  const rank = new Map<string | number, number>();
+  values.forEach((value, i) => {
+    if (!rank.has(value)) rank.set(value, i);
+  });
+  const ranked: { entry: BookEntry; rank: number }[] = [];
+  const unranked: BookEntry[] = [];
+  for (const entry of inView) {
+    const r = rank.get(valueIn(entry));
+    if (r === undefined) unranked.push(entry);
+    else ranked.push({ entry, rank: r });
+  }
+  // Groups in the column's order (reversed when descending), each most urgent first.
+  ranked.sort(
+    (a, b) => openFirst(a.entry, b.entry) || sign * (a.rank - b.rank) || byUrgency(a.entry, b.entry),
+  );
+  // Cases no range holds (an owner who left the directory) come last, in the view's order.
+  unranked.sort((a, b) => openFirst(a, b) || byUrgency(a, b));
+  return [...ranked.map((r) => r.entry.id), ...ids(unranked)];
 }
 
 /** Whether a view is every open case (or every case): no criterion but `includeFinished`. */
@@ -223,6 +304,7 @@ async function orderedIds(ctx: QueueContext, query: QueueQuery): Promise<string[
 }
 
 async function readOrder(ctx: QueueContext, query: QueueQuery): Promise<string[]> {
+  if (ctx.book) return bookOrder(ctx.book, ctx, query.filter, query.sort);
   const { column, desc } = query.sort;
   if (column === 'deadline' || column === 'sla') {
     const ids = await caseIdsForView(ctx.store, query.filter);
@@ -252,7 +334,9 @@ async function searchedIds(
     return [...leading, ...ordered.filter((id) => found.has(id) && !leading.has(id))];
   }
   const { store } = ctx;
-  const rows = await store.db.cases.bulkGet(hits.map((hit) => hit.id));
+  const rows: (BookEntry | undefined)[] = ctx.book
+    ? hits.map((hit) => ctx.book!.get(hit.id))
+    : await store.db.cases.bulkGet(hits.map((hit) => hit.id));
   const leading: string[] = [];
   const rest: Keyed[] = [];
   rows.forEach((row, i) => {

@@ -1,7 +1,7 @@
 /**
- * The queue's data as hooks: the ordered ids of the current query (its first screen and count first, then all of
- * them; re-read when cases change, at most twice a second), and the rows on screen (read by id, cached, re-read
- * when cases change).
+ * The queue's data as hooks: the ordered ids of the current query (sorted from the queue's book once it has
+ * loaded; before that its first screen and count first from the indexes, then all of them; re-read when cases
+ * change, at most twice a second), and the rows on screen (read by id, cached, re-read when cases change).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
@@ -11,6 +11,7 @@ import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
 import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import type { CaseRow, CaseStore } from '../../db';
+import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import { type OrderCache, type QueueContext, type QueueQuery, queueIds, queueWindow } from './queue-data';
 
 export interface QueueIds {
@@ -51,12 +52,15 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
         },
         orders: orderCache(store),
       };
-      // The first screen and the count first, painted at once; the whole list follows.
       watchCases(store);
       const readAt = cacheVersion;
+      // Loaded once the first rows are on screen; until then (and while it reloads) the indexes answer.
+      void firstRowsShown.then(() => bookOf(store));
+      ctx.book = (await books.get(store.db)?.current()) ?? null;
+      // Without the book, the first screen and the count first, painted at once; the whole list follows.
       const filterKey = JSON.stringify(query.filter);
       const window =
-        whole.current === queryKey
+        whole.current === queryKey || ctx.book !== null
           ? null
           : await queueWindow(ctx, query, access, FIRST_SCREEN, knownTotal(filterKey, access));
       if (window !== null) {
@@ -85,6 +89,19 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
     [queryKey, usesReference ? reference : null, searching ? openSearch : null, access],
     { tables: ['cases'], throttleMs: 500 },
   );
+}
+
+const books = new WeakMap<CaseStore['db'], QueueBook>();
+
+/** The queue's book for this store, started the first time it is asked for. */
+function bookOf(store: CaseStore): QueueBook {
+  let book = books.get(store.db);
+  if (book === undefined) {
+    const source = typeof Worker === 'undefined' ? pageSource(store.db) : workerSource(store.db.name);
+    book = createQueueBook(store.db, source);
+    books.set(store.db, book);
+  }
+  return book;
 }
 
 /** Each view's count from its last whole read, for another order of it while no case has changed. */

@@ -1,0 +1,176 @@
+/**
+ * The queue's book: every case's filter and sort fields (`BookEntry`, a few hundred bytes each) kept in the page,
+ * so any order of any view is a sort in memory rather than a read of thousands of keys from IndexedDB. It loads
+ * in the background (in a worker where there is one: the rows are read and cut down there), then follows every
+ * committed write to the cases, in this window or another: Dexie says which keys changed, and the book re-reads
+ * just those. Until it has loaded (a few seconds at 100,000 cases on a slow machine) the queue reads the indexes.
+ */
+import Dexie, { cmp, type IntervalTree, type ObservabilitySet, RangeSet } from 'dexie';
+import type { DeskDb } from '../../db';
+import { type BookEntry, readBook, readBookEntries } from './book-entry';
+import type { BookReply, BookRequest } from './book-protocol';
+
+/** Where the book's entries come from: the store read in a worker, or in the page. */
+export interface BookSource {
+  readAll(onChunk: (entries: BookEntry[]) => void): Promise<void>;
+  read(ids: readonly string[]): Promise<{ entries: BookEntry[]; missing: string[] }>;
+  close(): void;
+}
+
+export interface QueueBook {
+  /**
+   * Every case's entry, with every write committed so far taken in; null while the book (re)loads, when the
+   * queue reads the indexes instead.
+   */
+  current(): Promise<ReadonlyMap<string, BookEntry> | null>;
+  /** Settles once the first load has finished (or failed). */
+  readonly loaded: Promise<void>;
+  close(): void;
+}
+
+export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db)): QueueBook {
+  const entries = new Map<string, BookEntry>();
+  let ready = false;
+  let closed = false;
+  /** Cases written since the book last read them. */
+  const changed = new Set<string>();
+  /** A write the keys do not name one by one (a table cleared, a range deleted): read everything again. */
+  let reloadWanted = false;
+  let work: Promise<void> = Promise.resolve();
+  const run = (task: () => Promise<void>) => {
+    work = work.then(task).catch((error: unknown) => {
+      // The book is a shortcut: without it the queue reads the indexes, so a failure costs speed, not data.
+      ready = false;
+      console.warn('The queue could not keep its sort book; it reads the store instead', error);
+    });
+    return work;
+  };
+
+  const load = async () => {
+    ready = false;
+    entries.clear();
+    await source.readAll((chunk) => {
+      for (const entry of chunk) entries.set(entry.id, entry);
+    });
+    ready = !closed;
+  };
+
+  const takeChanges = async () => {
+    if (reloadWanted) {
+      reloadWanted = false;
+      changed.clear();
+      await load();
+      return;
+    }
+    if (changed.size === 0) return;
+    const ids = [...changed];
+    changed.clear();
+    const read = await source.read(ids);
+    for (const id of read.missing) entries.delete(id);
+    for (const entry of read.entries) entries.set(entry.id, entry);
+  };
+
+  const casesPart = `idb://${db.name}/cases/`;
+  const onMutated = (parts: ObservabilitySet) => {
+    let touched = false;
+    for (const part of [casesPart, `${casesPart}:dels`]) {
+      const tree = parts[part];
+      if (tree === undefined) continue;
+      touched = true;
+      for (const { from, to } of RangeSet(tree as IntervalTree)) {
+        if (cmp(from, to) === 0 && typeof from === 'string') changed.add(from);
+        else reloadWanted = true;
+      }
+    }
+    // Taken in before any read that follows the write (the queue re-reads on the next task at the earliest).
+    if (touched) void run(takeChanges);
+  };
+  // Listening before loading: a write during the load is read again after it.
+  Dexie.on.storagemutated.subscribe(onMutated);
+  const loaded = run(load);
+
+  return {
+    loaded,
+    async current() {
+      if (!ready) return null;
+      // Writes may land while earlier ones are taken in: wait until the chain stops growing.
+      for (let seen = work; ; seen = work) {
+        await seen;
+        if (seen === work) break;
+      }
+      return ready ? entries : null;
+    },
+    close() {
+      closed = true;
+      ready = false;
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+      source.close();
+    },
+  };
+}
+
+/** The store read in the page (no workers: tests, or a browser without them). */
+export function pageSource(db: DeskDb): BookSource {
+  return {
+    readAll: (onChunk) => readBook(db, onChunk),
+    read: (ids) => readBookEntries(db, ids),
+    close: () => {},
+  };
+}
+
+/** The store read in the book's worker: the page receives only the entries, never the rows. */
+export function workerSource(dbName: string): BookSource {
+  const worker = new Worker(new URL('./queue-book.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'desk-queue-book',
+  });
+  let nextId = 1;
+  const waiting = new Map<
+    number,
+    { chunk?: (entries: BookEntry[]) => void; done: (reply: BookReply) => void; fail: (error: Error) => void }
+  >();
+  worker.onmessage = (event: MessageEvent<BookReply>) => {
+    const reply = event.data;
+    const pending = waiting.get(reply.requestId);
+    if (pending === undefined) return;
+    if (reply.type === 'chunk') {
+      pending.chunk?.(reply.entries);
+      return;
+    }
+    waiting.delete(reply.requestId);
+    if (reply.type === 'error') pending.fail(new Error(reply.message));
+    else pending.done(reply);
+  };
+  worker.onerror = (event) => {
+    for (const pending of waiting.values())
+      pending.fail(new Error(event.message || 'the book worker failed'));
+    waiting.clear();
+  };
+  const ask = (
+    request:
+      | Omit<Extract<BookRequest, { type: 'all' }>, 'requestId'>
+      | Omit<Extract<BookRequest, { type: 'read' }>, 'requestId'>,
+    chunk?: (entries: BookEntry[]) => void,
+  ) =>
+    new Promise<BookReply>((done, fail) => {
+      const requestId = nextId++;
+      waiting.set(requestId, { chunk, done, fail });
+      worker.postMessage({ ...request, requestId, dbName } as BookRequest);
+    });
+  return {
+    async readAll(onChunk) {
+      await ask({ type: 'all', dbName }, onChunk);
+    },
+    async read(ids) {
+      const reply = await ask({ type: 'read', dbName, ids: [...ids] });
+      return reply.type === 'entries'
+        ? { entries: reply.entries, missing: reply.missing }
+        : { entries: [], missing: [] };
+    },
+    close() {
+      worker.terminate();
+      for (const pending of waiting.values()) pending.fail(new Error('the queue book was closed'));
+      waiting.clear();
+    },
+  };
+}
