@@ -98,8 +98,15 @@ function bookOf(store: CaseStore): QueueBook {
   let book = books.get(store.db);
   if (book === undefined) {
     const source = typeof Worker === 'undefined' ? pageSource(store.db) : workerSource(store.db.name);
+    const started = performance.now();
     book = createQueueBook(store.db, source);
     books.set(store.db, book);
+    // For bench:ui: how long the book took to load, and how many cases it holds.
+    const loading = book;
+    void loading.loaded.then(async () => {
+      const entries = await loading.current();
+      performance.measure('desk:queue-book', { start: started, detail: { cases: entries?.size ?? 0 } });
+    });
   }
   return book;
 }
