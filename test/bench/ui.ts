@@ -557,6 +557,12 @@ async function main() {
   try {
     const app = new AppShell(page, host!);
     await step('saying who I am', STEP_MS, () => app.signIn('Ana Patel'));
+    // The unassigned cases, whatever view the queue came back to: each write takes the first of them.
+    await page
+      .getByRole('list', { name: 'Saved views' })
+      .getByRole('link', { name: /^Unassigned/ })
+      .click();
+    await waitSettled(page);
     for (let i = 0; i < WRITES; i++) {
       const row = app.queue.rows.filter({ hasText: 'Unassigned' }).first();
       const ref = ((await row.getByRole('link').textContent()) ?? '').trim();
