@@ -67,14 +67,30 @@ export function formatInZone(at: Date | number | string, timeZone: string, style
   return formatter(timeZone, style).format(ms(at));
 }
 
-/** The zone this computer is set to (the browser's, or the TZ of a Node process). */
+let device: { zone: string; at: number } | null = null;
+
+/**
+ * The zone this computer is set to (the browser's, or the TZ of a Node process). Asked for by every time a view
+ * formats, and building the DateTimeFormat that says costs a good part of a millisecond: read at most once a
+ * second (a laptop that crosses a border is seen changing zone a second later).
+ */
 export function deviceTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const now = Date.now();
+  if (device === null || now - device.at >= 1000 || now < device.at)
+    device = { zone: new Intl.DateTimeFormat().resolvedOptions().timeZone, at: now };
+  return device.zone;
 }
 
+const canonicalZones = new Map<string, string>();
+
 function canonical(timeZone: string): string {
-  const zone = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
-  return zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT' ? 'UTC' : zone;
+  let zone = canonicalZones.get(timeZone);
+  if (zone === undefined) {
+    const resolved = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
+    zone = resolved === 'Etc/UTC' || resolved === 'Etc/GMT' || resolved === 'GMT' ? 'UTC' : resolved;
+    canonicalZones.set(timeZone, zone);
+  }
+  return zone;
 }
 
 /** Whether two zone names are the same zone ("UTC" and "Etc/UTC" are). */

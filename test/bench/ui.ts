@@ -516,9 +516,14 @@ async function main() {
   await page.locator('[data-testid="queue-grid"]').focus();
   await page.mouse.move(1, 1);
   await sleep(2_000);
+  if (profiling) await cdp.send('Profiler.start');
   const before = await metrics(cdp);
   await sleep(TICK_SECONDS * 1000);
   const after = await metrics(cdp);
+  if (profiling) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync('bench-results/ui-tick.cpuprofile', JSON.stringify(profile));
+  }
   const tickScriptMsPerSec =
     (((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) * 1000) /
     (after.Timestamp! - before.Timestamp! || TICK_SECONDS);

@@ -100,8 +100,8 @@ export function QueueView() {
     return () => clearTimeout(timer);
   }, [searchText]);
 
-  const indexOf = useMemo(() => new Map(ids.map((id, i) => [id, i])), [ids]);
-  const activeIndex = ui.activeId === null ? -1 : (indexOf.get(ui.activeId) ?? -1);
+  // A scan of the ids (microseconds) rather than a map of 9,000 built on every new order.
+  const activeIndex = ui.activeId === null ? -1 : ids.indexOf(ui.activeId);
   const selectedIds = useMemo(() => Object.keys(ui.selected).filter((id) => ui.selected[id]), [ui.selected]);
 
   const moveTo = useCallback(

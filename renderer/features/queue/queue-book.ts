@@ -17,12 +17,18 @@ export interface BookSource {
   close(): void;
 }
 
+/** The book as it stands: its entries, and a number that changes whenever they do. */
+export interface BookSnapshot {
+  entries: ReadonlyMap<string, BookEntry>;
+  version: number;
+}
+
 export interface QueueBook {
   /**
    * Every case's entry, with every write committed so far taken in; null while the book (re)loads, when the
    * queue reads the indexes instead.
    */
-  current(): Promise<ReadonlyMap<string, BookEntry> | null>;
+  current(): Promise<BookSnapshot | null>;
   /** Settles once the first load has finished (or failed). */
   readonly loaded: Promise<void>;
   close(): void;
@@ -30,6 +36,7 @@ export interface QueueBook {
 
 export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db)): QueueBook {
   const entries = new Map<string, BookEntry>();
+  let version = 0;
   let ready = false;
   let closed = false;
   /** Cases written since the book last read them. */
@@ -49,9 +56,11 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
   const load = async () => {
     ready = false;
     entries.clear();
+    version += 1;
     await source.readAll((chunk) => {
       for (const entry of chunk) entries.set(entry.id, entry);
     });
+    version += 1;
     ready = !closed;
   };
 
@@ -68,6 +77,7 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
     const read = await source.read(ids);
     for (const id of read.missing) entries.delete(id);
     for (const entry of read.entries) entries.set(entry.id, entry);
+    version += 1;
   };
 
   const casesPart = `idb://${db.name}/cases/`;
@@ -98,7 +108,7 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
         await seen;
         if (seen === work) break;
       }
-      return ready ? entries : null;
+      return ready ? { entries, version } : null;
     },
     close() {
       closed = true;

@@ -325,8 +325,8 @@ describe('the queue’s book', () => {
   it('orders every view by every column, both ways, exactly as the indexes do', async () => {
     const book = createQueueBook(store.db);
     await book.loaded;
-    const entries = (await book.current())!;
-    expect(entries.size).toBe(all.length);
+    const snapshot = (await book.current())!;
+    expect(snapshot.entries.size).toBe(all.length);
     // Someone who left the directory and a stage no policy names any more: their cases come last.
     const leaver = open().find((c) => c.assigneeId !== null)!.assigneeId;
     const gone = open().find((c) => c.stage !== null)!.stage;
@@ -342,7 +342,7 @@ describe('the queue’s book', () => {
           for (const desc of [false, true]) {
             const sort = { column, desc };
             const indexed = await queueIds(context, { filter, sort, search: '' });
-            const sorted = bookOrder(entries, context, filter, sort);
+            const sorted = bookOrder(snapshot, context, filter, sort);
             expect({ filter, column, desc, ids: sorted }).toEqual({ filter, column, desc, ids: indexed });
             if (indexed.length > 0) compared += 1;
           }
@@ -356,7 +356,7 @@ describe('the queue’s book', () => {
     await db.cases.bulkPut(all.slice(0, 300));
     const book = createQueueBook(db);
     await book.loaded;
-    const entry = async (id: string) => (await book.current())?.get(id);
+    const entry = async (id: string) => (await book.current())?.entries.get(id);
     const [first, second, third] = all.filter((c) => c.open === 1);
 
     await db.cases.update(first!.id, { subjectSort: 'aaa first now', urgency: -5 });
@@ -365,7 +365,7 @@ describe('the queue’s book', () => {
     const added: CaseRow = { ...second!, id: 'case-added-later', refSort: 'zzz' };
     await db.cases.put(added);
     await db.cases.delete(third!.id);
-    const entries = (await book.current())!;
+    const { entries } = (await book.current())!;
     expect(entries.get('case-added-later')?.refSort).toBe('zzz');
     expect(entries.has(third!.id)).toBe(false);
     expect(entries.size).toBe(300);
@@ -377,7 +377,7 @@ describe('the queue’s book', () => {
     await book.loaded;
     let after: ReadonlyMap<string, BookEntry> | null = null;
     for (let i = 0; i < 50 && after === null; i++) {
-      after = await book.current();
+      after = (await book.current())?.entries ?? null;
       if (after === null) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(after?.size).toBe(200);

@@ -18,6 +18,7 @@ import { caseIdsForView, matches, rangesFor } from '../../db/queries';
 import { type CaseRow, sortKeyOf } from '../../db/schema';
 import type { CaseStore } from '../../db/store';
 import type { BookEntry } from './book-entry';
+import type { BookSnapshot } from './queue-book';
 
 export const SORT_COLUMNS = [
   'ref',
@@ -63,7 +64,7 @@ export interface QueueContext {
    */
   orders?: OrderCache;
   /** Every case's filter and sort fields, current (the queue's book), when it has loaded: orders sort it. */
-  book?: ReadonlyMap<string, BookEntry> | null;
+  book?: BookSnapshot | null;
 }
 
 export interface OrderCache {
@@ -198,54 +199,98 @@ function columnRanges(
 const byId = (a: BookEntry, b: BookEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** An index's order within one key: most urgent first, then by id (IndexedDB orders equal keys by primary key). */
 const byUrgency = (a: BookEntry, b: BookEntry) => a.urgency - b.urgency || byId(a, b);
-const openFirst = (a: BookEntry, b: BookEntry) => b.open - a.open;
+
+/** The last few views' cases in urgency order, by view, while the book has not changed. */
+const viewOrders = new Map<
+  string,
+  { book: BookSnapshot['entries']; version: number; groups: BookEntry[][] }
+>();
+
+/**
+ * The view's cases from the book, most urgent first: the open ones, then (a view that includes them) the
+ * finished ones, as the view's index ranges list them. Every column's order starts from it.
+ */
+function viewByUrgency(book: BookSnapshot, filter: CaseFilter, actorId: string | null): BookEntry[][] {
+  const key = JSON.stringify([filter, actorId]);
+  const kept = viewOrders.get(key);
+  if (kept !== undefined && kept.book === book.entries && kept.version === book.version) return kept.groups;
+  const open: BookEntry[] = [];
+  const finished: BookEntry[] = [];
+  for (const entry of book.entries.values())
+    if (matches(entry, filter, actorId)) (entry.open === 1 ? open : finished).push(entry);
+  open.sort(byUrgency);
+  finished.sort(byUrgency);
+  const groups = filter.includeFinished ? [open, finished] : [open];
+  viewOrders.delete(key);
+  viewOrders.set(key, { book: book.entries, version: book.version, groups });
+  if (viewOrders.size > 4) viewOrders.delete(viewOrders.keys().next().value!);
+  return groups;
+}
+
+const textOf = (column: 'subject' | 'requester') =>
+  column === 'subject' ? (e: BookEntry) => e.subjectSort : (e: BookEntry) => e.requesterSort;
 
 /**
  * The view's ids in the query's order, sorted from the book: the same order the indexes give (`readOrder`),
- * ties and all, which a unit test holds it to for every column both ways.
+ * ties and all, which a unit test holds it to for every column both ways. Each open flag's cases start most
+ * urgent first; a column of few values is then a pass over them into one bucket per value, and a text column
+ * a stable sort by its key (equal keys stay most urgent first; descending is the exact reverse, as reading
+ * its index backwards is).
  */
 export function bookOrder(
-  book: ReadonlyMap<string, BookEntry>,
+  book: BookSnapshot,
   ctx: QueueContext,
   filter: CaseFilter,
-  { column, desc }: QueueSort,
+  sort: QueueSort,
 ): string[] {
-  const inView: BookEntry[] = [];
-  for (const entry of book.values()) if (matches(entry, filter, ctx.store.actorId)) inView.push(entry);
-  const ids = (entries: readonly BookEntry[]) => entries.map((e) => e.id);
+  const { column, desc } = sort;
+  const groups = viewByUrgency(book, filter, ctx.store.actorId);
+  const ids: string[] = [];
+  const push = (entries: readonly BookEntry[]) => {
+    for (const entry of entries) ids.push(entry.id);
+  };
   if (column === 'deadline' || column === 'sla') {
-    // The view's ranges: open cases, then finished ones, each most urgent first; descending reverses it all.
-    inView.sort((a, b) => openFirst(a, b) || byUrgency(a, b));
-    return desc ? ids(inView).reverse() : ids(inView);
+    for (const group of groups) push(group);
+    return desc ? ids.reverse() : ids;
   }
-  const sign = desc ? -1 : 1;
   if (!isGrouped(column)) {
-    // One range of sort keys per open flag, read backwards when descending.
-    const text = (e: BookEntry) =>
-      column === 'ref' ? e.refSort : column === 'subject' ? e.subjectSort : e.requesterSort;
-    const within = column === 'ref' ? byId : byUrgency;
-    inView.sort((a, b) => openFirst(a, b) || sign * (compareKeys(text(a), text(b)) || within(a, b)));
-    return ids(inView);
+    for (const group of groups) {
+      const sorted =
+        column === 'ref'
+          ? [...group].sort((a, b) => compareKeys(a.refSort, b.refSort) || byId(a, b))
+          : sortByText(group, textOf(column));
+      push(desc ? sorted.reverse() : sorted);
+    }
+    return ids;
   }
   const { values, valueIn } = columnGroups(column, ctx);
   const rank = new Map<string | number, number>();
   values.forEach((value, i) => {
     if (!rank.has(value)) rank.set(value, i);
   });
-  const ranked: { entry: BookEntry; rank: number }[] = [];
-  const unranked: BookEntry[] = [];
-  for (const entry of inView) {
-    const r = rank.get(valueIn(entry));
-    if (r === undefined) unranked.push(entry);
-    else ranked.push({ entry, rank: r });
-  }
-  // Groups in the column's order (reversed when descending), each most urgent first.
-  ranked.sort(
-    (a, b) => openFirst(a.entry, b.entry) || sign * (a.rank - b.rank) || byUrgency(a.entry, b.entry),
-  );
   // Cases no range holds (an owner who left the directory) come last, in the view's order.
-  unranked.sort((a, b) => openFirst(a, b) || byUrgency(a, b));
-  return [...ranked.map((r) => r.entry.id), ...ids(unranked)];
+  const unranked: BookEntry[] = [];
+  for (const group of groups) {
+    const buckets: BookEntry[][] = values.map(() => []);
+    for (const entry of group) {
+      const r = rank.get(valueIn(entry));
+      if (r === undefined) unranked.push(entry);
+      else buckets[r]!.push(entry);
+    }
+    if (desc) buckets.reverse();
+    for (const bucket of buckets) push(bucket);
+  }
+  push(unranked);
+  return ids;
+}
+
+/** A stable sort by a text key (code-unit order, as IndexedDB compares strings). */
+function sortByText(entries: readonly BookEntry[], text: (entry: BookEntry) => string): BookEntry[] {
+  return [...entries].sort((a, b) => {
+    const x = text(a);
+    const y = text(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 /** Whether a view is every open case (or every case): no criterion but `includeFinished`. */
@@ -335,7 +380,7 @@ async function searchedIds(
   }
   const { store } = ctx;
   const rows: (BookEntry | undefined)[] = ctx.book
-    ? hits.map((hit) => ctx.book!.get(hit.id))
+    ? hits.map((hit) => ctx.book!.entries.get(hit.id))
     : await store.db.cases.bulkGet(hits.map((hit) => hit.id));
   const leading: string[] = [];
   const rest: Keyed[] = [];
