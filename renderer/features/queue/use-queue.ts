@@ -105,7 +105,10 @@ function bookOf(store: CaseStore): QueueBook {
     const loading = book;
     void loading.loaded.then(async () => {
       const entries = await loading.current();
-      performance.measure('desk:queue-book', { start: started, detail: { cases: entries?.entries.size ?? 0 } });
+      performance.measure('desk:queue-book', {
+        start: started,
+        detail: { cases: entries?.entries.size ?? 0 },
+      });
     });
   }
   return book;
