@@ -19,6 +19,7 @@ export {
   settleProblems,
 } from './problems';
 export { applyPull, type PullApplied } from './pull';
+export { OBSERVED_WRITE, putCases } from './put-cases';
 export {
   type CasePage,
   type CaseWithTimeline,

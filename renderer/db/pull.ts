@@ -4,6 +4,7 @@
  * it refused, and replays what is still pending on top through the same mutators. A refused change therefore
  * disappears cleanly (its rows were never confirmed), and a pending one survives others' changes.
  */
+
 import {
   type Mutation,
   MutationError,
@@ -16,7 +17,8 @@ import {
 import { toStoreError } from './errors';
 import { notify, replayQueued } from './mutate';
 import { PULL_REFUSED, recordConflict, recordRejection, settleProblems } from './problems';
-import { type DeskDb, fromCaseRow, type ShadowRow } from './schema';
+import { putCases } from './put-cases';
+import { type CaseRow, type DeskDb, fromCaseRow, type ShadowRow } from './schema';
 import { recomputeSla } from './sla';
 import { type CaseStore, loadSlaOf, META, metaNumber } from './store';
 import { firstSyncOf, setFirstSync, storeTables, syncedTable, write } from './write';
@@ -171,7 +173,11 @@ async function revert(db: DeskDb, shadows: readonly ShadowRow[]): Promise<RowCha
       if (entry === undefined) return [];
       const target = syncedTable(db, table) as unknown as { bulkPut(rows: unknown[]): Promise<unknown> };
       return [
-        entry.puts.length > 0 ? target.bulkPut(entry.puts) : null,
+        entry.puts.length === 0
+          ? null
+          : table === 'cases'
+            ? putCases(db, entry.puts as CaseRow[])
+            : target.bulkPut(entry.puts),
         entry.dels.length > 0 ? syncedTable(db, table).bulkDelete(entry.dels) : null,
       ];
     }),

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { toStoreError } from './errors';
+import { putCases } from './put-cases';
 import { type CaseRow, fromCaseRow, toCaseRow } from './schema';
 import type { CaseStore } from './store';
 import { timelinesOf } from './timelines';
@@ -49,7 +50,7 @@ export async function recomputeSla(store: CaseStore, options: RecomputeOptions =
             updated.push(next);
           }
         }
-        if (updated.length > 0) await db.cases.bulkPut(updated);
+        if (updated.length > 0) await putCases(db, updated);
         return updated.length;
       });
       options.onProgress?.(Math.min(from + chunkSize, ids.length), ids.length);

@@ -4,6 +4,7 @@
  * the cases computed under them, and the changes of a pending mutation first save the confirmed rows they
  * replace (the shadow), so a pull can put those back.
  */
+
 import type { Table } from 'dexie';
 import type { Case, CaseEvent } from '../../shared/domain';
 import {
@@ -14,6 +15,7 @@ import {
   type WritableRows,
   type WritableTable,
 } from '../../shared/sync';
+import { putCases } from './put-cases';
 import { type CaseRow, type DeskDb, fromCaseRow, type ShadowRow, toCaseRow } from './schema';
 import { loadSlaOf } from './store';
 import { timelineOf } from './timelines';
@@ -143,7 +145,7 @@ export async function write(
   }
   const cases = await deriveCases(db, grouped, touched, slaOf ?? options.slaOf, options.now);
   await Promise.all([
-    cases.length > 0 ? db.cases.bulkPut(cases) : null,
+    cases.length > 0 ? putCases(db, cases) : null,
     grouped.cases.dels.size > 0 ? db.cases.bulkDelete([...grouped.cases.dels]) : null,
     ...WRITABLE_TABLES.filter((t) => t !== 'cases' && t !== 'policies' && t !== 'calendars').map((table) =>
       writeTable(db, table, grouped),

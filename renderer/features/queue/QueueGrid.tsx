@@ -17,7 +17,7 @@ import { firstRowsPainted, useCaseRows } from './use-queue';
 
 export const ROW_HEIGHT = 34;
 const HEADER_HEIGHT = 32;
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 
 export interface QueueGridHandle {
   focus(): void;
@@ -59,7 +59,9 @@ export function QueueGrid(props: QueueGridProps) {
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     initialOffset: props.initialScrollTop,
-    getItemKey: (index) => ids[index] ?? index,
+    // Rows are keyed by their place, not their case: a new order or a scroll reuses the rows on screen and
+    // changes their text, rather than building a screenful of new elements (half of a re-sort's style and layout).
+    getItemKey: (index) => index,
     // Let React batch a scroll's re-render with the rows it reads, instead of forcing one per scroll event.
     useFlushSync: false,
   });
@@ -192,7 +194,7 @@ export function QueueGrid(props: QueueGridProps) {
               >
                 {row.getAllCells().map((cell) =>
                   cell.column.id === 'select' ? (
-                    <td key={cell.id} className={cx(styles.cell, styles.selectCell)}>
+                    <td key={cell.column.id} className={cx(styles.cell, styles.selectCell)}>
                       <input
                         type="checkbox"
                         tabIndex={-1}
@@ -203,7 +205,7 @@ export function QueueGrid(props: QueueGridProps) {
                       />
                     </td>
                   ) : (
-                    <td key={cell.id} className={cx(styles.cell, styles[`col-${cell.column.id}`])}>
+                    <td key={cell.column.id} className={cx(styles.cell, styles[`col-${cell.column.id}`])}>
                       <table.FlexRender cell={cell} />
                     </td>
                   ),

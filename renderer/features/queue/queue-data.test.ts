@@ -9,13 +9,14 @@ import {
   createDeskDb,
   matches,
   openCaseStore,
+  putCases,
   SCHEMA_VERSIONS,
   seedIfEmpty,
   sortKeyOf,
 } from '../../db';
 import { createSearchService, type SearchService } from '../../search';
 import type { BookEntry } from './book-entry';
-import { createQueueBook } from './queue-book';
+import { createQueueBook, pageSource } from './queue-book';
 import {
   bookOrder,
   type HiddenCases,
@@ -348,6 +349,35 @@ describe('the queue’s book', () => {
           }
     expect(compared).toBeGreaterThan(FILTERS.length * SORT_COLUMNS.length * 2);
     book.close();
+  });
+
+  it('takes in an SLA refresh of hundreds of cases without reading every case again', async () => {
+    const db = createDeskDb('desk-queue-book-refresh');
+    await db.open();
+    await db.cases.bulkPut(all.slice(0, 400));
+    const source = pageSource(db);
+    let wholeReads = 0;
+    const read: string[] = [];
+    const book = createQueueBook(db, {
+      ...source,
+      readAll: (onChunk) => {
+        wholeReads += 1;
+        return source.readAll(onChunk);
+      },
+      read: (ids) => {
+        read.push(...ids);
+        return source.read(ids);
+      },
+    });
+    await book.loaded;
+    const refreshed = all.slice(0, 120).map((row) => ({ ...row, urgency: row.urgency - 1 }));
+    await db.transaction('rw', db.cases, () => putCases(db, refreshed));
+    const { entries } = (await book.current())!;
+    expect(wholeReads).toBe(1);
+    expect(new Set(read)).toEqual(new Set(refreshed.map((row) => row.id)));
+    expect(entries.get(refreshed[100]!.id)?.urgency).toBe(refreshed[100]!.urgency);
+    book.close();
+    db.close();
   });
 
   it('takes in every write: a changed, an added and a deleted case, and a range deleted', async () => {
