@@ -512,7 +512,11 @@ async function main() {
     };
   }
 
-  // Ticking countdowns, the queue on screen and nothing else happening.
+  // Ticking countdowns, the queue on screen and nothing else happening: the queue book the last reload started
+  // has loaded (its reads are not the ticking's).
+  await step('the queue book after the reload', SEED_TIMEOUT_MS, () =>
+    waitForMark(page, 'desk:queue-book', SEED_TIMEOUT_MS),
+  );
   await page.locator('[data-testid="queue-grid"]').focus();
   await page.mouse.move(1, 1);
   await sleep(2_000);

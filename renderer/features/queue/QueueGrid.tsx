@@ -5,7 +5,7 @@
  */
 import { type RowSelectionState, type SortingState, type Updater, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { memo, type Ref, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import type { DeskReference } from '../../case-kit/reference';
 import type { CaseRow } from '../../db';
 import { cx } from '../../ui/cx';
@@ -66,6 +66,11 @@ export function QueueGrid(props: QueueGridProps) {
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
+  // Stable handlers for the memoised rows; they call whatever the queue passed last.
+  const handlers = useRef({ onActivate: props.onActivate, onOpen: props.onOpen });
+  handlers.current = { onActivate: props.onActivate, onOpen: props.onOpen };
+  const onActivate = useCallback((id: string) => handlers.current.onActivate(id), []);
+  const onOpen = useCallback((id: string) => handlers.current.onOpen(id), []);
   const visibleIds = useMemo(() => items.flatMap((item) => ids[item.index] ?? []), [items, ids]);
   const rows = useCaseRows(visibleIds);
   const data = useMemo(() => visibleIds.flatMap((id) => rows.get(id) ?? []), [visibleIds, rows]);
@@ -186,31 +191,14 @@ export function QueueGrid(props: QueueGridProps) {
                 key={item.key}
                 index={item.index}
                 top={top}
-                kase={row.original}
+                row={row}
+                cells={row.getAllCells()}
+                FlexRender={table.FlexRender}
                 selected={selected[id] === true}
                 active={id === activeId}
-                onActivate={props.onActivate}
-                onOpen={props.onOpen}
-              >
-                {row.getAllCells().map((cell) =>
-                  cell.column.id === 'select' ? (
-                    <td key={cell.column.id} className={cx(styles.cell, styles.selectCell)}>
-                      <input
-                        type="checkbox"
-                        tabIndex={-1}
-                        aria-label={`Select ${row.original.ref}`}
-                        checked={selected[id] === true}
-                        onChange={row.getToggleSelectedHandler()}
-                        onClick={(event) => event.stopPropagation()}
-                      />
-                    </td>
-                  ) : (
-                    <td key={cell.column.id} className={cx(styles.cell, styles[`col-${cell.column.id}`])}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ),
-                )}
-              </GridRow>
+                onActivate={onActivate}
+                onOpen={onOpen}
+              />
             );
           })}
         </tbody>
@@ -223,25 +211,38 @@ export function rowDomId(caseId: string): string {
   return `queue-row-${caseId}`;
 }
 
-function GridRow({
-  index,
-  top,
-  kase,
-  selected,
-  active,
-  children,
-  onActivate,
-  onOpen,
-}: {
+type QueueTable = ReturnType<typeof useTable<typeof queueFeatures, CaseRow>>;
+type QueueRow = QueueTable['getRowModel'] extends () => { rows: (infer R)[] } ? R : never;
+
+interface GridRowProps {
   index: number;
   top: number;
-  kase: CaseRow;
+  row: QueueRow;
+  /** The row's cells (TanStack keeps them while the row and the columns stay). */
+  cells: ReturnType<QueueRow['getAllCells']>;
+  FlexRender: QueueTable['FlexRender'];
   selected: boolean;
   active: boolean;
-  children: ReactNode;
   onActivate: (id: string) => void;
   onOpen: (id: string) => void;
-}) {
+}
+
+/**
+ * One case's row, rendered again only when its case, place, selection or activity changes: a header click
+ * re-renders the grid while the new order is read, and that render should not redraw a screen of rows.
+ */
+const GridRow = memo(function GridRow({
+  index,
+  top,
+  row,
+  cells,
+  FlexRender,
+  selected,
+  active,
+  onActivate,
+  onOpen,
+}: GridRowProps) {
+  const kase = row.original;
   return (
     // The grid takes the keys (j/k, arrows, Enter, x) for the active row: a row is pointed at, not focused.
     <tr
@@ -255,10 +256,27 @@ function GridRow({
       onClick={() => onActivate(kase.id)}
       onDoubleClick={() => onOpen(kase.id)}
     >
-      {children}
+      {cells.map((cell) =>
+        cell.column.id === 'select' ? (
+          <td key={cell.column.id} className={cx(styles.cell, styles.selectCell)}>
+            <input
+              type="checkbox"
+              tabIndex={-1}
+              aria-label={`Select ${kase.ref}`}
+              checked={selected}
+              onChange={row.getToggleSelectedHandler()}
+              onClick={(event) => event.stopPropagation()}
+            />
+          </td>
+        ) : (
+          <td key={cell.column.id} className={cx(styles.cell, styles[`col-${cell.column.id}`])}>
+            <FlexRender cell={cell} />
+          </td>
+        ),
+      )}
     </tr>
   );
-}
+});
 
 function SkeletonRow({ index, top }: { index: number; top: number }) {
   return (

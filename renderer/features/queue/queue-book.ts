@@ -17,10 +17,17 @@ export interface BookSource {
   close(): void;
 }
 
-/** The book as it stands: its entries, and a number that changes whenever they do. */
+/** The book as it stands: its entries, and numbers that change whenever they do. */
 export interface BookSnapshot {
   entries: ReadonlyMap<string, BookEntry>;
+  /** The open cases' entries (what most views list: a tenth of the cases at a busy desk). */
+  open: ReadonlyMap<string, BookEntry>;
   version: number;
+  /**
+   * Changes only when a case is added, deleted, opened or finished, or its reference, subject or requester
+   * changes (what the text columns' orders of the open cases depend on).
+   */
+  textVersion: number;
 }
 
 export interface QueueBook {
@@ -36,7 +43,27 @@ export interface QueueBook {
 
 export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db)): QueueBook {
   const entries = new Map<string, BookEntry>();
+  const open = new Map<string, BookEntry>();
   let version = 0;
+  let textVersion = 0;
+  const put = (entry: BookEntry) => {
+    const before = entries.get(entry.id);
+    if (
+      before === undefined ||
+      before.open !== entry.open ||
+      before.refSort !== entry.refSort ||
+      before.subjectSort !== entry.subjectSort ||
+      before.requesterSort !== entry.requesterSort
+    )
+      textVersion += 1;
+    entries.set(entry.id, entry);
+    if (entry.open === 1) open.set(entry.id, entry);
+    else open.delete(entry.id);
+  };
+  const remove = (id: string) => {
+    if (entries.delete(id)) textVersion += 1;
+    open.delete(id);
+  };
   let ready = false;
   let closed = false;
   /** Cases written since the book last read them. */
@@ -56,9 +83,11 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
   const load = async () => {
     ready = false;
     entries.clear();
+    open.clear();
     version += 1;
+    textVersion += 1;
     await source.readAll((chunk) => {
-      for (const entry of chunk) entries.set(entry.id, entry);
+      for (const entry of chunk) put(entry);
     });
     version += 1;
     ready = !closed;
@@ -75,8 +104,8 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
     const ids = [...changed];
     changed.clear();
     const read = await source.read(ids);
-    for (const id of read.missing) entries.delete(id);
-    for (const entry of read.entries) entries.set(entry.id, entry);
+    for (const id of read.missing) remove(id);
+    for (const entry of read.entries) put(entry);
     version += 1;
   };
 
@@ -108,7 +137,7 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
         await seen;
         if (seen === work) break;
       }
-      return ready ? { entries, version } : null;
+      return ready ? { entries, open, version, textVersion } : null;
     },
     close() {
       closed = true;

@@ -22,6 +22,7 @@ import {
   type HiddenCases,
   type OrderCache,
   type QueueContext,
+  type QueueSort,
   queueIds,
   queueWindow,
   SEARCH_LIMIT,
@@ -399,6 +400,25 @@ describe('the queue’s book', () => {
     expect(entries.get('case-added-later')?.refSort).toBe('zzz');
     expect(entries.has(third!.id)).toBe(false);
     expect(entries.size).toBe(300);
+
+    // Sorted before and after a finished case reopens and a subject changes: the text orders follow.
+    const local: QueueContext = { ...ctx, store: { ...store, db } as CaseStore, book: null };
+    const sorts = ['ref', 'subject', 'requester'].flatMap((column) =>
+      [false, true].map((desc) => ({ column, desc }) as QueueSort),
+    );
+    const compare = async () => {
+      const snapshot = (await book.current())!;
+      for (const sort of sorts)
+        expect(bookOrder(snapshot, local, {}, sort)).toEqual(
+          await queueIds(local, { filter: {}, sort, search: '' }),
+        );
+    };
+    await compare();
+    await db.cases.update(second!.id, { subjectSort: 'zzz moved to the end' });
+    await compare();
+    const finished = all.slice(0, 300).find((c) => c.open === 0)!;
+    await db.cases.update(finished.id, { open: 1 });
+    await compare();
 
     // A delete by range names no keys one by one: the book reads the store again.
     const ids = [...entries.keys()].sort();

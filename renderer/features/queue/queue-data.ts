@@ -216,7 +216,7 @@ function viewByUrgency(book: BookSnapshot, filter: CaseFilter, actorId: string |
   if (kept !== undefined && kept.book === book.entries && kept.version === book.version) return kept.groups;
   const open: BookEntry[] = [];
   const finished: BookEntry[] = [];
-  for (const entry of book.entries.values())
+  for (const entry of (filter.includeFinished ? book.entries : book.open).values())
     if (matches(entry, filter, actorId)) (entry.open === 1 ? open : finished).push(entry);
   open.sort(byUrgency);
   finished.sort(byUrgency);
@@ -227,8 +227,45 @@ function viewByUrgency(book: BookSnapshot, filter: CaseFilter, actorId: string |
   return groups;
 }
 
-const textOf = (column: 'subject' | 'requester') =>
-  column === 'subject' ? (e: BookEntry) => e.subjectSort : (e: BookEntry) => e.requesterSort;
+type TextColumn = 'ref' | 'subject' | 'requester';
+
+const textOf = (column: TextColumn) =>
+  column === 'ref'
+    ? (e: BookEntry) => e.refSort
+    : column === 'subject'
+      ? (e: BookEntry) => e.subjectSort
+      : (e: BookEntry) => e.requesterSort;
+
+/** Each open case's place in a text column's order (equal keys, equal places), while no text has changed. */
+const textRanks = new Map<
+  TextColumn,
+  { book: BookSnapshot['entries']; textVersion: number; ranks: Map<string, number> }
+>();
+
+/**
+ * The open cases' places in a text column's order: a view's order by that column is then a sort of numbers.
+ * Worked out once per change to the cases' texts (a new case, an edited subject), not per sort; an SLA
+ * refresh changes no text.
+ */
+export function rankedText(book: BookSnapshot, column: TextColumn): Map<string, number> {
+  const kept = textRanks.get(column);
+  if (kept !== undefined && kept.book === book.entries && kept.textVersion === book.textVersion)
+    return kept.ranks;
+  const text = textOf(column);
+  const sorted = [...book.open.values()].sort((a, b) => {
+    const x = text(a);
+    const y = text(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((entry, i) => {
+    if (i > 0 && text(entry) !== text(sorted[i - 1]!)) rank = i;
+    ranks.set(entry.id, rank);
+  });
+  textRanks.set(column, { book: book.entries, textVersion: book.textVersion, ranks });
+  return ranks;
+}
 
 /**
  * The view's ids in the query's order, sorted from the book: the same order the indexes give (`readOrder`),
@@ -256,9 +293,10 @@ export function bookOrder(
   if (!isGrouped(column)) {
     for (const group of groups) {
       const sorted =
-        column === 'ref'
-          ? [...group].sort((a, b) => compareKeys(a.refSort, b.refSort) || byId(a, b))
-          : sortByText(group, textOf(column));
+        group === groups[0]
+          ? // The reference's index orders equal keys by id, the others most urgent first (as listed).
+            sortByRank(group, rankedText(book, column), column === 'ref' ? byId : undefined)
+          : sortByText(group, textOf(column), column === 'ref' ? byId : undefined);
       push(desc ? sorted.reverse() : sorted);
     }
     return ids;
@@ -284,12 +322,27 @@ export function bookOrder(
   return ids;
 }
 
+/** A stable sort of open cases by their places in a text column's order. */
+function sortByRank(
+  entries: readonly BookEntry[],
+  ranks: ReadonlyMap<string, number>,
+  ties?: (a: BookEntry, b: BookEntry) => number,
+): BookEntry[] {
+  const placed = entries.map((entry) => ({ entry, rank: ranks.get(entry.id)! }));
+  placed.sort((a, b) => a.rank - b.rank || (ties?.(a.entry, b.entry) ?? 0));
+  return placed.map((p) => p.entry);
+}
+
 /** A stable sort by a text key (code-unit order, as IndexedDB compares strings). */
-function sortByText(entries: readonly BookEntry[], text: (entry: BookEntry) => string): BookEntry[] {
+function sortByText(
+  entries: readonly BookEntry[],
+  text: (entry: BookEntry) => string,
+  ties?: (a: BookEntry, b: BookEntry) => number,
+): BookEntry[] {
   return [...entries].sort((a, b) => {
     const x = text(a);
     const y = text(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+    return x < y ? -1 : x > y ? 1 : (ties?.(a, b) ?? 0);
   });
 }
 

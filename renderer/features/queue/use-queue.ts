@@ -3,7 +3,7 @@
  * loaded; before that its first screen and count first from the indexes, then all of them; re-read when cases
  * change, at most twice a second), and the rows on screen (read by id, cached, re-read when cases change).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
 import type { CaseAccess } from '../../access';
 import type { DeskReference } from '../../case-kit/reference';
@@ -12,7 +12,14 @@ import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import type { CaseRow, CaseStore } from '../../db';
 import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
-import { type OrderCache, type QueueContext, type QueueQuery, queueIds, queueWindow } from './queue-data';
+import {
+  type OrderCache,
+  type QueueContext,
+  type QueueQuery,
+  queueIds,
+  queueWindow,
+  rankedText,
+} from './queue-data';
 
 export interface QueueIds {
   /** The view's ids in order: all of them once `complete`, before that the first screen's. */
@@ -54,9 +61,11 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       };
       watchCases(store);
       const readAt = cacheVersion;
-      // Loaded once the first rows are on screen; until then (and while it reloads) the indexes answer.
-      void firstRowsShown.then(() => bookOf(store));
+      // Loaded once the first rows are on screen and the search index has opened (the first search after
+      // opening waits for that, and the book's reads would slow it); until then the indexes answer.
+      void firstRowsShown.then(() => startBook(store, openSearch));
       ctx.book = (await books.get(store.db)?.current()) ?? null;
+      if (ctx.book !== null) warmRanks(store);
       // Without the book, the first screen and the count first, painted at once; the whole list follows.
       const filterKey = JSON.stringify(query.filter);
       const window =
@@ -92,6 +101,17 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
 }
 
 const books = new WeakMap<CaseStore['db'], QueueBook>();
+const bookStarts = new WeakSet<CaseStore['db']>();
+/** The longest the book waits for the search index (a first build of it takes minutes at 100,000 cases). */
+const BOOK_WAITS_FOR_SEARCH_MS = 10_000;
+
+function startBook(store: CaseStore, openSearch: () => { ready: Promise<void> } | null): void {
+  if (bookStarts.has(store.db)) return;
+  bookStarts.add(store.db);
+  const searchReady = openSearch()?.ready.catch(() => {}) ?? Promise.resolve();
+  const waited = new Promise((resolve) => setTimeout(resolve, BOOK_WAITS_FOR_SEARCH_MS));
+  void Promise.race([searchReady, waited]).then(() => bookOf(store));
+}
 
 /** The queue's book for this store, started the first time it is asked for. */
 function bookOf(store: CaseStore): QueueBook {
@@ -112,6 +132,25 @@ function bookOf(store: CaseStore): QueueBook {
     });
   }
   return book;
+}
+
+let warming: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Works out the text columns' orders of the open cases while the app is idle, so the first sort by reference,
+ * subject or requester after the book loads (or a case's text changes) is a sort of numbers.
+ */
+function warmRanks(store: CaseStore): void {
+  clearTimeout(warming);
+  warming = setTimeout(() => {
+    void books
+      .get(store.db)
+      ?.current()
+      .then((book) => {
+        if (book !== null)
+          for (const column of ['ref', 'subject', 'requester'] as const) rankedText(book, column);
+      });
+  }, 1000);
 }
 
 /** Each view's count from its last whole read, for another order of it while no case has changed. */
@@ -267,7 +306,7 @@ export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, 
   const { store } = useCaseStore();
   const alive = useRef(true);
   const [version, setVersion] = useState(cacheVersion);
-  const [, setLoaded] = useState(0);
+  const [loaded, setLoaded] = useState(0);
   const key = visibleIds.join('\n');
 
   useEffect(() => {
@@ -308,10 +347,14 @@ export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, 
     );
   }, [store, key, version]);
 
-  const rows = new Map<string, CaseRow>();
-  for (const id of visibleIds) {
-    const entry = rowCache.get(id);
-    if (entry) rows.set(id, entry.row);
-  }
-  return rows;
+  // The same map while nothing it holds changed, so the grid's rows (memoised) are not drawn again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is `visibleIds` as a value; `version` and `loaded` say when the cache changed.
+  return useMemo(() => {
+    const rows = new Map<string, CaseRow>();
+    for (const id of visibleIds) {
+      const entry = rowCache.get(id);
+      if (entry) rows.set(id, entry.row);
+    }
+    return rows;
+  }, [key, version, loaded]);
 }
