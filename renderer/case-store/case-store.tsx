@@ -190,14 +190,21 @@ async function openForApp(
       );
     };
     if (firstKey.length === 0) beginSync();
-    const cancelWait = afterFirstRows(() => {
+    // The background services then wait for the search index to open as well (the queue opens it just after
+    // its first rows, and the first search after opening waits for it), or a moment on views without a queue:
+    // their first reads of thousands of cases would otherwise share IndexedDB with it.
+    let cancelServicesWait = () => {};
+    const cancelWait = afterMark('desk:queue-rows', FIRST_ROWS_WAIT_MS, () => {
       beginSync();
-      startServices().catch(onProblem);
+      cancelServicesWait = afterMark('desk:search-ready', SEARCH_WAIT_MS, () => {
+        startServices().catch(onProblem);
+      });
     });
     const stop = () => {
       stopped = true;
       stopHolding();
       cancelWait();
+      cancelServicesWait();
       stopSync?.();
       stopServices?.();
     };
@@ -389,8 +396,16 @@ export function useCaseSearch(): () => CaseSearch | null {
   return useContext(ExtrasContext).search;
 }
 
-/** Calls `start` once the queue marks its first painted rows, or after `fallbackMs` on views without a queue. */
-function afterFirstRows(start: () => void, fallbackMs = 1500): () => void {
+/** How long the services wait for the queue's first rows (other views have none). */
+const FIRST_ROWS_WAIT_MS = 1500;
+/** And then for the search index to open (a first build of it takes minutes; no view may have opened it). */
+const SEARCH_WAIT_MS = 1500;
+
+/**
+ * Calls `start` once the page has the performance mark `name` (the queue's `desk:queue-rows`, the search's
+ * `desk:search-ready`), or after `fallbackMs`; returns the cancel.
+ */
+function afterMark(name: string, fallbackMs: number, start: () => void): () => void {
   let done = false;
   let observer: PerformanceObserver | null = null;
   const finish = () => {
@@ -404,10 +419,10 @@ function afterFirstRows(start: () => void, fallbackMs = 1500): () => void {
     start();
   };
   const timer = setTimeout(go, fallbackMs);
-  if (performance.getEntriesByName('desk:queue-rows').length > 0) go();
+  if (performance.getEntriesByName(name).length > 0) go();
   else {
     observer = new PerformanceObserver((list) => {
-      if (list.getEntriesByName('desk:queue-rows').length > 0) go();
+      if (list.getEntriesByName(name).length > 0) go();
     });
     observer.observe({ type: 'mark' });
   }

@@ -223,6 +223,26 @@ const firstRowsShown = new Promise<void>((resolve) => {
   markFirstRows = resolve;
 });
 
+let searchWait: Promise<void> | null = null;
+
+/** The search index has opened (its `desk:search-ready` mark), or a second and a half has passed (once a page). */
+function searchOpened(): Promise<void> {
+  searchWait ??= new Promise((resolve) => {
+    if (performance.getEntriesByName('desk:search-ready').length > 0) return resolve();
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('desk:search-ready').length > 0) done();
+    });
+    const timer = setTimeout(() => done(), 1500);
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    observer.observe({ type: 'mark' });
+  });
+  return searchWait;
+}
+
 /** Called by the grid once rows are on screen: the saved-view counts wait for it (see useViewCounts). */
 export function firstRowsPainted(): void {
   markFirstRows();
@@ -231,7 +251,7 @@ export function firstRowsPainted(): void {
 /**
  * How many cases each saved view holds, re-counted at most once a second. IndexedDB answers one request
  * after another, and ten index counts over a 200,000-case store take a good second, so the first count waits
- * until the queue's first rows are on screen (or two seconds).
+ * until the queue's first rows are on screen (or two seconds) and the search index has opened.
  */
 export function useViewCounts(views: readonly SavedView[] | undefined): Record<string, number> | undefined {
   const key = views?.map((v) => v.id).join(',') ?? '';
@@ -241,6 +261,8 @@ export function useViewCounts(views: readonly SavedView[] | undefined): Record<s
       if (views === undefined || access === undefined) return undefined;
       const { caseIdsForView, countsForViews } = await import('../../db/queries');
       await Promise.race([firstRowsShown, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      // And the search index opening just after them (the first search after opening waits for it).
+      await searchOpened();
       if (access.hidden.size === 0) return countsForViews(store, views);
       // Someone who may not see some cases counts only those they see.
       const counted = await Promise.all(
