@@ -427,6 +427,10 @@ async function main() {
     );
     sortMs[column] = round(result.ms);
     sortReadMs[column] = round(await lastQueueRead(page));
+    const phases = await page.evaluate(
+      `JSON.stringify(performance.getEntriesByName('desk:queue-ids').at(-1)?.detail?.phases ?? null)`,
+    );
+    if (sortMs[column] > TARGETS.sortMs) log(`sort by ${column}: ${sortMs[column]} ms; reading ${phases}`);
     sortWholeReadMs[column] = round(await wholeQueueRead(page));
     await sleep(300);
   }
@@ -483,7 +487,10 @@ async function main() {
     searchIndexRuns.push(
       await page.evaluate(`performance.getEntriesByName('desk:search').at(-1)?.duration ?? NaN`),
     );
-    log(`search "${term}": ${round(entered.ms)} ms → ${entered.count}`);
+    const phases = await page.evaluate(
+      `JSON.stringify(performance.getEntriesByName('desk:queue-ids').at(-1)?.detail?.phases ?? null)`,
+    );
+    log(`search "${term}": ${round(entered.ms)} ms → ${entered.count}; reading ${phases}`);
     await clearSearch();
     await searchBox.focus();
     const typed = await step(`search "${term}" as typed`, STEP_MS + 5_000, () =>
@@ -572,9 +579,17 @@ async function main() {
       .getByRole('link', { name: /^Unassigned/ })
       .click();
     await waitSettled(page);
+    const assigned = new Set<string>();
     for (let i = 0; i < WRITES; i++) {
-      const row = app.queue.rows.filter({ hasText: 'Unassigned' }).first();
-      const ref = ((await row.getByRole('link').textContent()) ?? '').trim();
+      // The case just assigned may still be listed for a moment (the queue re-reads at most twice a second).
+      const listed = await app.queue.rows
+        .filter({ hasText: 'Unassigned' })
+        .getByRole('link')
+        .allTextContents();
+      const ref = listed.map((text) => text.trim()).find((text) => !assigned.has(text));
+      if (ref === undefined) throw new Error('no unassigned case left on screen');
+      assigned.add(ref);
+      const row = app.queue.rows.filter({ has: page.getByRole('link', { name: ref, exact: true }) });
       await row.click();
       await page.evaluate(`performance.clearMarks('desk:search-indexed')`);
       await page.evaluate(writeProbe(ref));

@@ -65,6 +65,7 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       // opening waits for that, and the book's reads would slow it); until then the indexes answer.
       void firstRowsShown.then(() => startBook(store, openSearch));
       ctx.book = (await books.get(store.db)?.current()) ?? null;
+      const bookAt = performance.now();
       if (ctx.book !== null) warmRanks(store);
       // Without the book, the first screen and the count first, painted at once; the whole list follows.
       const filterKey = JSON.stringify(query.filter);
@@ -86,9 +87,14 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       }
       const visible = access.visibleIds(await queueIds(ctx, query));
       if (window === null) {
+        const orderedAt = performance.now();
         // The first screen's rows come with the ids: the grid paints the new order at once, not a read later.
         await readRows(store, visible.slice(0, FIRST_SCREEN));
-        measure('desk:queue-ids', started, visible.length);
+        measure('desk:queue-ids', started, visible.length, {
+          book: bookAt - started,
+          order: orderedAt - bookAt,
+          rows: performance.now() - orderedAt,
+        });
       }
       measure('desk:queue-ids-all', started, visible.length);
       whole.current = queryKey;
@@ -200,10 +206,13 @@ function orderCache(store: CaseStore): OrderCache {
   };
 }
 
-/** How long the store took to answer, apart from painting (bench:ui reads the latest of each). */
-function measure(name: string, start: number, count: number): void {
+/**
+ * How long the store took to answer, apart from painting (bench:ui reads the latest of each); with the book,
+ * how long waiting for it, ordering and reading the first screen's rows took.
+ */
+function measure(name: string, start: number, count: number, phases?: Record<string, number>): void {
   performance.clearMeasures(name);
-  performance.measure(name, { start, detail: { count } });
+  performance.measure(name, { start, detail: { count, phases } });
 }
 
 /** The saved views this person sees, in sidebar order. */
