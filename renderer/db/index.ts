@@ -10,6 +10,7 @@ export {
 } from './connect';
 export { StoreError, type StoreProblem, toStoreError } from './errors';
 export { type MutationResult, type RunMutationOptions, readRows, runMutation } from './mutate';
+export { onCasesWritten } from './observe';
 export {
   PULL_REFUSED,
   problemId,

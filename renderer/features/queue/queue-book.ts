@@ -5,8 +5,7 @@
  * committed write to the cases, in this window or another: Dexie says which keys changed, and the book re-reads
  * just those. Until it has loaded (a few seconds at 100,000 cases on a slow machine) the queue reads the indexes.
  */
-import Dexie, { cmp, type IntervalTree, type ObservabilitySet, RangeSet } from 'dexie';
-import type { DeskDb } from '../../db';
+import { type DeskDb, onCasesWritten } from '../../db';
 import { type BookEntry, readBook, readBookEntries } from './book-entry';
 import type { BookReply, BookRequest } from './book-protocol';
 
@@ -109,23 +108,13 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
     version += 1;
   };
 
-  const casesPart = `idb://${db.name}/cases/`;
-  const onMutated = (parts: ObservabilitySet) => {
-    let touched = false;
-    for (const part of [casesPart, `${casesPart}:dels`]) {
-      const tree = parts[part];
-      if (tree === undefined) continue;
-      touched = true;
-      for (const { from, to } of RangeSet(tree as IntervalTree)) {
-        if (cmp(from, to) === 0 && typeof from === 'string') changed.add(from);
-        else reloadWanted = true;
-      }
-    }
-    // Taken in before any read that follows the write (the queue re-reads on the next task at the earliest).
-    if (touched) void run(takeChanges);
-  };
-  // Listening before loading: a write during the load is read again after it.
-  Dexie.on.storagemutated.subscribe(onMutated);
+  // Listening before loading: a write during the load is read again after it. Taken in before any read that
+  // follows the write (the queue re-reads on the next task at the earliest).
+  const stopListening = onCasesWritten(db, (ids) => {
+    if (ids === null) reloadWanted = true;
+    else for (const id of ids) changed.add(id);
+    void run(takeChanges);
+  });
   const loaded = run(load);
 
   return {
@@ -142,7 +131,7 @@ export function createQueueBook(db: DeskDb, source: BookSource = pageSource(db))
     close() {
       closed = true;
       ready = false;
-      Dexie.on.storagemutated.unsubscribe(onMutated);
+      stopListening();
       source.close();
     },
   };

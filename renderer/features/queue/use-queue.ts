@@ -8,17 +8,19 @@ import type { SavedView } from '../../../shared/sync';
 import type { CaseAccess } from '../../access';
 import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
-import { onTablesChanged, useStoreQuery } from '../../case-store/store-query';
+import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
-import type { CaseRow, CaseStore } from '../../db';
+import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
 import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import {
+  bookOrder,
   type OrderCache,
   type QueueContext,
   type QueueQuery,
   queueIds,
   queueWindow,
   rankedText,
+  SORT_COLUMNS,
 } from './queue-data';
 
 export interface QueueIds {
@@ -43,6 +45,14 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
   const access = useCaseAccess();
   // The query whose whole list is on screen: re-read after a write, it is not cut back to a first screen.
   const whole = useRef<string | null>(null);
+  const [booksLoaded, setBooksLoaded] = useState(0);
+  useEffect(() => {
+    const listener = () => setBooksLoaded((n) => n + 1);
+    bookListeners.add(listener);
+    return () => {
+      bookListeners.delete(listener);
+    };
+  }, []);
   return useStoreQuery<QueueIds | undefined>(
     async (store, early) => {
       if (access === undefined) return undefined;
@@ -66,7 +76,7 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       void firstRowsShown.then(() => startBook(store, openSearch));
       ctx.book = (await books.get(store.db)?.current()) ?? null;
       const bookAt = performance.now();
-      if (ctx.book !== null) warmRanks(store);
+      if (ctx.book !== null) prepareOrders(store, ctx, query, access);
       // Without the book, the first screen and the count first, painted at once; the whole list follows.
       const filterKey = JSON.stringify(query.filter);
       const window =
@@ -101,12 +111,14 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       if (!searching) totals.set(filterKey, { total: visible.length, version: readAt, access });
       return { ids: visible, total: visible.length, complete: true, query };
     },
-    [queryKey, usesReference ? reference : null, searching ? openSearch : null, access],
+    [queryKey, usesReference ? reference : null, searching ? openSearch : null, access, booksLoaded],
     { tables: ['cases'], throttleMs: 500 },
   );
 }
 
 const books = new WeakMap<CaseStore['db'], QueueBook>();
+/** Told when a book has loaded: the queue then reads its order from it (and gets the other orders ready). */
+const bookListeners = new Set<() => void>();
 const bookStarts = new WeakSet<CaseStore['db']>();
 /** The longest the book waits for the search index (a first build of it takes minutes at 100,000 cases). */
 const BOOK_WAITS_FOR_SEARCH_MS = 10_000;
@@ -130,6 +142,7 @@ function bookOf(store: CaseStore): QueueBook {
     // For bench:ui: how long the book took to load, and how many cases it holds.
     const loading = book;
     void loading.loaded.then(async () => {
+      for (const listener of bookListeners) listener();
       const entries = await loading.current();
       performance.measure('desk:queue-book', {
         start: started,
@@ -140,23 +153,42 @@ function bookOf(store: CaseStore): QueueBook {
   return book;
 }
 
-let warming: ReturnType<typeof setTimeout> | undefined;
+let preparing: ReturnType<typeof setTimeout> | undefined;
+let prepared = '';
+/** How long after the last change of view (or of the cases' texts) the other orders are prepared. */
+const PREPARE_AFTER_MS = 1000;
+/** Prepared again at most this often while nothing but the SLA states moves (they change which rows lead). */
+const PREPARE_EVERY_MS = 30_000;
+let preparedAt = 0;
 
 /**
- * Works out the text columns' orders of the open cases while the app is idle, so the first sort by reference,
- * subject or requester after the book loads (or a case's text changes) is a sort of numbers.
+ * While the app is idle, gets the view's other orders ready: the text columns' places worked out (so sorting by
+ * reference, subject or requester is a sort of numbers), and the first screen of every column's order, both
+ * ways, in the row cache (so a header click paints without waiting for IndexedDB, which background reads can
+ * keep busy for a few hundred ms). Rows are read only where the cache lacks them or their case has changed.
  */
-function warmRanks(store: CaseStore): void {
-  clearTimeout(warming);
-  warming = setTimeout(() => {
-    void books
-      .get(store.db)
-      ?.current()
-      .then((book) => {
-        if (book !== null)
-          for (const column of ['ref', 'subject', 'requester'] as const) rankedText(book, column);
-      });
-  }, 1000);
+function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, access: CaseAccess): void {
+  if (query.search.trim() !== '') return;
+  clearTimeout(preparing);
+  preparing = setTimeout(async () => {
+    const book = await books.get(store.db)?.current();
+    if (book == null) return;
+    const key = JSON.stringify([query.filter, ctx.people.length, ctx.stages, book.textVersion]);
+    if (key === prepared && performance.now() - preparedAt < PREPARE_EVERY_MS) return;
+    prepared = key;
+    preparedAt = performance.now();
+    for (const column of ['ref', 'subject', 'requester'] as const) rankedText(book, column);
+    const wanted = new Set<string>();
+    for (const column of SORT_COLUMNS) {
+      for (const desc of [false, true]) {
+        const ids = access.visibleIds(bookOrder(book, ctx, query.filter, { column, desc }));
+        for (const id of ids.slice(0, FIRST_SCREEN)) wanted.add(id);
+      }
+      // A few ms per column: the page stays free for the agent in between.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await readRows(store, [...wanted]);
+  }, PREPARE_AFTER_MS);
 }
 
 /** Each view's count from its last whole read, for another order of it while no case has changed. */
@@ -287,34 +319,46 @@ export function useViewCounts(views: readonly SavedView[] | undefined): Record<s
   );
 }
 
-const CACHE_LIMIT = 4000;
+const CACHE_LIMIT = 6000;
 /** Rows on a first screen (a tall window shows about 40). */
 const FIRST_SCREEN = 60;
 
 /**
- * Queue rows read by id, shared by the grid and the ids' read (which brings the first screen along). An entry
- * read before the latest write to the cases (`cacheVersion`) is read again before it is shown.
+ * Queue rows read by id, shared by the grid and the ids' read (which brings the first screen along). A row is
+ * read again before it is shown if that case was written after it was read (`writtenAt`: Dexie names the cases
+ * each write touched), or any case may have been (`allWrittenAt`). `cacheVersion` counts the writes to the
+ * cases: the kept orders and counts are a view's, which any write may change.
  */
 const rowCache = new Map<string, { row: CaseRow; version: number }>();
 let cacheVersion = 0;
+const writtenAt = new Map<string, number>();
+let allWrittenAt = 0;
 const versionListeners = new Set<() => void>();
 const watched = new WeakSet<CaseStore['db']>();
+
+/** Whether the cached row of this case is as the store holds it. */
+function fresh(id: string): boolean {
+  const entry = rowCache.get(id);
+  return entry !== undefined && entry.version >= Math.max(allWrittenAt, writtenAt.get(id) ?? 0);
+}
 
 /** Follows writes to the cases (once per database, for the page's life), so a cached row is never shown stale. */
 function watchCases(store: CaseStore): void {
   if (watched.has(store.db)) return;
   watched.add(store.db);
-  onTablesChanged(store.db, ['cases'], () => {
+  onCasesWritten(store.db, (ids) => {
     cacheVersion += 1;
+    if (ids === null) allWrittenAt = cacheVersion;
+    else for (const id of ids) writtenAt.set(id, cacheVersion);
     for (const listener of versionListeners) listener();
   });
 }
 
-/** Reads into the cache the rows of these ids not read since the last write. */
+/** Reads into the cache the rows of these ids not read since their case was last written. */
 async function readRows(store: CaseStore, ids: readonly string[]): Promise<void> {
   watchCases(store);
   const version = cacheVersion;
-  const wanted = ids.filter((id) => (rowCache.get(id)?.version ?? -1) < version);
+  const wanted = ids.filter((id) => !fresh(id));
   if (wanted.length === 0) return;
   const rows = await store.db.cases.bulkGet(wanted);
   rows.forEach((row, i) => {
@@ -331,7 +375,7 @@ async function readRows(store: CaseStore, ids: readonly string[]): Promise<void>
 
 /**
  * The rows for these ids (the visible window), read by id. Rows stay cached while the list scrolls; a write to
- * the cases re-reads the rows on screen, and rows cached from before it are re-read when they come back.
+ * a case on screen re-reads its row, and rows written since they were cached are re-read when they come back.
  */
 export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, CaseRow> {
   const { store } = useCaseStore();
@@ -368,7 +412,7 @@ export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is `visibleIds` as a value; `version` re-reads after writes.
   useEffect(() => {
     if (store === null) return;
-    if (visibleIds.every((id) => (rowCache.get(id)?.version ?? -1) >= cacheVersion)) return;
+    if (visibleIds.every(fresh)) return;
     // Not cancelled when the window moves on: rows read are worth caching for scrolling back.
     readRows(store, visibleIds).then(
       () => {
