@@ -132,14 +132,10 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
   type WordMatches = Map<string, Posting[]>;
 
   /** A word's matching terms and their postings as typed: itself and (the last word) longer terms it starts. */
-  const matchesAsTyped = async (word: QueryTerm): Promise<WordMatches> => {
-    const [exact, longer] = await Promise.all([
-      readPostings(index, [word.term]),
-      word.prefix ? readPrefix(index, word.term, PREFIX_PARTS) : new Map<string, Posting[]>(),
-    ]);
-    for (const [term, postings] of longer) if (!exact.has(term)) exact.set(term, postings);
-    return exact;
-  };
+  const matchesAsTyped = (word: QueryTerm): Promise<WordMatches> =>
+    // The prefix's range starts with the word itself, so one read has both (reading the word apart too read its
+    // posting lists twice).
+    word.prefix ? readPrefix(index, word.term, PREFIX_PARTS) : readPostings(index, [word.term]);
 
   /** The same with the terms a typo away added (numbers and short words allow none). */
   const withTypos = async (word: QueryTerm, asTyped: WordMatches): Promise<WordMatches> => {
