@@ -169,8 +169,11 @@ let preparedAt = 0;
  */
 function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, access: CaseAccess): void {
   if (query.search.trim() !== '') return;
-  clearTimeout(preparing);
+  // Once a second at most: with the clock running, SLA refreshes re-read the queue more often than that, and
+  // putting it off at each would put it off for good.
+  if (preparing !== undefined) return;
   preparing = setTimeout(async () => {
+    preparing = undefined;
     const book = await books.get(store.db)?.current();
     if (book == null) return;
     const key = JSON.stringify([query.filter, ctx.people.length, ctx.stages, book.textVersion]);
