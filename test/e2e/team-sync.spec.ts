@@ -44,6 +44,12 @@ async function deskFor(
   page.on('pageerror', (error) => errors.push(error.message));
   const app = new AppShell(page, host);
   await app.open({ path: '/settings/server', query: { 'demo-cases': String(standaloneCases) } });
+  // This computer's own desk is seeded as it opens: connecting before that ends leaves it part-written (the
+  // offer to copy it then counts fewer cases, or none, on a loaded machine).
+  if (standaloneCases > 0)
+    await page.waitForFunction(() => performance.getEntriesByName('desk:store-open').length > 0, null, {
+      timeout: 30_000,
+    });
   await app.teamServer.connect(server.url, person.email, person.password);
   return {
     app,
