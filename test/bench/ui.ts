@@ -581,7 +581,11 @@ async function main() {
     await waitSettled(page);
     const assigned = new Set<string>();
     for (let i = 0; i < WRITES; i++) {
-      // The case just assigned may still be listed for a moment (the queue re-reads at most twice a second).
+      // The list re-reads at most twice a second after a write: let it settle, so the click below does not land
+      // on a row whose case is changing under it.
+      await sleep(600);
+      await waitSettled(page);
+      // The case just assigned may still be listed for a moment.
       const listed = await app.queue.rows
         .filter({ hasText: 'Unassigned' })
         .getByRole('link')
