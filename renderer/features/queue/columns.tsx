@@ -57,7 +57,8 @@ export function queueColumns(reference: DeskReference | undefined) {
           {info.row.original.confidential ? (
             <LockIcon size={12} className={styles.lock} label="Confidential" />
           ) : null}
-          {info.getValue()}
+          {/* Its own box: a flex row (the lock beside it) does not cut text with an ellipsis. */}
+          <span className={styles.subjectText}>{info.getValue()}</span>
         </span>
       ),
     }),
