@@ -335,6 +335,8 @@ const FIRST_SCREEN = 60;
 const rowCache = new Map<string, { row: CaseRow; version: number }>();
 let cacheVersion = 0;
 const writtenAt = new Map<string, number>();
+/** Counts the reads into the cache: the grid's rows are taken from it again on the next render after one. */
+let cacheGeneration = 0;
 let allWrittenAt = 0;
 const versionListeners = new Set<() => void>();
 const watched = new WeakSet<CaseStore['db']>();
@@ -369,6 +371,7 @@ async function readRows(store: CaseStore, ids: readonly string[]): Promise<void>
     rowCache.delete(id);
     if (row) rowCache.set(id, { row, version });
   });
+  cacheGeneration += 1;
   // Oldest first in a Map: drop those beyond the limit.
   for (const id of rowCache.keys()) {
     if (rowCache.size <= CACHE_LIMIT) break;
@@ -434,5 +437,7 @@ export function useCaseRows(visibleIds: readonly string[]): ReadonlyMap<string, 
       if (entry) rows.set(id, entry.row);
     }
     return rows;
-  }, [key, version, loaded]);
+    // `cacheGeneration`: the ids' read may have brought newer rows for this screen (after a write) before the
+    // grid's own read would; the render its answer causes must show them.
+  }, [key, version, loaded, cacheGeneration]);
 }
