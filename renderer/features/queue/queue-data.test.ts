@@ -314,6 +314,14 @@ describe('the first screen of a queue', () => {
 });
 
 describe('the queue’s book', () => {
+  /** A store of its own holding the first `count` demo cases. */
+  const storeOf = async (name: string, count: number) => {
+    const db = createDeskDb(name);
+    await db.open();
+    await db.cases.bulkPut(all.slice(0, count));
+    return db;
+  };
+
   const FILTERS: CaseFilter[] = [
     {},
     { includeFinished: true },
@@ -353,9 +361,7 @@ describe('the queue’s book', () => {
   });
 
   it('takes in an SLA refresh of hundreds of cases without reading every case again', async () => {
-    const db = createDeskDb('desk-queue-book-refresh');
-    await db.open();
-    await db.cases.bulkPut(all.slice(0, 400));
+    const db = await storeOf('desk-queue-book-refresh', 400);
     const source = pageSource(db);
     let wholeReads = 0;
     const read: string[] = [];
@@ -382,9 +388,7 @@ describe('the queue’s book', () => {
   });
 
   it('takes in every write: a changed, an added and a deleted case, and a range deleted', async () => {
-    const db = createDeskDb('desk-queue-book-writes');
-    await db.open();
-    await db.cases.bulkPut(all.slice(0, 300));
+    const db = await storeOf('desk-queue-book-writes', 300);
     const book = createQueueBook(db);
     await book.loaded;
     const entry = async (id: string) => (await book.current())?.entries.get(id);
