@@ -155,7 +155,7 @@ function bookOf(store: CaseStore): QueueBook {
 
 let preparing: ReturnType<typeof setTimeout> | undefined;
 let prepared = '';
-/** How long after the last change of view (or of the cases' texts) the other orders are prepared. */
+/** How long after a read from the book the other orders are prepared (at most one preparation pending). */
 const PREPARE_AFTER_MS = 1000;
 /** Prepared again at most this often while nothing but the SLA states moves (they change which rows lead). */
 const PREPARE_EVERY_MS = 30_000;
