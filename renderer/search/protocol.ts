@@ -1,4 +1,5 @@
 import type { SearchHit } from './engine';
+import type { SearchTiming } from './service';
 
 /** Page -> search worker. */
 export type SearchRequest =
@@ -10,7 +11,7 @@ export type SearchRequest =
 export type SearchReply =
   | { type: 'progress'; indexed: number }
   | { type: 'ready'; from: 'saved' | 'build' }
-  | { type: 'results'; requestId: number; hits: SearchHit[] }
+  | { type: 'results'; requestId: number; hits: SearchHit[]; timing?: SearchTiming }
   /** A change announced with `refresh` is in the index, `ms` after it was announced. */
   | { type: 'indexed'; cases: number; ms: number }
   | { type: 'error'; message: string };

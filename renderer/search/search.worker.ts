@@ -38,8 +38,13 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
     case 'search': {
       const { requestId } = request;
       const { query, limit } = request;
-      (service?.then((opened) => opened.search(query, limit)) ?? Promise.resolve([])).then(
-        (hits) => reply({ type: 'results', requestId, hits }),
+      (
+        service?.then(async (opened) => ({
+          hits: await opened.search(query, limit),
+          timing: opened.lastTiming,
+        })) ?? Promise.resolve({ hits: [], timing: undefined })
+      ).then(
+        ({ hits, timing }) => reply({ type: 'results', requestId, hits, timing: timing && { ...timing } }),
         (error: unknown) => {
           reply({ type: 'results', requestId, hits: [] });
           failed(error);

@@ -42,7 +42,15 @@ export interface SearchService {
   /** Re-reads these cases (added, changed or deleted) into the index. */
   refresh(caseIds: readonly string[]): Promise<void>;
   search(query: string, limit?: number): Promise<SearchHit[]>;
+  /** Where the last search's time went, in ms (for bench:ui): reading posting lists, ranking, in all. */
+  readonly lastTiming: SearchTiming;
   close(): void;
+}
+
+export interface SearchTiming {
+  read: number;
+  rank: number;
+  total: number;
 }
 
 /** How many parts of posting lists a word's prefix may read ("pri" finds printer, print, priority…). */
@@ -154,6 +162,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
    * (Algolia's "min" typo tolerance): widening every word to its near-misses read several times the posting
    * lists, for matches ranked last anyway.
    */
+  const timing: SearchTiming = { read: 0, rank: 0, total: 0 };
   const rankQuery = async (queryWords: readonly QueryTerm[]) => {
     const scored = (matches: readonly WordMatches[]) =>
       rankCases(
@@ -166,10 +175,20 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
         ),
         Math.max(1, count),
       );
+    let started = performance.now();
     const asTyped = await Promise.all(queryWords.map(matchesAsTyped));
+    timing.read += performance.now() - started;
+    started = performance.now();
     const ranked = scored(asTyped);
+    timing.rank += performance.now() - started;
     if (ranked.size > 0 || queryWords.every((word) => word.typos === 0)) return ranked;
-    return scored(await Promise.all(queryWords.map((word, i) => withTypos(word, asTyped[i]!))));
+    started = performance.now();
+    const widened = await Promise.all(queryWords.map((word, i) => withTypos(word, asTyped[i]!)));
+    timing.read += performance.now() - started;
+    started = performance.now();
+    const rescored = scored(widened);
+    timing.rank += performance.now() - started;
+    return rescored;
   };
 
   return {
@@ -208,14 +227,21 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
         await reindex(caseIds, seq);
       });
     },
+    lastTiming: timing,
     async search(query, limit = 50) {
       // Failures were reported where they happened; the index answers with what it holds.
       await opened.catch(() => {});
+      const began = performance.now();
+      timing.read = 0;
+      timing.rank = 0;
       const hits = new Map<string, SearchHit>();
       const wanted = refQuery(query);
       if (wanted !== null) {
         // The reference itself first, then references that start with it.
-        for (const [term, postings] of await readPrefix(index, wanted, limit)) {
+        const reading = performance.now();
+        const found = await readPrefix(index, wanted, limit);
+        timing.read += performance.now() - reading;
+        for (const [term, postings] of found) {
           for (const posting of postings)
             posting.ids.forEach((id, i) => {
               if (!(posting.fields[i]! & FIELD.ref) || hits.has(id)) return;
@@ -236,6 +262,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
       }
       const ordered = [...hits.values()];
       ordered.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
+      timing.total = performance.now() - began;
       return ordered.slice(0, limit);
     },
     close() {

@@ -469,11 +469,12 @@ async function main() {
   }
   await waitSettled(page);
 
-  // Warm: from Enter (the search runs at once) and from the last keystroke (the search waits 150 ms for typing to stop).
+  // Warm (BENCH_PROFILE=1 saves the page's CPU profile of them): from Enter (the search runs at once) and from the last keystroke (the search waits 150 ms for typing to stop).
   const searchRuns: number[] = [];
   const searchReadRuns: number[] = [];
   const searchIndexRuns: number[] = [];
   const typedRuns: number[] = [];
+  if (profiling) await cdp.send('Profiler.start');
   for (const term of warmTerms) {
     await searchBox.focus();
     const entered = await step(`search "${term}"`, STEP_MS + 5_000, () =>
@@ -490,7 +491,12 @@ async function main() {
     const phases = await page.evaluate(
       `JSON.stringify(performance.getEntriesByName('desk:queue-ids').at(-1)?.detail?.phases ?? null)`,
     );
-    log(`search "${term}": ${round(entered.ms)} ms → ${entered.count}; reading ${phases}`);
+    const index = await page.evaluate(
+      `JSON.stringify(performance.getEntriesByName('desk:search').at(-1)?.detail?.index ?? null)`,
+    );
+    log(
+      `search "${term}": ${round(entered.ms)} ms → ${entered.count}; index ${round(searchIndexRuns.at(-1)!)} ms (worker ${index}); reading ${phases}`,
+    );
     await clearSearch();
     await searchBox.focus();
     const typed = await step(`search "${term}" as typed`, STEP_MS + 5_000, () =>
@@ -500,6 +506,10 @@ async function main() {
     );
     typedRuns.push(typed.ms);
     await clearSearch();
+  }
+  if (profiling) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync('bench-results/ui-searches.cpuprofile', JSON.stringify(profile));
   }
 
   // The first search after opening the app, the saved index present: a word (the index loads) and, after
