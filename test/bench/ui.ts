@@ -132,6 +132,16 @@ async function timed(
   return (await page.evaluate('window.__deskBenchWait')) as ArmResult;
 }
 
+/** Where an action's time went: event → the ids' read starts → it ends → the DOM shows the rows → the frame after. */
+async function readTimeline(page: Page, result: ArmResult): Promise<string> {
+  const read = (await page.evaluate(
+    `(() => { const m = performance.getEntriesByName('desk:queue-ids').at(-1); return m ? [m.startTime, m.duration] : null; })()`,
+  )) as [number, number] | null;
+  if (read === null) return 'no read measured';
+  const before = read[0] - result.start;
+  return `before the read ${round(before)}, read ${round(read[1])}, after it ${round(result.domMs - before - read[1])}, frame ${round(result.ms - result.domMs)}`;
+}
+
 async function snapshot(
   page: Page,
 ): Promise<{ busy: boolean; firstId: string; count: string; title: string; settled: boolean }> {
@@ -430,7 +440,8 @@ async function main() {
     const phases = await page.evaluate(
       `JSON.stringify(performance.getEntriesByName('desk:queue-ids').at(-1)?.detail?.phases ?? null)`,
     );
-    if (sortMs[column] > TARGETS.sortMs) log(`sort by ${column}: ${sortMs[column]} ms; reading ${phases}`);
+    if (sortMs[column] > TARGETS.sortMs)
+      log(`sort by ${column}: ${sortMs[column]} ms; reading ${phases}; ${await readTimeline(page, result)}`);
     sortWholeReadMs[column] = round(await wholeQueueRead(page));
     await sleep(300);
   }
@@ -491,11 +502,12 @@ async function main() {
     const phases = await page.evaluate(
       `JSON.stringify(performance.getEntriesByName('desk:queue-ids').at(-1)?.detail?.phases ?? null)`,
     );
+    const timeline = await readTimeline(page, entered);
     const index = await page.evaluate(
       `JSON.stringify(performance.getEntriesByName('desk:search').at(-1)?.detail?.index ?? null)`,
     );
     log(
-      `search "${term}": ${round(entered.ms)} ms → ${entered.count}; index ${round(searchIndexRuns.at(-1)!)} ms (worker ${index}); reading ${phases}`,
+      `search "${term}": ${round(entered.ms)} ms → ${entered.count}; index ${round(searchIndexRuns.at(-1)!)} ms (worker ${index}); reading ${phases}; ${timeline}`,
     );
     await clearSearch();
     await searchBox.focus();

@@ -26,6 +26,10 @@ export interface ArmSpec {
 
 export interface ArmResult {
   ms: number;
+  /** The action's event, in the page's performance.now() time (to place the app's marks against it). */
+  start: number;
+  /** From the event until the DOM showed the result (the rest of `ms` is the frame that paints it). */
+  domMs: number;
   firstId: string;
   count: string;
 }
@@ -87,8 +91,9 @@ export const PROBE = `
           const same = s.firstId === before.firstId && s.count === before.count && s.title === before.title;
           if (same && spec.expect.kind !== 'sort') return;
           stopAll();
+          const domMs = performance.now() - start;
           // The DOM holds the result; the next frame paints it.
-          requestAnimationFrame(() => setTimeout(() => resolve({ ms: performance.now() - start, firstId: s.firstId, count: s.count }), 0));
+          requestAnimationFrame(() => setTimeout(() => resolve({ ms: performance.now() - start, start, domMs, firstId: s.firstId, count: s.count }), 0));
         };
         const observer = new MutationObserver(check);
         observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
