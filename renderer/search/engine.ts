@@ -144,44 +144,71 @@ export function fieldBoost(mask: number): number {
   return best;
 }
 
+/** The cases a query matched: each one's score, and those it matched by reference. */
+export interface Ranked {
+  scores: Map<string, number>;
+  byRef: Set<string>;
+}
+
 /**
- * The cases matching every word, best first: for each word its best-matching term in the case (quality × field
- * boost × rarity) summed over the words. `matches[i]` holds word i's matching terms and their postings;
+ * The cases matching every word: for each word its best-matching term in the case (quality × field boost ×
+ * rarity) summed over the words. `matches[i]` holds word i's matching terms and their postings;
  * `documentCount` the indexed cases (for rarity).
  */
 export function rankCases(
   matches: readonly { term: string; quality: number; postings: readonly Posting[] }[][],
   documentCount: number,
-): Map<string, { score: number; byRef: boolean }> {
-  let result: Map<string, { score: number; byRef: boolean }> | null = null;
+): Ranked {
+  let result: Map<string, number> | null = null;
+  const byRef = new Set<string>();
   for (const terms of matches) {
-    const scores = new Map<string, { score: number; byRef: boolean }>();
+    // A number per case, not an object: a common word's thousands of cases are ranked without garbage.
+    const scores = new Map<string, number>();
     for (const { quality, postings } of terms) {
       const frequency = postings.reduce((sum, p) => sum + p.ids.length, 0);
       const rarity = Math.log(1 + documentCount / Math.max(1, frequency));
       for (const posting of postings) {
-        posting.ids.forEach((id, i) => {
-          if (result !== null && !result.has(id)) return;
-          const mask = posting.fields[i]!;
+        const { ids, fields } = posting;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          if (result !== null && !result.has(id)) continue;
+          const mask = fields[i]!;
           const score = quality * fieldBoost(mask) * rarity;
           const known = scores.get(id);
-          if (known === undefined) scores.set(id, { score, byRef: (mask & FIELD.ref) !== 0 });
-          else {
-            if (score > known.score) known.score = score;
-            known.byRef ||= (mask & FIELD.ref) !== 0;
-          }
-        });
+          if (known === undefined || score > known) scores.set(id, score);
+          if (mask & FIELD.ref) byRef.add(id);
+        }
       }
     }
-    if (result !== null) {
-      for (const [id, hit] of scores) {
-        const before = result.get(id)!;
-        hit.score += before.score;
-        hit.byRef ||= before.byRef;
-      }
-    }
+    if (result !== null) for (const [id, score] of scores) scores.set(id, score + result.get(id)!);
     result = scores;
     if (result.size === 0) break;
   }
-  return result ?? new Map();
+  const scores = result ?? new Map<string, number>();
+  for (const id of byRef) if (!scores.has(id)) byRef.delete(id);
+  return { scores, byRef };
+}
+
+/**
+ * The `limit` best of the ranked cases, reference matches first, then by score: the best picked by a numeric
+ * sort of the scores alone, not a sort of every match (a common word matches a fifth of the desk).
+ */
+export function bestHits({ scores, byRef }: Ranked, limit: number): SearchHit[] {
+  const hit = (id: string, score: number): SearchHit => ({ id, score, byRef: byRef.has(id) });
+  // Reference matches rank above every other: their key is their score lifted past any score a word can earn.
+  const LIFT = 1e9;
+  const key = (id: string, score: number) => (byRef.has(id) ? score + LIFT : score);
+  let chosen: SearchHit[] = [];
+  if (scores.size <= limit) for (const [id, score] of scores) chosen.push(hit(id, score));
+  else {
+    const keys = new Float64Array(scores.size);
+    let n = 0;
+    for (const [id, score] of scores) keys[n++] = key(id, score);
+    keys.sort();
+    const threshold = keys[keys.length - limit]!;
+    for (const [id, score] of scores) if (key(id, score) >= threshold) chosen.push(hit(id, score));
+  }
+  chosen.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
+  if (chosen.length > limit) chosen = chosen.slice(0, limit);
+  return chosen;
 }

@@ -287,20 +287,46 @@ export async function applyChanges(
   });
 }
 
+/**
+ * The stored parts in these key ranges, read straight from IndexedDB in one transaction: a search reads tens of
+ * thousands of case ids, and Dexie's promise machinery around each request cost more than the reads themselves.
+ */
+async function readRanges(db: SearchDb, ranges: readonly { range: IDBKeyRange; count?: number }[]) {
+  if (!db.isOpen()) await db.open();
+  const store = db.backendDB().transaction('postings', 'readonly').objectStore('postings');
+  return Promise.all(
+    ranges.map(
+      ({ range, count }) =>
+        new Promise<PostingRow[]>((resolve, reject) => {
+          const request = store.getAll(range, count);
+          request.onsuccess = () => resolve(request.result as PostingRow[]);
+          request.onerror = () => reject(request.error);
+        }),
+    ),
+  );
+}
+
+/** The keys of every part of one term (keys are [term, part]: [term] sorts before them, [term, []] after). */
+const termRange = (term: string) => IDBKeyRange.bound([term], [term, []]);
+
+function byTerm(rows: readonly PostingRow[], found = new Map<string, Posting[]>()): Map<string, Posting[]> {
+  for (const row of rows) {
+    const list = found.get(row.term);
+    if (list === undefined) found.set(row.term, [unpackPosting(row)]);
+    else list.push(unpackPosting(row));
+  }
+  return found;
+}
+
 /** The parts of the posting lists of these terms, by term (terms no case has are left out). */
 export async function readPostings(db: SearchDb, terms: readonly string[]): Promise<Map<string, Posting[]>> {
   const found = new Map<string, Posting[]>();
-  await db.transaction('r', db.postings, () =>
-    Promise.all(
-      [...new Set(terms)].map(async (term) => {
-        const rows = await db.postings
-          .where('[term+part]')
-          .between([term, Dexie.minKey], [term, Dexie.maxKey])
-          .toArray();
-        if (rows.length > 0) found.set(term, rows.map(unpackPosting));
-      }),
-    ),
+  if (terms.length === 0) return found;
+  const lists = await readRanges(
+    db,
+    [...new Set(terms)].map((term) => ({ range: termRange(term) })),
   );
+  for (const rows of lists) byTerm(rows, found);
   return found;
 }
 
@@ -310,18 +336,10 @@ export async function readPrefix(
   prefix: string,
   maxParts: number,
 ): Promise<Map<string, Posting[]>> {
-  const rows = await db.postings
-    .where('[term+part]')
-    .between([prefix, Dexie.minKey], [`${prefix}\uffff`, Dexie.maxKey])
-    .limit(maxParts)
-    .toArray();
-  const found = new Map<string, Posting[]>();
-  for (const row of rows) {
-    const list = found.get(row.term);
-    if (list === undefined) found.set(row.term, [unpackPosting(row)]);
-    else list.push(unpackPosting(row));
-  }
-  return found;
+  const [rows] = await readRanges(db, [
+    { range: IDBKeyRange.bound([prefix], [`${prefix}\uffff`, []]), count: maxParts },
+  ]);
+  return byTerm(rows!);
 }
 
 export async function readWords(db: SearchDb): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type { DeskDb } from '../db';
 import { allDocuments, documentsFor } from './documents';
 import {
+  bestHits,
   FIELD,
   matchQuality,
   type Posting,
@@ -181,7 +182,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     started = performance.now();
     const ranked = scored(asTyped);
     timing.rank += performance.now() - started;
-    if (ranked.size > 0 || queryWords.every((word) => word.typos === 0)) return ranked;
+    if (ranked.scores.size > 0 || queryWords.every((word) => word.typos === 0)) return ranked;
     started = performance.now();
     const widened = await Promise.all(queryWords.map((word, i) => withTypos(word, asTyped[i]!)));
     timing.read += performance.now() - started;
@@ -253,12 +254,9 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
       const queryWords = queryTerms(query);
       if (hits.size < limit && queryWords.length > 0) {
         const ranked = await rankQuery(queryWords);
-        const best = [...ranked].sort((a, b) => b[1].score - a[1].score);
-        for (const [id, { score, byRef }] of best) {
-          if (hits.has(id)) continue;
-          hits.set(id, { id, score, byRef });
-          if (hits.size >= limit * 4) break;
-        }
+        const choosing = performance.now();
+        for (const hit of bestHits(ranked, limit)) if (!hits.has(hit.id)) hits.set(hit.id, hit);
+        timing.rank += performance.now() - choosing;
       }
       const ordered = [...hits.values()];
       ordered.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
