@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bestHits, FIELD, rankCases } from './engine';
 
-const posting = (entries: [id: string, mask: number][]) => ({
-  ids: entries.map(([id]) => id),
+const posting = (entries: [doc: number, mask: number][]) => ({
+  docs: Uint32Array.from(entries.map(([doc]) => doc)),
   fields: Uint8Array.from(entries.map(([, mask]) => mask)),
 });
 
@@ -16,9 +16,9 @@ describe('ranking', () => {
             quality: 1,
             postings: [
               posting([
-                ['a', FIELD.subject],
-                ['b', FIELD.text],
-                ['c', FIELD.text],
+                [0, FIELD.subject],
+                [1, FIELD.text],
+                [2, FIELD.text],
               ]),
             ],
           },
@@ -29,8 +29,8 @@ describe('ranking', () => {
             quality: 1,
             postings: [
               posting([
-                ['a', FIELD.text],
-                ['b', FIELD.text],
+                [0, FIELD.text],
+                [1, FIELD.text],
               ]),
             ],
           },
@@ -38,37 +38,48 @@ describe('ranking', () => {
       ],
       100,
     );
-    expect([...ranked.scores.keys()].sort()).toEqual(['a', 'b']);
-    expect(ranked.scores.get('a')!).toBeGreaterThan(ranked.scores.get('b')!);
+    expect([...ranked.docs].sort()).toEqual([0, 1]);
+    expect(ranked.scores[0]!).toBeGreaterThan(ranked.scores[1]!);
+  });
+
+  it('scores a case by its best-matching term of a word, not the sum of them', () => {
+    const word = [
+      { term: 'print', quality: 1, postings: [posting([[0, FIELD.text]])] },
+      {
+        term: 'printer',
+        quality: 0.5,
+        postings: [
+          posting([
+            [0, FIELD.text],
+            [1, FIELD.text],
+          ]),
+        ],
+      },
+    ];
+    const alone = rankCases([[word[0]!]], 100);
+    expect(rankCases([word], 100).scores[0]).toBe(alone.scores[0]);
   });
 
   it('gives the best few of thousands, reference matches first however low they score', () => {
-    const entries: [string, number][] = Array.from({ length: 5000 }, (_, i) => [`case-${i}`, FIELD.text]);
-    const scores = new Map(entries.map(([id], i) => [id, i % 1000]));
+    const scores = Float64Array.from({ length: 5000 }, (_, doc) => 1 + (doc % 1000));
     // Three cases share the top score: a limit that cuts through a tie still gives exactly `limit`.
-    scores.set('case-1', 5000).set('case-2', 5000).set('case-3', 5000);
-    const hits = bestHits({ scores, byRef: new Set(['case-0']) }, 3);
-    expect(hits.map((hit) => hit.id)).toEqual([
-      'case-0',
-      expect.stringMatching(/^case-[123]$/),
-      expect.stringMatching(/^case-[123]$/),
-    ]);
-    expect(hits[0]).toMatchObject({ byRef: true, score: 0 });
-    expect(hits[1]!.score).toBe(5000);
+    scores[1] = 5000;
+    scores[2] = 5000;
+    scores[3] = 5000;
+    const byRef = new Uint8Array(5000);
+    byRef[4000] = 1;
+    const hits = bestHits({ docs: Array.from(scores.keys()), scores, byRef }, 3);
+    expect(hits.map((hit) => hit.doc)).toEqual([4000, expect.any(Number), expect.any(Number)]);
+    expect(hits[0]).toMatchObject({ byRef: true, score: 1 });
+    expect([1, 2, 3]).toContain(hits[1]!.doc);
+    expect(hits[2]!.score).toBe(5000);
   });
 
   it('gives every match, best first, when there are fewer than the limit', () => {
     const hits = bestHits(
-      {
-        scores: new Map([
-          ['x', 1],
-          ['y', 3],
-          ['z', 2],
-        ]),
-        byRef: new Set(),
-      },
+      { docs: [0, 1, 2], scores: Float64Array.from([1, 3, 2]), byRef: new Uint8Array(3) },
       50,
     );
-    expect(hits.map((hit) => hit.id)).toEqual(['y', 'z', 'x']);
+    expect(hits.map((hit) => hit.doc)).toEqual([1, 2, 0]);
   });
 });

@@ -17,7 +17,7 @@ export interface SearchHit {
  * Bump when anything below changes what is indexed or how (fields, tokenizing, stop words, the document in
  * documents.ts): an index of another format is thrown away and rebuilt.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** The fields a term can come from, as bits of a posting's field mask, and how much a match in each counts. */
 export const FIELD = { ref: 1, subject: 2, who: 4, text: 8 } as const;
@@ -28,10 +28,13 @@ const BOOST: readonly [bit: number, boost: number][] = [
   [FIELD.text, 1],
 ];
 
-/** The cases a term occurs in (one part of them: a term's list is kept in parts, see index-db.ts). */
+/**
+ * The cases a term occurs in (one part of them: a term's list is kept in parts, see index-db.ts), by document
+ * number: a number per case, so a search reads and ranks arrays of numbers, not tens of thousands of strings.
+ */
 export interface Posting {
-  ids: string[];
-  /** The field mask of each case in `ids`. */
+  docs: ArrayLike<number>;
+  /** The field mask of each case in `docs`. */
   fields: ArrayLike<number>;
 }
 
@@ -144,10 +147,14 @@ export function fieldBoost(mask: number): number {
   return best;
 }
 
-/** The cases a query matched: each one's score, and those it matched by reference. */
+/** fieldBoost of every mask (four fields: sixteen masks), looked up in ranking's inner loop. */
+const BOOST_OF_MASK = Float64Array.from({ length: 16 }, (_, mask) => fieldBoost(mask));
+
+/** The cases a query matched, by document number: scores and reference matches are indexed by it. */
 export interface Ranked {
-  scores: Map<string, number>;
-  byRef: Set<string>;
+  docs: number[];
+  scores: Float64Array;
+  byRef: Uint8Array;
 }
 
 /**
@@ -159,56 +166,66 @@ export function rankCases(
   matches: readonly { term: string; quality: number; postings: readonly Posting[] }[][],
   documentCount: number,
 ): Ranked {
-  let result: Map<string, number> | null = null;
-  const byRef = new Set<string>();
+  let size = 0;
+  for (const terms of matches)
+    for (const { postings } of terms)
+      for (const { docs } of postings)
+        for (let i = 0; i < docs.length; i++) if (docs[i]! >= size) size = docs[i]! + 1;
+  const byRef = new Uint8Array(size);
+  // Scores are positive: 0 is "not matched".
+  let previous: Float64Array | null = null;
+  let docs: number[] = [];
   for (const terms of matches) {
-    // A number per case, not an object: a common word's thousands of cases are ranked without garbage.
-    const scores = new Map<string, number>();
+    const scores = new Float64Array(size);
+    const found: number[] = [];
     for (const { quality, postings } of terms) {
-      const frequency = postings.reduce((sum, p) => sum + p.ids.length, 0);
-      const rarity = Math.log(1 + documentCount / Math.max(1, frequency));
-      for (const posting of postings) {
-        const { ids, fields } = posting;
-        for (let i = 0; i < ids.length; i++) {
-          const id = ids[i]!;
-          if (result !== null && !result.has(id)) continue;
+      const frequency = postings.reduce((sum, p) => sum + p.docs.length, 0);
+      const weight = quality * Math.log(1 + documentCount / Math.max(1, frequency));
+      for (const { docs: list, fields } of postings) {
+        for (let i = 0; i < list.length; i++) {
+          const doc = list[i]!;
+          if (previous !== null && previous[doc] === 0) continue;
           const mask = fields[i]!;
-          const score = quality * fieldBoost(mask) * rarity;
-          const known = scores.get(id);
-          if (known === undefined || score > known) scores.set(id, score);
-          if (mask & FIELD.ref) byRef.add(id);
+          const score = weight * BOOST_OF_MASK[mask & 15]!;
+          const known = scores[doc]!;
+          if (known === 0) found.push(doc);
+          if (score > known) scores[doc] = score;
+          if (mask & FIELD.ref) byRef[doc] = 1;
         }
       }
     }
-    if (result !== null) for (const [id, score] of scores) scores.set(id, score + result.get(id)!);
-    result = scores;
-    if (result.size === 0) break;
+    if (previous !== null) for (const doc of found) scores[doc]! += previous[doc]!;
+    previous = scores;
+    docs = found;
+    if (found.length === 0) break;
   }
-  const scores = result ?? new Map<string, number>();
-  for (const id of byRef) if (!scores.has(id)) byRef.delete(id);
-  return { scores, byRef };
+  return { docs, scores: previous ?? new Float64Array(0), byRef };
+}
+
+/** A ranked case by its document number. */
+export interface DocHit {
+  doc: number;
+  score: number;
+  byRef: boolean;
 }
 
 /**
  * The `limit` best of the ranked cases, reference matches first, then by score: the best picked by a numeric
  * sort of the scores alone, not a sort of every match (a common word matches a fifth of the desk).
  */
-export function bestHits({ scores, byRef }: Ranked, limit: number): SearchHit[] {
-  const hit = (id: string, score: number): SearchHit => ({ id, score, byRef: byRef.has(id) });
-  // Reference matches rank above every other: their key is their score lifted past any score a word can earn.
+export function bestHits({ docs, scores, byRef }: Ranked, limit: number): DocHit[] {
+  // Reference matches rank above every other: their key is their score lifted past any score a word earns.
   const LIFT = 1e9;
-  const key = (id: string, score: number) => (byRef.has(id) ? score + LIFT : score);
-  let chosen: SearchHit[] = [];
-  if (scores.size <= limit) for (const [id, score] of scores) chosen.push(hit(id, score));
-  else {
-    const keys = new Float64Array(scores.size);
-    let n = 0;
-    for (const [id, score] of scores) keys[n++] = key(id, score);
+  const key = (doc: number) => scores[doc]! + (byRef[doc] ? LIFT : 0);
+  let threshold = Number.NEGATIVE_INFINITY;
+  if (docs.length > limit) {
+    const keys = Float64Array.from(docs, key);
     keys.sort();
-    const threshold = keys[keys.length - limit]!;
-    for (const [id, score] of scores) if (key(id, score) >= threshold) chosen.push(hit(id, score));
+    threshold = keys[keys.length - limit]!;
   }
+  const chosen: DocHit[] = [];
+  for (const doc of docs)
+    if (key(doc) >= threshold) chosen.push({ doc, score: scores[doc]!, byRef: byRef[doc] === 1 });
   chosen.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
-  if (chosen.length > limit) chosen = chosen.slice(0, limit);
-  return chosen;
+  return chosen.length > limit ? chosen.slice(0, limit) : chosen;
 }

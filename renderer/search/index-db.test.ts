@@ -116,14 +116,42 @@ describe('the saved search index', () => {
     next.close();
   });
 
+  it('names the cases another window added or deleted since this one last searched', async () => {
+    const here = session();
+    const there = session();
+    await Promise.all([here.open(), there.open()]);
+    const [kept, copied] = await store.db.cases.offset(4).limit(2).toArray();
+    const add = async (n: number, subject: string) => {
+      const id = `imported-${n}`;
+      await store.db.cases.put({ ...copied!, id, ref: `Q-IMPRT-${n}`, refKey: `QIMPRT${n}`, subject });
+      return id;
+    };
+    await there.refresh([await add(2, 'Sextant missing from the navigation lab')]);
+    // This window has read which case each number of the newest part stands for.
+    expect(await refsOf(here, 'sextant')).toEqual(['Q-IMPRT-2']);
+    const added = await add(3, 'Astrolabe on loan to the history department');
+    await store.db.cases.delete(kept!.id);
+    await there.refresh([added, kept!.id]);
+    expect(await refsOf(here, 'astrolabe')).toEqual(['Q-IMPRT-3']);
+    expect(await refsOf(here, kept!.ref)).not.toContain(kept!.ref);
+    here.close();
+    there.close();
+  });
+
   it('keeps a term’s cases in parts, so a change rewrites only the part that holds the case', async () => {
     const db = savedDb();
     const parts = await db.postings.toArray();
-    expect(parts.every((part) => part.ids.split('\n').length <= PART_SIZE)).toBe(true);
+    expect(
+      parts.every(
+        (part) =>
+          part.docs.length <= PART_SIZE &&
+          new Set(part.docs.map((doc) => Math.floor(doc / PART_SIZE))).size === 1,
+      ),
+    ).toBe(true);
     // A case of its own makes a term of its own: one part, one case.
     const quokka = parts.filter((part) => part.term === 'quokka');
     expect(quokka).toHaveLength(1);
-    expect(quokka[0]!.ids.split('\n')).toHaveLength(1);
+    expect(quokka[0]!.docs).toHaveLength(1);
     db.close();
   });
 

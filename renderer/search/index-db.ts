@@ -2,48 +2,57 @@
  * The search index kept in IndexedDB, in a database of its own beside the store (`${store}-search`), so the case
  * store's schema never changes for it and dropping it costs only a rebuild. Each term's posting list is kept in
  * parts of up to PART_SIZE cases: a query reads only its own terms, and a change rewrites only the parts of the
- * terms it adds or drops, never the whole index.
+ * terms it adds or drops, never the whole index. Cases are numbered (`doc`: part × PART_SIZE + slot) and
+ * posting lists hold those numbers; `slots` turns the numbers of a search's hits back into case ids.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SearchDocument } from './documents';
 import { documentTerms, INDEX_FORMAT, isWord, type Posting } from './engine';
 
 /**
- * One part of a term's posting list as stored: the case ids joined by newlines and their field masks as bytes,
- * since IndexedDB copies one string and one byte array far faster than thousands of small values.
+ * One part of a term's posting list as stored: the cases' numbers and their field masks as typed arrays, which
+ * IndexedDB copies as bytes (a common word's 17,000 cases are 68 KB, not 17,000 strings).
  */
 export interface PostingRow {
   term: string;
   part: number;
-  ids: string;
+  docs: Uint32Array;
   fields: Uint8Array;
 }
 
-/** The terms a case was indexed under (what a change of it must take back), and the part that holds it. */
+/** The terms a case was indexed under (what a change of it must take back), and its number. */
 export interface CaseTermsRow {
   id: string;
-  part: number;
+  doc: number;
   /** Joined by newlines (no term or case id holds one: the tokenizer splits at white space). */
   terms: string;
   fields: Uint8Array;
 }
 
-function packPosting(term: string, part: number, posting: Posting): PostingRow {
-  return { term, part, ids: posting.ids.join('\n'), fields: Uint8Array.from(posting.fields) };
-}
-
-function unpackPosting(row: PostingRow): Posting {
-  return { ids: row.ids === '' ? [] : row.ids.split('\n'), fields: row.fields };
+/** The case ids of one part by slot (a case's number less part × PART_SIZE), joined by newlines; '' for a slot whose case is gone. */
+export interface SlotsRow {
+  part: number;
+  ids: string;
 }
 
 /** A posting list being written. */
 interface Growing {
-  ids: string[];
+  docs: number[];
   fields: number[];
 }
 
-function caseTermsRow(id: string, part: number, terms: Map<string, number>): CaseTermsRow {
-  return { id, part, terms: [...terms.keys()].join('\n'), fields: Uint8Array.from(terms.values()) };
+function packPosting(term: string, part: number, posting: Growing): PostingRow {
+  return { term, part, docs: Uint32Array.from(posting.docs), fields: Uint8Array.from(posting.fields) };
+}
+
+function unpackPosting(row: PostingRow): Posting {
+  return { docs: row.docs, fields: row.fields };
+}
+
+const partOf = (doc: number) => Math.floor(doc / PART_SIZE);
+
+function caseTermsRow(id: string, doc: number, terms: Map<string, number>): CaseTermsRow {
+  return { id, doc, terms: [...terms.keys()].join('\n'), fields: Uint8Array.from(terms.values()) };
 }
 
 function termsOf(row: CaseTermsRow | undefined): Map<string, number> {
@@ -65,6 +74,8 @@ export interface IndexMeta {
   /** False while the build runs: it goes on after `builtTo`, the last case id (in id order) it wrote. */
   complete: boolean;
   builtTo: string;
+  /** Changes whenever `slots` does (cases added or gone): a search worker's copy of them is then read again. */
+  version: number;
 }
 
 /**
@@ -84,6 +95,7 @@ export type SearchDb = Dexie & {
   words: EntityTable<{ term: string }, 'term'>;
   meta: EntityTable<IndexMeta, 'key'>;
   pending: EntityTable<PendingCase, 'id'>;
+  slots: EntityTable<SlotsRow, 'part'>;
 };
 
 /** Cases per part of a posting list: the most a change of one case rewrites per term. */
@@ -104,6 +116,8 @@ export function createSearchDb(storeName: string): SearchDb {
     words: 'term',
     meta: 'key',
   });
+  // Posting lists of case numbers (INDEX_FORMAT 4) need the numbers' ids.
+  db.version(3).stores({ slots: 'part' });
   return db;
 }
 
@@ -129,9 +143,10 @@ export async function startBuild(db: SearchDb, mark: string): Promise<IndexMeta>
     partSize: 0,
     complete: false,
     builtTo: '',
+    version: Date.now(),
   };
-  await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta], async () => {
-    await Promise.all([db.postings.clear(), db.caseTerms.clear(), db.words.clear()]);
+  await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta, db.slots], async () => {
+    await Promise.all([db.postings.clear(), db.caseTerms.clear(), db.words.clear(), db.slots.clear()]);
     await db.meta.put(meta);
   });
   return meta;
@@ -149,30 +164,33 @@ export async function writePart(
   const part = meta.part;
   const lists = new Map<string, Growing>();
   const cases: CaseTermsRow[] = [];
-  for (const document of documents) {
+  documents.forEach((document, slot) => {
+    const doc = part * PART_SIZE + slot;
     const terms = documentTerms(document);
     for (const [term, mask] of terms) {
       const list = lists.get(term);
-      if (list === undefined) lists.set(term, { ids: [document.id], fields: [mask] });
+      if (list === undefined) lists.set(term, { docs: [doc], fields: [mask] });
       else {
-        list.ids.push(document.id);
+        list.docs.push(doc);
         list.fields.push(mask);
       }
     }
-    cases.push(caseTermsRow(document.id, part, terms));
-  }
+    cases.push(caseTermsRow(document.id, doc, terms));
+  });
   const words = [...lists.keys()].filter(isWord).map((term) => ({ term }));
   const next: IndexMeta = {
     ...meta,
     part: part + 1,
     count: meta.count + documents.length,
     builtTo: documents.at(-1)?.id ?? meta.builtTo,
+    version: meta.version + 1,
   };
-  await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta], async () => {
+  await db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta, db.slots], async () => {
     await Promise.all([
       db.postings.bulkPut([...lists].map(([term, posting]) => packPosting(term, part, posting))),
       db.caseTerms.bulkPut(cases),
       db.words.bulkPut(words),
+      db.slots.put({ part, ids: documents.map((d) => d.id).join('\n') }),
       db.meta.put(next),
     ]);
   });
@@ -188,103 +206,141 @@ export async function finishBuild(db: SearchDb, meta: IndexMeta): Promise<IndexM
 interface Edit {
   term: string;
   part: number;
-  put: Map<string, number>;
-  drop: Set<string>;
+  put: Map<number, number>;
+  drop: Set<number>;
 }
 
 /**
  * Brings these cases up to date in the index (`documents` as the store has them now, `gone` no longer there) and
- * forgets the pending notes `settled` of them, in one transaction. Returns the words new to the index and how many
- * cases it now holds.
+ * forgets the pending notes `settled` of them, in one transaction. Returns the words new to the index, how many
+ * cases it now holds, and (when cases came or went) the parts whose slots changed and the index's new version.
  */
 export async function applyChanges(
   db: SearchDb,
   change: { documents: readonly SearchDocument[]; gone: readonly string[]; latest: string; settled: number },
-): Promise<{ added: string[]; indexed: number }> {
+): Promise<{
+  added: string[];
+  indexed: number;
+  slots: { before: number; after: number; parts: number[] } | null;
+}> {
   const { documents, gone, latest, settled } = change;
   const ids = [...documents.map((d) => d.id), ...gone];
-  return db.transaction('rw', [db.postings, db.caseTerms, db.words, db.meta, db.pending], async () => {
-    const meta = await db.meta.get('index');
-    // During a build the cases stay noted as pending; the build's end takes them in.
-    if (meta === undefined || !meta.complete) throw new Error('The search index is being built.');
-    const before = await db.caseTerms.bulkGet(ids);
-    const edits = new Map<string, Edit>();
-    const edit = (term: string, part: number): Edit => {
-      const key = `${term}\u0000${part}`;
-      let found = edits.get(key);
-      if (found === undefined) {
-        found = { term, part, put: new Map(), drop: new Set() };
-        edits.set(key, found);
-      }
-      return found;
-    };
-    const rows: CaseTermsRow[] = [];
-    const newWords = new Set<string>();
-    documents.forEach((document, i) => {
-      const old = before[i];
-      let part = old?.part;
-      if (part === undefined) {
-        part = meta.part;
-        meta.count += 1;
-        meta.partSize += 1;
-        if (meta.partSize >= PART_SIZE) {
-          meta.part += 1;
-          meta.partSize = 0;
+  return db.transaction(
+    'rw',
+    [db.postings, db.caseTerms, db.words, db.meta, db.pending, db.slots],
+    async () => {
+      const meta = await db.meta.get('index');
+      // During a build the cases stay noted as pending; the build's end takes them in.
+      if (meta === undefined || !meta.complete) throw new Error('The search index is being built.');
+      const before = await db.caseTerms.bulkGet(ids);
+      const edits = new Map<string, Edit>();
+      const edit = (term: string, part: number): Edit => {
+        const key = `${term}\u0000${part}`;
+        let found = edits.get(key);
+        if (found === undefined) {
+          found = { term, part, put: new Map(), drop: new Set() };
+          edits.set(key, found);
         }
-      }
-      const terms = documentTerms(document);
-      const oldTerms = termsOf(old);
-      for (const term of oldTerms.keys()) if (!terms.has(term)) edit(term, part).drop.add(document.id);
-      for (const [term, mask] of terms) {
-        if (oldTerms.get(term) === mask) continue;
-        edit(term, part).put.set(document.id, mask);
-        if (!oldTerms.has(term) && isWord(term)) newWords.add(term);
-      }
-      rows.push(caseTermsRow(document.id, part, terms));
-    });
-    gone.forEach((id, j) => {
-      const old = before[documents.length + j];
-      if (old === undefined) return;
-      meta.count -= 1;
-      for (const term of termsOf(old).keys()) edit(term, old.part).drop.add(id);
-    });
-
-    const lists = [...edits.values()];
-    const stored = await db.postings.bulkGet(lists.map(({ term, part }) => [term, part] as [string, number]));
-    const puts: PostingRow[] = [];
-    const empties: [string, number][] = [];
-    lists.forEach(({ term, part, put, drop }, i) => {
-      const row = stored[i];
-      const list = row === undefined ? { ids: [], fields: [] } : unpackPosting(row);
-      const next: Growing = { ids: [], fields: [] };
-      list.ids.forEach((id, k) => {
-        if (drop.has(id) || put.has(id)) return;
-        next.ids.push(id);
-        next.fields.push(list.fields[k]!);
+        return found;
+      };
+      /** Slots to write, by part: the case id a slot now holds ('' once its case is gone). */
+      const slotEdits = new Map<number, Map<number, string>>();
+      const setSlot = (doc: number, id: string) => {
+        const part = partOf(doc);
+        const slots = slotEdits.get(part) ?? new Map<number, string>();
+        slotEdits.set(part, slots);
+        slots.set(doc - part * PART_SIZE, id);
+      };
+      const rows: CaseTermsRow[] = [];
+      const newWords = new Set<string>();
+      documents.forEach((document, i) => {
+        const old = before[i];
+        let doc = old?.doc;
+        if (doc === undefined) {
+          doc = meta.part * PART_SIZE + meta.partSize;
+          setSlot(doc, document.id);
+          meta.count += 1;
+          meta.partSize += 1;
+          if (meta.partSize >= PART_SIZE) {
+            meta.part += 1;
+            meta.partSize = 0;
+          }
+        }
+        const part = partOf(doc);
+        const terms = documentTerms(document);
+        const oldTerms = termsOf(old);
+        for (const term of oldTerms.keys()) if (!terms.has(term)) edit(term, part).drop.add(doc);
+        for (const [term, mask] of terms) {
+          if (oldTerms.get(term) === mask) continue;
+          edit(term, part).put.set(doc, mask);
+          if (!oldTerms.has(term) && isWord(term)) newWords.add(term);
+        }
+        rows.push(caseTermsRow(document.id, doc, terms));
       });
-      for (const [id, mask] of put) {
-        next.ids.push(id);
-        next.fields.push(mask);
-      }
-      if (next.ids.length > 0) puts.push(packPosting(term, part, next));
-      else if (row !== undefined) empties.push([term, part]);
-    });
-    if (latest > meta.mark) meta.mark = latest;
-    await Promise.all([
-      db.postings.bulkPut(puts),
-      db.postings.bulkDelete(empties),
-      db.caseTerms.bulkPut(rows),
-      db.caseTerms.bulkDelete([...gone]),
-      db.words.bulkPut([...newWords].map((term) => ({ term }))),
-      db.meta.put(meta),
-      db.pending
-        .where('id')
-        .anyOf(ids)
-        .and((p) => p.seq <= settled)
-        .delete(),
-    ]);
-    return { added: [...newWords], indexed: meta.count };
-  });
+      gone.forEach((_, j) => {
+        const old = before[documents.length + j];
+        if (old === undefined) return;
+        meta.count -= 1;
+        setSlot(old.doc, '');
+        for (const term of termsOf(old).keys()) edit(term, partOf(old.doc)).drop.add(old.doc);
+      });
+
+      const lists = [...edits.values()];
+      const slotParts = [...slotEdits.keys()];
+      const [stored, storedSlots] = await Promise.all([
+        db.postings.bulkGet(lists.map(({ term, part }) => [term, part] as [string, number])),
+        db.slots.bulkGet(slotParts),
+      ]);
+      const puts: PostingRow[] = [];
+      const empties: [string, number][] = [];
+      lists.forEach(({ term, part, put, drop }, i) => {
+        const row = stored[i];
+        const next: Growing = { docs: [], fields: [] };
+        if (row !== undefined)
+          row.docs.forEach((doc, k) => {
+            if (drop.has(doc) || put.has(doc)) return;
+            next.docs.push(doc);
+            next.fields.push(row.fields[k]!);
+          });
+        for (const [doc, mask] of put) {
+          next.docs.push(doc);
+          next.fields.push(mask);
+        }
+        if (next.docs.length > 0) puts.push(packPosting(term, part, next));
+        else if (row !== undefined) empties.push([term, part]);
+      });
+      const slotRows = slotParts.map((part, i) => {
+        const ids = storedSlots[i]?.ids.split('\n') ?? [];
+        for (const [slot, id] of slotEdits.get(part)!) {
+          while (ids.length < slot) ids.push('');
+          ids[slot] = id;
+        }
+        return { part, ids: ids.join('\n') };
+      });
+      const versionBefore = meta.version;
+      if (slotRows.length > 0) meta.version += 1;
+      if (latest > meta.mark) meta.mark = latest;
+      await Promise.all([
+        db.postings.bulkPut(puts),
+        db.postings.bulkDelete(empties),
+        db.caseTerms.bulkPut(rows),
+        db.caseTerms.bulkDelete([...gone]),
+        db.words.bulkPut([...newWords].map((term) => ({ term }))),
+        db.slots.bulkPut(slotRows),
+        db.meta.put(meta),
+        db.pending
+          .where('id')
+          .anyOf(ids)
+          .and((p) => p.seq <= settled)
+          .delete(),
+      ]);
+      return {
+        added: [...newWords],
+        indexed: meta.count,
+        slots: slotRows.length > 0 ? { before: versionBefore, after: meta.version, parts: slotParts } : null,
+      };
+    },
+  );
 }
 
 /**
@@ -340,6 +396,17 @@ export async function readPrefix(
     { range: IDBKeyRange.bound([prefix], [`${prefix}\uffff`, []]), count: maxParts },
   ]);
   return byTerm(rows!);
+}
+
+/** The index's version (see IndexMeta.version), or null when it has none. */
+export async function readVersion(db: SearchDb): Promise<number | null> {
+  return (await readMeta(db))?.version ?? null;
+}
+
+/** The case ids of these parts by slot ('' for a slot whose case is gone; none for a part never written). */
+export async function readSlots(db: SearchDb, parts: readonly number[]): Promise<Map<number, string[]>> {
+  const rows = await db.slots.bulkGet([...parts]);
+  return new Map(parts.map((part, i) => [part, rows[i]?.ids.split('\n') ?? []]));
 }
 
 export async function readWords(db: SearchDb): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { DeskDb } from '../db';
 import { allDocuments, documentsFor } from './documents';
 import {
   bestHits,
+  type DocHit,
   FIELD,
   matchQuality,
   type Posting,
@@ -24,6 +25,8 @@ import {
   readPending,
   readPostings,
   readPrefix,
+  readSlots,
+  readVersion,
   readWords,
   type SearchDb,
   startBuild,
@@ -72,6 +75,11 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
   /** The words typo matching may find, read once when a query first needs them. */
   let words: Promise<Set<string>> | null = null;
   let count = 0;
+  /** The case ids of the parts searches have needed (see `slots` in index-db.ts), as of the index's `version`. */
+  let slotCache: { version: number | null; parts: Map<number, string[]> } = {
+    version: null,
+    parts: new Map(),
+  };
   /** The sequence number of the last change announced. */
   let announced = 0;
   // Builds, refreshes and catch-ups run one after another; searches read what the index holds.
@@ -91,8 +99,15 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
   const reindex = async (caseIds: readonly string[], seq: number) => {
     if (caseIds.length === 0) return;
     const { documents, gone, latest } = await documentsFor(db, caseIds);
-    const { added, indexed } = await applyChanges(index, { documents, gone, latest, settled: seq });
+    const { added, indexed, slots } = await applyChanges(index, { documents, gone, latest, settled: seq });
     count = indexed;
+    if (slots !== null) {
+      // The copy stays good but for the parts this change wrote, unless another window changed the index too.
+      if (slotCache.version === slots.before) {
+        slotCache.version = slots.after;
+        for (const part of slots.parts) slotCache.parts.delete(part);
+      } else slotCache = { version: slots.after, parts: new Map() };
+    }
     if (words !== null && added.length > 0) {
       const known = await words;
       for (const word of added) known.add(word);
@@ -158,6 +173,20 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     return found;
   };
 
+  /** The cases these numbers stand for, in the same order ('' for a number whose case is gone). */
+  const caseIds = async (docs: readonly number[], version: number | null): Promise<string[]> => {
+    if (slotCache.version !== version) slotCache = { version, parts: new Map() };
+    const missing = [...new Set(docs.map((doc) => Math.floor(doc / PART_SIZE)))].filter(
+      (part) => !slotCache.parts.has(part),
+    );
+    if (missing.length > 0)
+      for (const [part, ids] of await readSlots(index, missing)) slotCache.parts.set(part, ids);
+    return docs.map((doc) => {
+      const part = Math.floor(doc / PART_SIZE);
+      return slotCache.parts.get(part)?.[doc - part * PART_SIZE] ?? '';
+    });
+  };
+
   /**
    * The cases matching every word, best first. Typos are tried only when the query as typed finds nothing
    * (Algolia's "min" typo tolerance): widening every word to its near-misses read several times the posting
@@ -182,7 +211,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     started = performance.now();
     const ranked = scored(asTyped);
     timing.rank += performance.now() - started;
-    if (ranked.scores.size > 0 || queryWords.every((word) => word.typos === 0)) return ranked;
+    if (ranked.docs.length > 0 || queryWords.every((word) => word.typos === 0)) return ranked;
     started = performance.now();
     const widened = await Promise.all(queryWords.map((word, i) => withTypos(word, asTyped[i]!)));
     timing.read += performance.now() - started;
@@ -235,7 +264,9 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
       const began = performance.now();
       timing.read = 0;
       timing.rank = 0;
-      const hits = new Map<string, SearchHit>();
+      // Read alongside the postings: the copy of the slots is good while the index's version stays.
+      const version = readVersion(index);
+      const hits = new Map<number, DocHit>();
       const wanted = refQuery(query);
       if (wanted !== null) {
         // The reference itself first, then references that start with it.
@@ -243,25 +274,34 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
         const found = await readPrefix(index, wanted, limit);
         timing.read += performance.now() - reading;
         for (const [term, postings] of found) {
-          for (const posting of postings)
-            posting.ids.forEach((id, i) => {
-              if (!(posting.fields[i]! & FIELD.ref) || hits.has(id)) return;
-              const score = term === wanted ? Number.POSITIVE_INFINITY : wanted.length / term.length;
-              hits.set(id, { id, score, byRef: true });
-            });
+          const score = term === wanted ? Number.POSITIVE_INFINITY : wanted.length / term.length;
+          for (const { docs, fields } of postings)
+            for (let i = 0; i < docs.length; i++)
+              if (fields[i]! & FIELD.ref && !hits.has(docs[i]!))
+                hits.set(docs[i]!, { doc: docs[i]!, score, byRef: true });
         }
       }
       const queryWords = queryTerms(query);
       if (hits.size < limit && queryWords.length > 0) {
         const ranked = await rankQuery(queryWords);
         const choosing = performance.now();
-        for (const hit of bestHits(ranked, limit)) if (!hits.has(hit.id)) hits.set(hit.id, hit);
+        for (const hit of bestHits(ranked, limit)) if (!hits.has(hit.doc)) hits.set(hit.doc, hit);
         timing.rank += performance.now() - choosing;
       }
       const ordered = [...hits.values()];
       ordered.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
+      const ids = await caseIds(
+        ordered.map((hit) => hit.doc),
+        await version,
+      );
+      // One hit per case, its best; a number whose case is gone names none.
+      const result = new Map<string, SearchHit>();
+      ordered.forEach(({ score, byRef }, i) => {
+        const id = ids[i]!;
+        if (id !== '' && !result.has(id) && result.size < limit) result.set(id, { id, score, byRef });
+      });
       timing.total = performance.now() - began;
-      return ordered.slice(0, limit);
+      return [...result.values()];
     },
     close() {
       clearTimeout(checkTimer);
