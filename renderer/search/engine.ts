@@ -219,7 +219,8 @@ export function bestHits({ docs, scores, byRef }: Ranked, limit: number): DocHit
   const key = (doc: number) => scores[doc]! + (byRef[doc] ? LIFT : 0);
   let threshold = Number.NEGATIVE_INFINITY;
   if (docs.length > limit) {
-    const keys = Float64Array.from(docs, key);
+    const keys = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) keys[i] = key(docs[i]!);
     keys.sort();
     threshold = keys[keys.length - limit]!;
   }

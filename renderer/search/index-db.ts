@@ -409,6 +409,12 @@ export async function readSlots(db: SearchDb, parts: readonly number[]): Promise
   return new Map(parts.map((part, i) => [part, rows[i]?.ids.split('\n') ?? []]));
 }
 
+/** Every part's slots (see readSlots). */
+export async function readAllSlots(db: SearchDb): Promise<Map<number, string[]>> {
+  const rows = await db.slots.toArray();
+  return new Map(rows.map((row) => [row.part, row.ids.split('\n')]));
+}
+
 export async function readWords(db: SearchDb): Promise<string[]> {
   return (await db.words.toCollection().primaryKeys()) as string[];
 }
