@@ -251,7 +251,14 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
         return { from: 'build' as const };
       });
       opened = done;
-      done.then(loadSlots, () => {});
+      done.then(
+        () => {
+          loadSlots();
+          // A query that finds nothing as typed is widened to the words a typo away: have them ready for it.
+          words ??= readWords(index).then((list) => new Set(list));
+        },
+        () => {},
+      );
       checkTimer = setTimeout(() => {
         queue(checkMembership).then(markSettled, (error) => {
           console.warn('The search index could not be checked against the store', error);
