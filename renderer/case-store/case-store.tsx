@@ -18,6 +18,7 @@ import type { CaseStore } from '../db';
 import { useMe, useSettings } from '../desk-settings/settings-store';
 import type { CaseSearch } from '../search';
 import { actorFor } from './actor';
+import { afterMark } from './marks';
 import { keepServerTime, startSync } from './sync-start';
 
 /** Which local store the app opens: standalone, or one person's copy of one server's desk. */
@@ -400,31 +401,3 @@ export function useCaseSearch(): () => CaseSearch | null {
 const FIRST_ROWS_WAIT_MS = 1500;
 /** And then for the search index to open (a first build of it takes minutes; no view may have opened it). */
 const SEARCH_WAIT_MS = 1500;
-
-/**
- * Calls `start` once the page has the performance mark `name` (the queue's `desk:queue-rows`, the search's
- * `desk:search-ready`), or after `fallbackMs`; returns the cancel.
- */
-function afterMark(name: string, fallbackMs: number, start: () => void): () => void {
-  let done = false;
-  let observer: PerformanceObserver | null = null;
-  const finish = () => {
-    done = true;
-    observer?.disconnect();
-    clearTimeout(timer);
-  };
-  const go = () => {
-    if (done) return;
-    finish();
-    start();
-  };
-  const timer = setTimeout(go, fallbackMs);
-  if (performance.getEntriesByName(name).length > 0) go();
-  else {
-    observer = new PerformanceObserver((list) => {
-      if (list.getEntriesByName(name).length > 0) go();
-    });
-    observer.observe({ type: 'mark' });
-  }
-  return finish;
-}

@@ -58,6 +58,9 @@ export interface SearchTiming {
   total: number;
 }
 
+/** Up to how many parts' slots a search reads itself rather than wait for the worker's read of all of them. */
+const FEW_PARTS = 4;
+
 /** How many parts of posting lists a word's prefix may read ("pri" finds printer, print, priority…). */
 const PREFIX_PARTS = 4000;
 
@@ -191,11 +194,12 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
 
   /** The cases these numbers stand for, in the same order ('' for a number whose case is gone). */
   const caseIds = async (docs: readonly number[], version: number | null): Promise<string[]> => {
-    await slotsLoading;
+    const parts = [...new Set(docs.map((doc) => Math.floor(doc / PART_SIZE)))];
+    const held = (part: number) => slotCache.version === version && slotCache.parts.has(part);
+    // Hits in a few parts (a reference) read those rows; hits all over wait for every part's, already coming.
+    if (slotsLoading !== null && parts.filter((part) => !held(part)).length > FEW_PARTS) await slotsLoading;
     if (slotCache.version !== version) slotCache = { version, parts: new Map() };
-    const missing = [...new Set(docs.map((doc) => Math.floor(doc / PART_SIZE)))].filter(
-      (part) => !slotCache.parts.has(part),
-    );
+    const missing = parts.filter((part) => !slotCache.parts.has(part));
     if (missing.length > 0)
       for (const [part, ids] of await readSlots(index, missing)) slotCache.parts.set(part, ids);
     return docs.map((doc) => {

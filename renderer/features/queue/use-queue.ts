@@ -8,6 +8,7 @@ import type { SavedView } from '../../../shared/sync';
 import type { CaseAccess } from '../../access';
 import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
+import { afterMark } from '../../case-store/marks';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
@@ -271,19 +272,7 @@ let searchWait: Promise<void> | null = null;
 
 /** The search index has opened (its `desk:search-ready` mark), or a second and a half has passed (once a page). */
 function searchOpened(): Promise<void> {
-  searchWait ??= new Promise((resolve) => {
-    if (performance.getEntriesByName('desk:search-ready').length > 0) return resolve();
-    const observer = new PerformanceObserver((list) => {
-      if (list.getEntriesByName('desk:search-ready').length > 0) done();
-    });
-    const timer = setTimeout(() => done(), 1500);
-    const done = () => {
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve();
-    };
-    observer.observe({ type: 'mark' });
-  });
+  searchWait ??= new Promise((resolve) => afterMark('desk:search-ready', 1500, resolve));
   return searchWait;
 }
 
