@@ -31,7 +31,7 @@ import styles from './Queue.module.css';
 import { QueueGrid, type QueueGridHandle } from './QueueGrid';
 import type { QueueQuery } from './queue-data';
 import { chooseView, effectiveFilter, gridScroll, setQueueUi, useQueueUi } from './queue-state';
-import { useQueueIds, useSavedViews } from './use-queue';
+import { searchAhead, useQueueIds, useSavedViews } from './use-queue';
 
 const EMPTY: readonly string[] = [];
 const count = new Intl.NumberFormat('en-GB');
@@ -95,10 +95,12 @@ export function QueueView() {
   // The search runs a moment after typing stops.
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (searchText !== useQueueUi.getState().search) setQueueUi({ search: searchText, activeId: null });
+      if (searchText === useQueueUi.getState().search) return;
+      searchAhead(openSearch(), searchText);
+      setQueueUi({ search: searchText, activeId: null });
     }, 150);
     return () => clearTimeout(timer);
-  }, [searchText]);
+  }, [searchText, openSearch]);
 
   // A scan of the ids (microseconds) rather than a map of 9,000 built on every new order.
   const activeIndex = ui.activeId === null ? -1 : ids.indexOf(ui.activeId);
@@ -295,6 +297,7 @@ export function QueueView() {
             onKeyDown={(event) => {
               if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.nativeEvent.isComposing)) {
                 event.preventDefault();
+                if (searchText !== ui.search) searchAhead(openSearch(), searchText);
                 setQueueUi({ search: searchText });
                 moveTo(0);
               } else if (event.key === 'Escape') {

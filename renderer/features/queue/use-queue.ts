@@ -12,6 +12,7 @@ import { afterMark } from '../../case-store/marks';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
+import type { CaseSearch, SearchHit } from '../../search';
 import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import {
   bookOrder,
@@ -21,6 +22,7 @@ import {
   queueIds,
   queueWindow,
   rankedText,
+  SEARCH_LIMIT,
   SORT_COLUMNS,
 } from './queue-data';
 
@@ -66,7 +68,7 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
           const search = openSearch();
           if (search === null) return [];
           // While the index loads, references and email addresses come from the store; other words wait.
-          return search.search(text, limit);
+          return takeSearchAhead(text, limit) ?? search.search(text, limit);
         },
         orders: orderCache(store),
       };
@@ -115,6 +117,31 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
     [queryKey, usesReference ? reference : null, searching ? openSearch : null, access, booksLoaded],
     { tables: ['cases'], throttleMs: 500 },
   );
+}
+
+/** Searches started by the search box before the queue reads (see searchAhead), by limit and text. */
+const searchesAhead = new Map<string, Promise<SearchHit[]>>();
+/** A search started ahead and not read within this long is dropped (the query changed again). */
+const SEARCH_AHEAD_MS = 2000;
+
+/**
+ * Starts the queue's search for `text` at once, as the search box hands it over: the index works while React
+ * renders the new query and the queue's read begins (7–20 ms at 100,000 cases), which then takes these hits.
+ */
+export function searchAhead(search: CaseSearch | null, text: string): void {
+  const trimmed = text.trim();
+  if (search === null || trimmed === '') return;
+  const key = `${SEARCH_LIMIT}\u0000${trimmed}`;
+  if (searchesAhead.has(key)) return;
+  searchesAhead.set(key, search.search(trimmed, SEARCH_LIMIT));
+  setTimeout(() => searchesAhead.delete(key), SEARCH_AHEAD_MS);
+}
+
+function takeSearchAhead(text: string, limit: number): Promise<SearchHit[]> | undefined {
+  const key = `${limit}\u0000${text}`;
+  const found = searchesAhead.get(key);
+  searchesAhead.delete(key);
+  return found;
 }
 
 const books = new WeakMap<CaseStore['db'], QueueBook>();
