@@ -224,9 +224,21 @@ export function bestHits({ docs, scores, byRef }: Ranked, limit: number): DocHit
     keys.sort();
     threshold = keys[keys.length - limit]!;
   }
+  // The chosen grouped by key and the keys sorted as numbers: no comparator called thousands of times.
+  const byKey = new Map<number, number[]>();
+  for (const doc of docs) {
+    const k = key(doc);
+    if (k < threshold) continue;
+    const group = byKey.get(k);
+    if (group === undefined) byKey.set(k, [doc]);
+    else group.push(doc);
+  }
+  const order = Float64Array.from(byKey.keys()).sort();
   const chosen: DocHit[] = [];
-  for (const doc of docs)
-    if (key(doc) >= threshold) chosen.push({ doc, score: scores[doc]!, byRef: byRef[doc] === 1 });
-  chosen.sort((a, b) => Number(b.byRef) - Number(a.byRef) || b.score - a.score);
-  return chosen.length > limit ? chosen.slice(0, limit) : chosen;
+  for (let i = order.length - 1; i >= 0 && chosen.length < limit; i--)
+    for (const doc of byKey.get(order[i]!)!) {
+      if (chosen.length >= limit) break;
+      chosen.push({ doc, score: scores[doc]!, byRef: byRef[doc] === 1 });
+    }
+  return chosen;
 }

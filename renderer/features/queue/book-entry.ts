@@ -46,9 +46,15 @@ export function bookEntry(row: CaseRow): BookEntry {
 export const BOOK_CHUNK = 2000;
 
 /** Every case's entry, a chunk at a time in id order. */
-export async function readBook(db: DeskDb, onChunk: (entries: BookEntry[]) => void): Promise<void> {
+export async function readBook(
+  db: DeskDb,
+  onChunk: (entries: BookEntry[]) => void,
+  /** Waited for before each chunk (the page holds the book while a search reads). */
+  beforeChunk?: () => Promise<void> | null,
+): Promise<void> {
   let last: string | null = null;
   for (;;) {
+    await beforeChunk?.();
     const rows: CaseRow[] = await (last === null ? db.cases.orderBy('id') : db.cases.where('id').above(last))
       .limit(BOOK_CHUNK)
       .toArray();

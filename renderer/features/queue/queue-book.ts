@@ -13,6 +13,9 @@ import type { BookReply, BookRequest } from './book-protocol';
 export interface BookSource {
   readAll(onChunk: (entries: BookEntry[]) => void): Promise<void>;
   read(ids: readonly string[]): Promise<{ entries: BookEntry[]; missing: string[] }>;
+  /** Holds `readAll` between chunks, and lets it go on (a source in the page has nothing to hold). */
+  pause?(): void;
+  resume?(): void;
   close(): void;
 }
 
@@ -189,6 +192,8 @@ export function workerSource(dbName: string): BookSource {
     async readAll(onChunk) {
       await ask({ type: 'all', dbName }, onChunk);
     },
+    pause: () => worker.postMessage({ type: 'pause' } satisfies BookRequest),
+    resume: () => worker.postMessage({ type: 'resume' } satisfies BookRequest),
     async read(ids) {
       const reply = await ask({ type: 'read', dbName, ids: [...ids] });
       return reply.type === 'entries'

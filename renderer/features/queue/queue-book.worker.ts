@@ -16,13 +16,31 @@ function storeNamed(name: string): Promise<DeskDb> {
 
 const reply = (message: BookReply) => self.postMessage(message);
 
+/** Settles when the page lets the book's reading go on (see `pause` in book-protocol.ts). */
+let paused: Promise<void> | null = null;
+let resume = () => {};
+
 self.onmessage = async (event: MessageEvent<BookRequest>) => {
   const request = event.data;
+  if (request.type === 'pause') {
+    paused ??= new Promise((resolve) => {
+      resume = () => {
+        paused = null;
+        resolve();
+      };
+    });
+    return;
+  }
+  if (request.type === 'resume') return resume();
   const { requestId } = request;
   try {
     const db = await storeNamed(request.dbName);
     if (request.type === 'all') {
-      await readBook(db, (entries) => reply({ type: 'chunk', requestId, entries }));
+      await readBook(
+        db,
+        (entries) => reply({ type: 'chunk', requestId, entries }),
+        () => paused,
+      );
       reply({ type: 'done', requestId });
     } else {
       const { entries, missing } = await readBookEntries(db, request.ids);

@@ -15,7 +15,7 @@ import {
   sortKeyOf,
 } from '../../db';
 import { createSearchService, type SearchService } from '../../search';
-import type { BookEntry } from './book-entry';
+import { type BookEntry, readBook } from './book-entry';
 import { createQueueBook, pageSource } from './queue-book';
 import {
   bookOrder,
@@ -321,6 +321,29 @@ describe('the queue’s book', () => {
     await db.cases.bulkPut(all.slice(0, count));
     return db;
   };
+
+  it('reads no case while a search holds it, and goes on when let go', async () => {
+    const db = await storeOf('desk-book-hold-test', 30);
+    let letGo = () => {};
+    let held: Promise<void> | null = new Promise((resolve) => {
+      letGo = () => {
+        held = null;
+        resolve();
+      };
+    });
+    const chunks: number[] = [];
+    const reading = readBook(
+      db,
+      (entries) => chunks.push(entries.length),
+      () => held,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(chunks).toEqual([]);
+    letGo();
+    await reading;
+    expect(chunks).toEqual([30]);
+    db.close();
+  });
 
   const FILTERS: CaseFilter[] = [
     {},

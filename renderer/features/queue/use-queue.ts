@@ -13,7 +13,7 @@ import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
 import type { CaseSearch, SearchHit } from '../../search';
-import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
+import { type BookSource, createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import {
   bookOrder,
   type OrderCache,
@@ -68,7 +68,7 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
           const search = openSearch();
           if (search === null) return [];
           // While the index loads, references and email addresses come from the store; other words wait.
-          return takeSearchAhead(text, limit) ?? search.search(text, limit);
+          return takeSearchAhead(text, limit) ?? whileBookHeld(search.search(text, limit));
         },
         orders: orderCache(store),
       };
@@ -133,7 +133,7 @@ export function searchAhead(search: CaseSearch | null, text: string): void {
   if (search === null || trimmed === '') return;
   const key = `${SEARCH_LIMIT}\u0000${trimmed}`;
   if (searchesAhead.has(key)) return;
-  searchesAhead.set(key, search.search(trimmed, SEARCH_LIMIT));
+  searchesAhead.set(key, whileBookHeld(search.search(trimmed, SEARCH_LIMIT)));
   setTimeout(() => searchesAhead.delete(key), SEARCH_AHEAD_MS);
 }
 
@@ -142,6 +142,30 @@ function takeSearchAhead(text: string, limit: number): Promise<SearchHit[]> | un
   const found = searchesAhead.get(key);
   searchesAhead.delete(key);
   return found;
+}
+
+/** The source of the book being loaded, and how many searches hold it (see whileBookHeld). */
+let bookLoading: { source: BookSource; holds: number } | null = null;
+/** The longest a search holds the book's loading. */
+const HOLD_MAX_MS = 3000;
+
+/**
+ * Runs a search with the book's loading held between its chunks: IndexedDB answers one read at a time, so the
+ * first search after opening otherwise waited behind seconds of the book's reads of every case.
+ */
+function whileBookHeld<T>(work: Promise<T>): Promise<T> {
+  const held = bookLoading;
+  if (held === null) return work;
+  if (held.holds++ === 0) held.source.pause?.();
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    clearTimeout(timer);
+    if (--held.holds === 0) held.source.resume?.();
+  };
+  const timer = setTimeout(release, HOLD_MAX_MS);
+  return work.finally(release);
 }
 
 const books = new WeakMap<CaseStore['db'], QueueBook>();
@@ -167,6 +191,12 @@ function bookOf(store: CaseStore): QueueBook {
     const started = performance.now();
     book = createQueueBook(store.db, source);
     books.set(store.db, book);
+    const held = { source, holds: 0 };
+    bookLoading = held;
+    const loaded = () => {
+      if (bookLoading === held) bookLoading = null;
+    };
+    book.loaded.then(loaded, loaded);
     // For bench:ui: how long the book took to load, and how many cases it holds.
     const loading = book;
     void loading.loaded.then(async () => {
