@@ -211,7 +211,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
   /**
    * The cases matching every word, best first. Typos are tried only when the query as typed finds nothing
    * (Algolia's "min" typo tolerance): widening every word to its near-misses read several times the posting
-   * lists, for matches ranked last anyway.
+   * lists, for matches ranked last anyway; and then word by word (see below).
    */
   const timing: SearchTiming = { read: 0, rank: 0, total: 0 };
   const rankQuery = async (queryWords: readonly QueryTerm[]) => {
@@ -233,13 +233,24 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     const ranked = scored(asTyped);
     timing.rank += performance.now() - started;
     if (ranked.docs.length > 0 || queryWords.every((word) => word.typos === 0)) return ranked;
-    started = performance.now();
-    const widened = await Promise.all(queryWords.map((word, i) => withTypos(word, asTyped[i]!)));
-    timing.read += performance.now() - started;
-    started = performance.now();
-    const rescored = scored(widened);
-    timing.rank += performance.now() - started;
-    return rescored;
+    // First the words that found nothing by themselves (or, each finding something, the last: the one being
+    // typed), then, still nothing, every word: each widening reads the posting lists of every near miss.
+    const first = new Set(queryWords.flatMap((_, i) => (asTyped[i]!.size === 0 ? [i] : [])));
+    if (first.size === 0) first.add(queryWords.length - 1);
+    const widen = async (which: (i: number) => boolean, from: readonly WordMatches[]) => {
+      started = performance.now();
+      const widened = await Promise.all(
+        queryWords.map((word, i) => (which(i) ? withTypos(word, from[i]!) : from[i]!)),
+      );
+      timing.read += performance.now() - started;
+      started = performance.now();
+      const rescored = scored(widened);
+      timing.rank += performance.now() - started;
+      return { widened, rescored };
+    };
+    const once = await widen((i) => first.has(i), asTyped);
+    if (once.rescored.docs.length > 0 || first.size === queryWords.length) return once.rescored;
+    return (await widen((i) => !first.has(i), once.widened)).rescored;
   };
 
   return {
