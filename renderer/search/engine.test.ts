@@ -1,40 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { bestHits, FIELD, rankCases } from './engine';
 
-const posting = (entries: [doc: number, mask: number][]) => ({
-  docs: Uint32Array.from(entries.map(([doc]) => doc)),
-  fields: Uint8Array.from(entries.map(([, mask]) => mask)),
-});
+/** A term matched in these cases, written "doc mask, doc mask". */
+const term = (name: string, cases: string, quality = 1) => {
+  const entries = cases.split(',').map((entry) => entry.trim().split(' ').map(Number));
+  return {
+    term: name,
+    quality,
+    postings: [
+      {
+        docs: Uint32Array.from(entries.map(([doc]) => doc!)),
+        fields: Uint8Array.from(entries.map(([, mask]) => mask!)),
+      },
+    ],
+  };
+};
 
 describe('ranking', () => {
   it('keeps only the cases every word matched, a subject match above a message match', () => {
     const ranked = rankCases(
       [
-        [
-          {
-            term: 'printer',
-            quality: 1,
-            postings: [
-              posting([
-                [0, FIELD.subject],
-                [1, FIELD.text],
-                [2, FIELD.text],
-              ]),
-            ],
-          },
-        ],
-        [
-          {
-            term: 'jam',
-            quality: 1,
-            postings: [
-              posting([
-                [0, FIELD.text],
-                [1, FIELD.text],
-              ]),
-            ],
-          },
-        ],
+        [term('printer', `0 ${FIELD.subject}, 1 ${FIELD.text}, 2 ${FIELD.text}`)],
+        [term('jam', `0 ${FIELD.text}, 1 ${FIELD.text}`)],
       ],
       100,
     );
@@ -43,19 +30,7 @@ describe('ranking', () => {
   });
 
   it('scores a case by its best-matching term of a word, not the sum of them', () => {
-    const word = [
-      { term: 'print', quality: 1, postings: [posting([[0, FIELD.text]])] },
-      {
-        term: 'printer',
-        quality: 0.5,
-        postings: [
-          posting([
-            [0, FIELD.text],
-            [1, FIELD.text],
-          ]),
-        ],
-      },
-    ];
+    const word = [term('print', `0 ${FIELD.text}`), term('printer', `0 ${FIELD.text}, 1 ${FIELD.text}`, 0.5)];
     const alone = rankCases([[word[0]!]], 100);
     expect(rankCases([word], 100).scores[0]).toBe(alone.scores[0]);
   });
