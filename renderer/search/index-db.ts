@@ -45,11 +45,9 @@ function packPosting(term: string, part: number, posting: Growing): PostingRow {
   return { term, part, docs: Uint32Array.from(posting.docs), fields: Uint8Array.from(posting.fields) };
 }
 
-function unpackPosting(row: PostingRow): Posting {
-  return { docs: row.docs, fields: row.fields };
-}
-
-const partOf = (doc: number) => Math.floor(doc / PART_SIZE);
+/** The part a case's number falls in, and its slot there. */
+export const partOf = (doc: number) => Math.floor(doc / PART_SIZE);
+export const slotOf = (doc: number) => doc - partOf(doc) * PART_SIZE;
 
 function caseTermsRow(id: string, doc: number, terms: Map<string, number>): CaseTermsRow {
   return { id, doc, terms: [...terms.keys()].join('\n'), fields: Uint8Array.from(terms.values()) };
@@ -249,7 +247,7 @@ export async function applyChanges(
         const part = partOf(doc);
         const slots = slotEdits.get(part) ?? new Map<number, string>();
         slotEdits.set(part, slots);
-        slots.set(doc - part * PART_SIZE, id);
+        slots.set(slotOf(doc), id);
       };
       const rows: CaseTermsRow[] = [];
       const newWords = new Set<string>();
@@ -343,10 +341,7 @@ export async function applyChanges(
   );
 }
 
-/**
- * The stored parts in these key ranges, read straight from IndexedDB in one transaction: a search reads tens of
- * thousands of case ids, and Dexie's promise machinery around each request cost more than the reads themselves.
- */
+/** The stored parts in these key ranges, in one transaction, with IndexedDB's own getAll (a row is a Posting). */
 async function readRanges(db: SearchDb, ranges: readonly { range: IDBKeyRange; count?: number }[]) {
   if (!db.isOpen()) await db.open();
   const store = db.backendDB().transaction('postings', 'readonly').objectStore('postings');
@@ -368,8 +363,8 @@ const termRange = (term: string) => IDBKeyRange.bound([term], [term, []]);
 function byTerm(rows: readonly PostingRow[], found = new Map<string, Posting[]>()): Map<string, Posting[]> {
   for (const row of rows) {
     const list = found.get(row.term);
-    if (list === undefined) found.set(row.term, [unpackPosting(row)]);
-    else list.push(unpackPosting(row));
+    if (list === undefined) found.set(row.term, [row]);
+    else list.push(row);
   }
   return found;
 }

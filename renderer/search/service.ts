@@ -21,6 +21,7 @@ import {
   indexedIds,
   notePending,
   PART_SIZE,
+  partOf,
   readAllSlots,
   readMeta,
   readPending,
@@ -30,6 +31,7 @@ import {
   readVersion,
   readWords,
   type SearchDb,
+  slotOf,
   startBuild,
   writePart,
 } from './index-db';
@@ -194,7 +196,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
 
   /** The cases these numbers stand for, in the same order ('' for a number whose case is gone). */
   const caseIds = async (docs: readonly number[], version: number | null): Promise<string[]> => {
-    const parts = [...new Set(docs.map((doc) => Math.floor(doc / PART_SIZE)))];
+    const parts = [...new Set(docs.map(partOf))];
     const held = (part: number) => slotCache.version === version && slotCache.parts.has(part);
     // Hits in a few parts (a reference) read those rows; hits all over wait for every part's, already coming.
     if (slotsLoading !== null && parts.filter((part) => !held(part)).length > FEW_PARTS) await slotsLoading;
@@ -202,10 +204,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     const missing = parts.filter((part) => !slotCache.parts.has(part));
     if (missing.length > 0)
       for (const [part, ids] of await readSlots(index, missing)) slotCache.parts.set(part, ids);
-    return docs.map((doc) => {
-      const part = Math.floor(doc / PART_SIZE);
-      return slotCache.parts.get(part)?.[doc - part * PART_SIZE] ?? '';
-    });
+    return docs.map((doc) => slotCache.parts.get(partOf(doc))?.[slotOf(doc)] ?? '');
   };
 
   /**

@@ -131,14 +131,19 @@ const SEARCH_AHEAD_MS = 2000;
 export function searchAhead(search: CaseSearch | null, text: string): void {
   const trimmed = text.trim();
   if (search === null || trimmed === '') return;
-  const key = `${SEARCH_LIMIT}\u0000${trimmed}`;
+  const key = aheadKey(trimmed, SEARCH_LIMIT);
   if (searchesAhead.has(key)) return;
-  searchesAhead.set(key, whileBookHeld(search.search(trimmed, SEARCH_LIMIT)));
-  setTimeout(() => searchesAhead.delete(key), SEARCH_AHEAD_MS);
+  const hits = whileBookHeld(search.search(trimmed, SEARCH_LIMIT));
+  searchesAhead.set(key, hits);
+  setTimeout(() => {
+    if (searchesAhead.get(key) === hits) searchesAhead.delete(key);
+  }, SEARCH_AHEAD_MS);
 }
 
+const aheadKey = (text: string, limit: number) => `${limit}\u0000${text}`;
+
 function takeSearchAhead(text: string, limit: number): Promise<SearchHit[]> | undefined {
-  const key = `${limit}\u0000${text}`;
+  const key = aheadKey(text, limit);
   const found = searchesAhead.get(key);
   searchesAhead.delete(key);
   return found;
