@@ -52,6 +52,24 @@ test('the queue lists the demo desk most urgent first, and sorts by any column',
   await expect(queue.rows.first()).toContainText(wanted);
 });
 
+test('Enter in the search box goes to the first case found, and Enter again opens it', async ({ app, page }) => {
+  await app.open({ now: NOW });
+  const { queue } = app;
+  await queue.waitForRows();
+  const wanted = (await queue.visibleRefs())[5]!;
+
+  await page.keyboard.press('/');
+  // Typed and entered at once: the search starts on Enter, before the box's own pause for typing.
+  await queue.search.pressSequentially(wanted);
+  await page.keyboard.press('Enter');
+  await expect(queue.grid).toBeFocused();
+  await expect(queue.activeRow).toContainText(wanted);
+
+  await page.keyboard.press('Enter');
+  await app.case.waitOpen();
+  expect(await app.case.ref()).toBe(wanted);
+});
+
 test('j/k move through the queue, Enter opens the case, Escape comes back', async ({ app, page }) => {
   await app.open({ now: NOW });
   const { queue } = app;

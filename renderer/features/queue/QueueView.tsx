@@ -31,9 +31,11 @@ import styles from './Queue.module.css';
 import { QueueGrid, type QueueGridHandle } from './QueueGrid';
 import type { QueueQuery } from './queue-data';
 import { chooseView, effectiveFilter, gridScroll, setQueueUi, useQueueUi } from './queue-state';
-import { searchAhead, useQueueIds, useSavedViews } from './use-queue';
+import { type QueueIds, useQueueIds, useSavedViews } from './use-queue';
 
 const EMPTY: readonly string[] = [];
+/** How long a search may take before the queue shows it is searching (the old rows stay until then). */
+const SHOW_SEARCHING_AFTER_MS = 250;
 const count = new Intl.NumberFormat('en-GB');
 
 type DialogName = 'assign' | 'status' | 'escalate' | null;
@@ -62,7 +64,7 @@ export function QueueView() {
     () => ({ filter, sort: ui.sort, search: ui.search }),
     [filterKey, ui.sort, ui.search],
   );
-  const result = useQueueIds(query, reference);
+  const { answer: result, readAhead } = useQueueIds(query, reference);
   const ids = result?.ids ?? EMPTY;
   const loading = result === undefined || JSON.stringify(result.query) !== JSON.stringify(query);
   const grid = useRef<QueueGridHandle>(null);
@@ -92,15 +94,45 @@ export function QueueView() {
     grid.current?.scrollToIndex(0);
   }, [query]);
 
+  const lastSearch = useRef(0);
+  /** The text of the last search started (shown, or its answer still being read). */
+  const searchedFor = useRef(ui.search);
+  /**
+   * Searches for `text`: the rows on screen stay until the answer is read (tens of ms at 100,000 cases), then
+   * the queue switches to it and paints it at once; an answer slower than a moment shows the queue searching.
+   * With `pointAtFirst`, the first case found becomes the active row.
+   */
+  const runSearch = (text: string, pointAtFirst: boolean) => {
+    const run = ++lastSearch.current;
+    searchedFor.current = text;
+    const query: QueueQuery = { filter, sort: ui.sort, search: text };
+    let switched = false;
+    const switchTo = (answer?: QueueIds) => {
+      if (run !== lastSearch.current) return;
+      const first = pointAtFirst ? (answer?.ids[0] ?? null) : null;
+      if (!switched) setQueueUi({ search: text, activeId: first });
+      else if (first !== null && useQueueUi.getState().activeId === null) setQueueUi({ activeId: first });
+      switched = true;
+    };
+    if (text.trim() === '') return switchTo();
+    const late = setTimeout(switchTo, SHOW_SEARCHING_AFTER_MS);
+    void readAhead(query).then((answer) => {
+      clearTimeout(late);
+      switchTo(answer);
+    });
+  };
+  const searchRef = useRef(runSearch);
+  searchRef.current = runSearch;
+
   // The search runs a moment after typing stops.
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (searchText === useQueueUi.getState().search) return;
-      searchAhead(openSearch(), searchText);
-      setQueueUi({ search: searchText, activeId: null });
+      // Entered already (Enter does not wait for the pause), or nothing new.
+      if (searchText === searchedFor.current) return;
+      searchRef.current(searchText, false);
     }, 150);
     return () => clearTimeout(timer);
-  }, [searchText, openSearch]);
+  }, [searchText]);
 
   // A scan of the ids (microseconds) rather than a map of 9,000 built on every new order.
   const activeIndex = ui.activeId === null ? -1 : ids.indexOf(ui.activeId);
@@ -297,9 +329,10 @@ export function QueueView() {
             onKeyDown={(event) => {
               if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.nativeEvent.isComposing)) {
                 event.preventDefault();
-                if (searchText !== ui.search) searchAhead(openSearch(), searchText);
-                setQueueUi({ search: searchText });
-                moveTo(0);
+                if (searchText !== ui.search) {
+                  runSearch(searchText, true);
+                  grid.current?.focus();
+                } else moveTo(0);
               } else if (event.key === 'Escape') {
                 event.preventDefault();
                 if (searchText !== '') setSearchText('');

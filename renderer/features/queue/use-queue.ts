@@ -3,7 +3,7 @@
  * loaded; before that its first screen and count first from the indexes, then all of them; re-read when cases
  * change, at most twice a second), and the rows on screen (read by id, cached, re-read when cases change).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SavedView } from '../../../shared/sync';
 import type { CaseAccess } from '../../access';
 import type { DeskReference } from '../../case-kit/reference';
@@ -12,7 +12,7 @@ import { afterMark } from '../../case-store/marks';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
-import type { CaseSearch, SearchHit } from '../../search';
+import type { CaseSearch } from '../../search';
 import { type BookSource, createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import {
   bookOrder,
@@ -22,7 +22,6 @@ import {
   queueIds,
   queueWindow,
   rankedText,
-  SEARCH_LIMIT,
   SORT_COLUMNS,
 } from './queue-data';
 
@@ -37,7 +36,20 @@ export interface QueueIds {
   query: QueueQuery;
 }
 
-export function useQueueIds(query: QueueQuery, reference: DeskReference | undefined): QueueIds | undefined {
+export interface QueueAnswer {
+  /** The ids of the query on screen; undefined until the first read answers. */
+  answer: QueueIds | undefined;
+  /**
+   * Reads a search's answer before the queue switches to it: the search box asks, and switches the queue's
+   * query once the answer is in, so the rows on screen stay until the new ones paint in one go. Switching at
+   * once cost a render and a frame of the old rows marked busy while the index worked (20–40 ms at 100,000
+   * cases, on the main thread the answer then waited for). Resolves undefined for no search, or a failed read.
+   */
+  readAhead: (query: QueueQuery) => Promise<QueueIds | undefined>;
+}
+
+export function useQueueIds(query: QueueQuery, reference: DeskReference | undefined): QueueAnswer {
+  const { store } = useCaseStore();
   const openSearch = useCaseSearch();
   const queryKey = JSON.stringify(query);
   // Only the owner and stage orders need the directory and the policies, only a search needs the index: the
@@ -56,27 +68,21 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       bookListeners.delete(listener);
     };
   }, []);
-  return useStoreQuery<QueueIds | undefined>(
+  const stored = useStoreQuery<QueueIds | undefined>(
     async (store, early) => {
       if (access === undefined) return undefined;
       const started = performance.now();
-      const ctx: QueueContext = {
-        store,
-        people: [...(reference?.people.values() ?? [])],
-        stages: [...new Set(reference?.policies.flatMap((p) => p.stages.map((s) => s.id)) ?? [])],
-        search: async (text, limit) => {
-          const search = openSearch();
-          if (search === null) return [];
-          // While the index loads, references and email addresses come from the store; other words wait.
-          return takeSearchAhead(text, limit) ?? whileBookHeld(search.search(text, limit));
-        },
-        orders: orderCache(store),
-      };
+      const env: QueueEnv = { access, reference, openSearch };
       watchCases(store);
-      const readAt = cacheVersion;
       // Loaded once the first rows are on screen and the search index has opened (the first search after
       // opening waits for that, and the book's reads would slow it); until then the indexes answer.
       void firstRowsShown.then(() => startBook(store, openSearch));
+      if (searching) {
+        whole.current = queryKey;
+        return (await takeReadAhead(queryKey, access)) ?? readSearch(store, query, env, started);
+      }
+      const ctx = queueContext(store, env);
+      const readAt = cacheVersion;
       ctx.book = (await books.get(store.db)?.current()) ?? null;
       const bookAt = performance.now();
       if (ctx.book !== null) prepareOrders(store, ctx, query, access);
@@ -111,42 +117,115 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       }
       measure('desk:queue-ids-all', started, visible.length);
       whole.current = queryKey;
-      if (!searching) totals.set(filterKey, { total: visible.length, version: readAt, access });
+      totals.set(filterKey, { total: visible.length, version: readAt, access });
       return { ids: visible, total: visible.length, complete: true, query };
     },
     [queryKey, usesReference ? reference : null, searching ? openSearch : null, access, booksLoaded],
     { tables: ['cases'], throttleMs: 500 },
   );
+  const readAhead = useCallback(
+    (next: QueueQuery) => {
+      if (store === null || access === undefined || next.search.trim() === '')
+        return Promise.resolve(undefined);
+      return startReadAhead(store, next, { access, reference, openSearch });
+    },
+    [store, access, reference, openSearch],
+  );
+  // A search read ahead shows in the very render that switches to it (its rows are in the cache already).
+  let answer = stored;
+  const current = stored !== undefined && JSON.stringify(stored.query) === queryKey;
+  if (searching && access !== undefined && !current) {
+    const ahead = answeredAhead;
+    if (ahead?.key === queryKey && ahead.access === access && ahead.version === cacheVersion)
+      answer = ahead.value;
+  }
+  return { answer, readAhead };
 }
 
-/** Searches started by the search box before the queue reads (see searchAhead), by limit and text. */
-const searchesAhead = new Map<string, Promise<SearchHit[]>>();
-/** A search started ahead and not read within this long is dropped (the query changed again). */
-const SEARCH_AHEAD_MS = 2000;
+/** What a queue read needs besides the store and the query. */
+interface QueueEnv {
+  access: CaseAccess;
+  reference: DeskReference | undefined;
+  openSearch: () => CaseSearch | null;
+}
 
-/**
- * Starts the queue's search for `text` at once, as the search box hands it over: the index works while React
- * renders the new query and the queue's read begins (7–20 ms at 100,000 cases), which then takes these hits.
- */
-export function searchAhead(search: CaseSearch | null, text: string): void {
-  const trimmed = text.trim();
-  if (search === null || trimmed === '') return;
-  const key = aheadKey(trimmed, SEARCH_LIMIT);
-  if (searchesAhead.has(key)) return;
-  const hits = whileBookHeld(search.search(trimmed, SEARCH_LIMIT));
-  searchesAhead.set(key, hits);
+function queueContext(store: CaseStore, { reference, openSearch }: QueueEnv): QueueContext {
+  return {
+    store,
+    people: [...(reference?.people.values() ?? [])],
+    stages: [...new Set(reference?.policies.flatMap((p) => p.stages.map((s) => s.id)) ?? [])],
+    search: async (text, limit) => {
+      const search = openSearch();
+      if (search === null) return [];
+      // While the index loads, references and email addresses come from the store; other words wait.
+      return whileBookHeld(search.search(text, limit));
+    },
+    orders: orderCache(store),
+  };
+}
+
+/** A search's hits in the view's order, with the first screen's rows read into the cache. */
+async function readSearch(
+  store: CaseStore,
+  query: QueueQuery,
+  env: QueueEnv,
+  started: number,
+): Promise<QueueIds> {
+  const ctx = queueContext(store, env);
+  ctx.book = (await books.get(store.db)?.current()) ?? null;
+  const bookAt = performance.now();
+  const visible = env.access.visibleIds(await queueIds(ctx, query));
+  const orderedAt = performance.now();
+  await readRows(store, visible.slice(0, FIRST_SCREEN));
+  measure('desk:queue-ids', started, visible.length, {
+    book: bookAt - started,
+    order: orderedAt - bookAt,
+    rows: performance.now() - orderedAt,
+  });
+  measure('desk:queue-ids-all', started, visible.length);
+  return { ids: visible, total: visible.length, complete: true, query };
+}
+
+/** Searches read before the queue switches to them (see QueueAnswer.readAhead), by query, until taken or too old. */
+const readsAhead = new Map<string, { access: CaseAccess; version: number; answer: Promise<QueueIds> }>();
+/** The last search read ahead that has answered: shown by the render that switches to its query. */
+let answeredAhead: { key: string; access: CaseAccess; version: number; value: QueueIds } | null = null;
+/** A search read ahead and not switched to within this long is dropped (the text changed again). */
+const READ_AHEAD_MS = 2000;
+
+/** The answer read ahead for this query, if it is still good (no case written since it began). */
+async function takeReadAhead(key: string, access: CaseAccess): Promise<QueueIds | undefined> {
+  const entry = readsAhead.get(key);
+  readsAhead.delete(key);
+  if (entry === undefined || entry.access !== access || entry.version !== cacheVersion) return undefined;
+  const value = await entry.answer.catch(() => undefined);
+  return entry.version === cacheVersion ? value : undefined;
+}
+
+/** Starts reading a search's answer (or joins the read of it under way). */
+function startReadAhead(store: CaseStore, query: QueueQuery, env: QueueEnv): Promise<QueueIds | undefined> {
+  const key = JSON.stringify(query);
+  const known = readsAhead.get(key);
+  if (known !== undefined && known.access === env.access && known.version === cacheVersion)
+    return known.answer.catch(() => undefined);
+  watchCases(store);
+  const version = cacheVersion;
+  const answer = readSearch(store, query, env, performance.now());
+  const entry = { access: env.access, version, answer };
+  readsAhead.set(key, entry);
   setTimeout(() => {
-    if (searchesAhead.get(key) === hits) searchesAhead.delete(key);
-  }, SEARCH_AHEAD_MS);
-}
-
-const aheadKey = (text: string, limit: number) => `${limit}\u0000${text}`;
-
-function takeSearchAhead(text: string, limit: number): Promise<SearchHit[]> | undefined {
-  const key = aheadKey(text, limit);
-  const found = searchesAhead.get(key);
-  searchesAhead.delete(key);
-  return found;
+    if (readsAhead.get(key) === entry) readsAhead.delete(key);
+  }, READ_AHEAD_MS);
+  return answer.then(
+    (value) => {
+      answeredAhead = { key, access: env.access, version, value };
+      return value;
+    },
+    (error: unknown) => {
+      console.error('Desk could not search the cases', error);
+      return undefined;
+    },
+  );
 }
 
 /** The source of the book being loaded, and how many searches hold it (see whileBookHeld). */
