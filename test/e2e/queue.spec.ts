@@ -52,7 +52,10 @@ test('the queue lists the demo desk most urgent first, and sorts by any column',
   await expect(queue.rows.first()).toContainText(wanted);
 });
 
-test('Enter in the search box goes to the first case found, and Enter again opens it', async ({ app, page }) => {
+test('Enter in the search box goes to the first case found, and Enter again opens it', async ({
+  app,
+  page,
+}) => {
   await app.open({ now: NOW });
   const { queue } = app;
   await queue.waitForRows();
