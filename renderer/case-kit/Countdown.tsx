@@ -3,9 +3,11 @@
  * time. The compact text fits a column; the tooltip says the unit and the due instant in the desk's zone. It
  * re-renders once a second (only while on screen: the queue renders only its visible rows) and at every jump.
  */
+
+import { useMemo } from 'react';
 import type { CaseSlaState } from '../../shared/domain';
 import type { CompiledCalendar } from '../../shared/sla';
-import { DEFAULT_DESK_TIME_ZONE, formatDeskTime, instantMs } from '../../shared/time';
+import { DEFAULT_DESK_TIME_ZONE, deviceTimeZone, formatDeskTime, instantMs } from '../../shared/time';
 import { useNow } from '../clock';
 import { cx } from '../ui/cx';
 import styles from './Countdown.module.css';
@@ -25,6 +27,13 @@ export function Countdown({
   working: boolean;
 }) {
   const now = useNow(1000);
+  const zone = calendar?.spec.timeZone ?? DEFAULT_DESK_TIME_ZONE;
+  const device = deviceTimeZone();
+  // The due instant changes with the case, not the second: not formatted again at every tick.
+  const dueText = useMemo(
+    () => (dueAt === null ? '' : formatDeskTime(instantMs(dueAt), zone, 'full', device)),
+    [dueAt, zone, device],
+  );
   if (state === 'paused') {
     return (
       <span className={cx(styles.countdown, styles.paused)} title="The clock is paused while the case waits">
@@ -41,7 +50,6 @@ export function Countdown({
   }
   const due = instantMs(dueAt);
   const left = countdown(due, now.getTime(), working ? calendar : undefined);
-  const dueText = formatDeskTime(due, calendar?.spec.timeZone ?? DEFAULT_DESK_TIME_ZONE, 'full');
   const tone = left.overdue ? 'breached' : state === 'at-risk' ? 'at-risk' : 'on-track';
   return (
     <time

@@ -68,15 +68,17 @@ export function formatInZone(at: Date | number | string, timeZone: string, style
 }
 
 let device: { zone: string; at: number } | null = null;
+const DEVICE_ZONE_READ_MS = 60_000;
 
 /**
  * The zone this computer is set to (the browser's, or the TZ of a Node process). Asked for by every time a view
- * formats, and building the DateTimeFormat that says costs a good part of a millisecond: read at most once a
- * second (a laptop that crosses a border is seen changing zone a second later).
+ * formats, and building the DateTimeFormat that says costs a good part of a millisecond (a third of what ticking
+ * countdowns cost a second, read every second): read at most once a minute (a laptop that crosses a border is
+ * seen changing zone within the minute).
  */
 export function deviceTimeZone(): string {
   const now = Date.now();
-  if (device === null || now - device.at >= 1000 || now < device.at)
+  if (device === null || now - device.at >= DEVICE_ZONE_READ_MS || now < device.at)
     device = { zone: new Intl.DateTimeFormat().resolvedOptions().timeZone, at: now };
   return device.zone;
 }
