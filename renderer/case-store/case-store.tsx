@@ -18,6 +18,7 @@ import type { CaseStore } from '../db';
 import { useMe, useSettings } from '../desk-settings/settings-store';
 import type { CaseSearch } from '../search';
 import { actorFor } from './actor';
+import { foregroundIdle } from './foreground';
 import { afterMark } from './marks';
 import { keepServerTime, startSync } from './sync-start';
 
@@ -198,7 +199,8 @@ async function openForApp(
     const cancelWait = afterMark('desk:queue-rows', FIRST_ROWS_WAIT_MS, () => {
       beginSync();
       cancelServicesWait = afterMark('desk:search-ready', SEARCH_WAIT_MS, () => {
-        startServices().catch(onProblem);
+        // Not while a search is being read (the first one often comes just then: see foreground.ts).
+        foregroundIdle().then(startServices).catch(onProblem);
       });
     });
     const stop = () => {

@@ -138,15 +138,18 @@ export async function caseIdsForView(store: CaseStore, filter: CaseFilter): Prom
 export async function countsForViews(
   store: CaseStore,
   views: readonly SavedView[],
+  /** Awaited before each view's count (the queue lets a search go first). */
+  beforeEach?: () => Promise<void>,
 ): Promise<Record<string, number>> {
-  const counted = await Promise.all(
-    views.map(async (view) => {
-      const ranges = rangesFor(store, view.filter);
-      const counts = await Promise.all(ranges.map((r) => r.collection.count()));
-      return [view.id, counts.reduce((a, b) => a + b, 0)] as const;
-    }),
-  );
-  return Object.fromEntries(counted);
+  const counted: Record<string, number> = {};
+  // One view after another: IndexedDB answers one request at a time anyway, and a read someone is waiting for
+  // then waits for one view's count, not all of them.
+  for (const view of views) {
+    await beforeEach?.();
+    const counts = await Promise.all(rangesFor(store, view.filter).map((r) => r.collection.count()));
+    counted[view.id] = counts.reduce((a, b) => a + b, 0);
+  }
+  return counted;
 }
 
 /** The views in sidebar order: everyone's, and this person's own. */

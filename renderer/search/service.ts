@@ -63,6 +63,9 @@ export interface SearchTiming {
 /** Up to how many parts' slots a search reads itself rather than wait for the worker's read of all of them. */
 const FEW_PARTS = 4;
 
+/** How long after opening the typo vocabulary is read (a query that needs it sooner reads it then). */
+const WORDS_AFTER_MS = 2000;
+
 /** How many parts of posting lists a word's prefix may read ("pri" finds printer, print, priority…). */
 const PREFIX_PARTS = 4000;
 
@@ -77,6 +80,7 @@ export interface SearchServiceOptions {
 export function createSearchService(db: DeskDb, options: SearchServiceOptions = {}): SearchService {
   const checkDelayMs = options.checkDelayMs ?? 10_000;
   let checkTimer: ReturnType<typeof setTimeout> | undefined;
+  let wordsTimer: ReturnType<typeof setTimeout> | undefined;
   const index: SearchDb = createSearchDb(db.name);
   /** The words typo matching may find, read once when a query first needs them. */
   let words: Promise<Set<string>> | null = null;
@@ -268,8 +272,11 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
       done.then(
         () => {
           loadSlots();
-          // A query that finds nothing as typed is widened to the words a typo away: have them ready for it.
-          words ??= readWords(index).then((list) => new Set(list));
+          // A query that finds nothing as typed is widened to the words a typo away: have them ready for it, once
+          // the first search (often made at once, and then waiting behind this read) has had its turn.
+          wordsTimer = setTimeout(() => {
+            words ??= readWords(index).then((list) => new Set(list));
+          }, WORDS_AFTER_MS);
         },
         () => {},
       );
@@ -344,6 +351,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     },
     close() {
       clearTimeout(checkTimer);
+      clearTimeout(wordsTimer);
       index.close();
     },
   };

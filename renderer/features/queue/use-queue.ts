@@ -8,12 +8,13 @@ import type { SavedView } from '../../../shared/sync';
 import type { CaseAccess } from '../../access';
 import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
+import { foregroundIdle, inForeground, onForeground } from '../../case-store/foreground';
 import { afterMark } from '../../case-store/marks';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
 import type { CaseSearch } from '../../search';
-import { type BookSource, createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
+import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import {
   bookOrder,
   type OrderCache,
@@ -158,14 +159,21 @@ function queueContext(store: CaseStore, { reference, openSearch }: QueueEnv): Qu
       const search = openSearch();
       if (search === null) return [];
       // While the index loads, references and email addresses come from the store; other words wait.
-      return whileBookHeld(search.search(text, limit));
+      return search.search(text, limit);
     },
     orders: orderCache(store),
   };
 }
 
-/** A search's hits in the view's order, with the first screen's rows read into the cache. */
-async function readSearch(
+/**
+ * A search's hits in the view's order, with the first screen's rows read into the cache: a foreground read,
+ * which the book's loading, the views' counts and the services' reads wait for.
+ */
+function readSearch(store: CaseStore, query: QueueQuery, env: QueueEnv, started: number): Promise<QueueIds> {
+  return inForeground(searchRead(store, query, env, started));
+}
+
+async function searchRead(
   store: CaseStore,
   query: QueueQuery,
   env: QueueEnv,
@@ -228,30 +236,6 @@ function startReadAhead(store: CaseStore, query: QueueQuery, env: QueueEnv): Pro
   );
 }
 
-/** The source of the book being loaded, and how many searches hold it (see whileBookHeld). */
-let bookLoading: { source: BookSource; holds: number } | null = null;
-/** The longest a search holds the book's loading. */
-const HOLD_MAX_MS = 3000;
-
-/**
- * Runs a search with the book's loading held between its chunks: IndexedDB answers one read at a time, so the
- * first search after opening otherwise waited behind seconds of the book's reads of every case.
- */
-function whileBookHeld<T>(work: Promise<T>): Promise<T> {
-  const held = bookLoading;
-  if (held === null) return work;
-  if (held.holds++ === 0) held.source.pause?.();
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    clearTimeout(timer);
-    if (--held.holds === 0) held.source.resume?.();
-  };
-  const timer = setTimeout(release, HOLD_MAX_MS);
-  return work.finally(release);
-}
-
 const books = new WeakMap<CaseStore['db'], QueueBook>();
 /** Told when a book has loaded: the queue then reads its order from it (and gets the other orders ready). */
 const bookListeners = new Set<() => void>();
@@ -275,12 +259,9 @@ function bookOf(store: CaseStore): QueueBook {
     const started = performance.now();
     book = createQueueBook(store.db, source);
     books.set(store.db, book);
-    const held = { source, holds: 0 };
-    bookLoading = held;
-    const loaded = () => {
-      if (bookLoading === held) bookLoading = null;
-    };
-    book.loaded.then(loaded, loaded);
+    // Between its chunks the loading waits for searches (see inForeground).
+    const stopFollowing = onForeground((busy) => (busy ? source.pause?.() : source.resume?.()));
+    book.loaded.then(stopFollowing, stopFollowing);
     // For bench:ui: how long the book took to load, and how many cases it holds.
     const loading = book;
     void loading.loaded.then(async () => {
@@ -437,15 +418,15 @@ export function useViewCounts(views: readonly SavedView[] | undefined): Record<s
       await Promise.race([firstRowsShown, new Promise((resolve) => setTimeout(resolve, 2000))]);
       // And the search index opening just after them (the first search after opening waits for it).
       await searchOpened();
-      if (access.hidden.size === 0) return countsForViews(store, views);
+      // A view at a time, each after any search under way (see foreground.ts).
+      if (access.hidden.size === 0) return countsForViews(store, views, foregroundIdle);
       // Someone who may not see some cases counts only those they see.
-      const counted = await Promise.all(
-        views.map(async (view) => [
-          view.id,
-          access.visibleIds(await caseIdsForView(store, view.filter)).length,
-        ]),
-      );
-      return Object.fromEntries(counted);
+      const counted: Record<string, number> = {};
+      for (const view of views) {
+        await foregroundIdle();
+        counted[view.id] = access.visibleIds(await caseIdsForView(store, view.filter)).length;
+      }
+      return counted;
     },
     [key, access],
     { tables: ['cases', 'savedViews'], throttleMs: 1000 },
