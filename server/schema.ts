@@ -2,7 +2,8 @@
  * The desk server's schema, step by step. Synced rows live in one table (`rows`), keyed by table name and id;
  * everything else (accounts, sessions, clients, the audit log, what each client group holds) is the server's own.
  */
-import { presetPolicies, ukCalendarSpec } from '../shared/policies';
+import { presetPolicies } from '../shared/policies';
+import { ukCalendarSpec } from '../shared/policies/uk-calendar';
 import { DEFAULT_SAVED_VIEWS } from '../shared/sync/default-views';
 import type { Migration } from './db/migrations';
 import { lockVersion, setVersion, writeChanges } from './sync/store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ukCalendarSpec } from '../../shared/policies';
+import { ukCalendarSpec } from '../../shared/policies/uk-calendar';
 import { compileCalendar } from '../../shared/sla';
 import { countdown, formatSpan, spanWords, workingDayMinutes } from './deadline';
 

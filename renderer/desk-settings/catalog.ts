@@ -21,7 +21,10 @@ const loaded = new Map<number, Promise<Catalog>>();
 export function loadCatalog(year: number): Promise<Catalog> {
   let catalog = loaded.get(year);
   if (!catalog) {
-    catalog = import('../../shared/policies').then(({ presetPolicies, ukCalendarSpec }) => {
+    catalog = Promise.all([
+      import('../../shared/policies'),
+      import('../../shared/policies/uk-calendar'),
+    ]).then(([{ presetPolicies }, { ukCalendarSpec }]) => {
       const calendars = [ukCalendarSpec({ fromYear: year - 2, toYear: year + 3 })];
       return { policies: presetPolicies(), calendars, deskCalendar: compileCalendar(calendars[0]!) };
     });

@@ -9,7 +9,8 @@ import {
   type Priority,
   type RequesterContact,
 } from '../domain';
-import { type Policy, presetPolicies, ukCalendarSpec } from '../policies';
+import { type Policy, presetPolicies } from '../policies';
+import { ukCalendarSpec } from '../policies/uk-calendar';
 import { type CalendarSpec, type CompiledCalendar, compileCalendar } from '../sla';
 import type { Contact, Person, Team } from '../sync';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../demo';
-import { ukCalendarSpec } from '../policies';
+import { ukCalendarSpec } from '../policies/uk-calendar';
 import { compileCalendar } from '../sla';
 import type { Person } from '../sync';
 import {

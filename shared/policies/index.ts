@@ -21,7 +21,9 @@ export {
 export { type QueryPolicyOptions, queryPolicy } from './query';
 export * from './schema';
 export { reviewStageAfter, reviewWindowCloses, routeSentence, routesAfter } from './staged-response';
-export { type UkCalendarOptions, ukCalendarSpec } from './uk-calendar';
+
+// The UK calendar is imported from './uk-calendar' itself: its holiday rules (date-holidays, ~1.4 MB) would
+// otherwise load with anything that imports a policy (syncing a case, opening one).
 
 /** The four shipped procedures with their default settings, one per case kind. */
 export function presetPolicies(): Policy[] {

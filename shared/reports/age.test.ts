@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computeCaseSla } from '../case-sla';
 import { buildCase, historyOf } from '../domain/builders';
-import { queryPolicy, ukCalendarSpec } from '../policies';
+import { queryPolicy } from '../policies';
 import type { Policy } from '../policies/schema';
+import { ukCalendarSpec } from '../policies/uk-calendar';
 import { compileCalendar } from '../sla';
 import { daysOpen, deskAgeCounting, ELAPSED_DAYS } from './age';
 import { ageBucket, ageMarks, boardCase, cellKey, cellsOfCase, createBoard } from './board';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computeCaseSla } from '../case-sla';
 import type { Case, CaseEvent } from '../domain';
 import type { InboundMail } from '../mail/schema';
-import { type Policy, presetPolicies, queryPolicy, ukCalendarSpec } from '../policies';
+import { type Policy, presetPolicies, queryPolicy } from '../policies';
+import { ukCalendarSpec } from '../policies/uk-calendar';
 import { compileCalendar } from '../sla';
 import { deskAgent } from '../test-support/desk';
 import {

@@ -20,7 +20,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type CaseSla, computeCaseSla } from '../../shared/case-sla';
 import type { CaseKind } from '../../shared/domain';
-import { type Policy, presetPolicies, ukCalendarSpec } from '../../shared/policies';
+import { type Policy, presetPolicies } from '../../shared/policies';
+import { ukCalendarSpec } from '../../shared/policies/uk-calendar';
 import { type CompiledCalendar, compileCalendar } from '../../shared/sla';
 import { type BenchCase, generateCases } from './cases';
 import {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCase, type Case } from '../../../shared/domain';
-import { formalComplaintPolicy, ukCalendarSpec } from '../../../shared/policies';
+import { formalComplaintPolicy } from '../../../shared/policies';
+import { ukCalendarSpec } from '../../../shared/policies/uk-calendar';
 import { compileCalendar } from '../../../shared/sla';
 import { toCaseRow } from '../../db';
 import { replyTemplates } from './templates';

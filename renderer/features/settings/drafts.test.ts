@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  escalationPolicy,
-  formalComplaintPolicy,
-  queryPolicy,
-  ukCalendarSpec,
-} from '../../../shared/policies';
+import { escalationPolicy, formalComplaintPolicy, queryPolicy } from '../../../shared/policies';
+import { ukCalendarSpec } from '../../../shared/policies/uk-calendar';
 import { calendarDraft, calendarFromDraft } from './calendar-draft';
 import { newHolidays, readHolidayFile } from './holiday-import';
 import { policyDraft, policyFromDraft } from './policy-draft';
