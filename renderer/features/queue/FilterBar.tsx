@@ -2,7 +2,7 @@
  * Refinements on top of the saved view: assignee (me, unassigned, a person), team, kind, status, stage,
  * escalation level, SLA state, and whether finished cases show. "Any" lifts a criterion, even the view's own.
  */
-import type { ChangeEvent, ReactNode } from 'react';
+import { type ChangeEvent, memo, type ReactNode } from 'react';
 import {
   CASE_KINDS,
   CASE_SLA_STATES,
@@ -26,15 +26,7 @@ function pick<T extends string | number>(values: readonly T[], raw: string): T |
   return values.find((v) => String(v) === raw);
 }
 
-export function FilterBar({
-  filter,
-  reference,
-  actorId,
-}: {
-  filter: CaseFilter;
-  reference: DeskReference | undefined;
-  actorId: string | null;
-}) {
+function Filters({ filter, reference, actorId }: FilterBarProps) {
   const refine = useQueueUi((s) => s.refine);
   const set = (patch: CaseFilter) => setQueueUi({ refine: { ...refine, ...patch }, activeId: null });
   const refined = Object.keys(refine).length > 0;
@@ -169,6 +161,24 @@ export function FilterBar({
     </fieldset>
   );
 }
+
+interface FilterBarProps {
+  filter: CaseFilter;
+  reference: DeskReference | undefined;
+  actorId: string | null;
+}
+
+/**
+ * Drawn again only when the filter, the directory or the person changes: the queue re-renders at every search
+ * and order, and the bar's lists (every person of the directory) need not be built again for those.
+ */
+export const FilterBar = memo(
+  Filters,
+  (a: FilterBarProps, b: FilterBarProps) =>
+    a.reference === b.reference &&
+    a.actorId === b.actorId &&
+    JSON.stringify(a.filter) === JSON.stringify(b.filter),
+);
 
 function Filter({
   label,
