@@ -116,6 +116,17 @@ describe('the saved search index', () => {
     next.close();
   });
 
+  it('checks the cases against the index only between searches, a moment after the last', async () => {
+    const service = createSearchService(store.db, { checkDelayMs: 0, quietMs: 400 });
+    opened.push(service);
+    await service.open();
+    // The check is due at once; the search starts first, and the check waits for it and 400 ms more.
+    const searched = service.search('printer').then(() => performance.now());
+    const checked = service.settled.then(() => performance.now());
+    const [searchEnded, checkEnded] = await Promise.all([searched, checked]);
+    expect(checkEnded - searchEnded).toBeGreaterThanOrEqual(395);
+  });
+
   it('names the cases another window added or deleted since this one last searched', async () => {
     const here = session();
     const there = session();

@@ -423,7 +423,8 @@ export async function readPending(db: SearchDb): Promise<PendingCase[]> {
   return db.pending.toArray();
 }
 
-/** The ids of every case the index holds. */
-export async function indexedIds(db: SearchDb): Promise<string[]> {
-  return (await db.caseTerms.toCollection().primaryKeys()) as string[];
+/** The ids of the cases the index holds, in order: `limit` of them after `after` (null: from the first). */
+export async function indexedIds(db: SearchDb, after: string | null, limit: number): Promise<string[]> {
+  const from = after === null ? db.caseTerms.orderBy(':id') : db.caseTerms.where(':id').above(after);
+  return (await from.limit(limit).primaryKeys()) as string[];
 }
