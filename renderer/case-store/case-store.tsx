@@ -15,10 +15,10 @@ import type { SyncSettings } from '../../shared/ipc/schemas';
 import { setIdentityPending } from '../access';
 import type { TravelClock } from '../clock';
 import type { CaseStore } from '../db';
+import { foregroundIdle } from '../db/foreground';
 import { useMe, useSettings } from '../desk-settings/settings-store';
 import type { CaseSearch } from '../search';
 import { actorFor } from './actor';
-import { foregroundIdle } from './foreground';
 import { afterMark } from './marks';
 import { keepServerTime, startSync } from './sync-start';
 

@@ -1,4 +1,5 @@
 import type { DeskDb } from '../db';
+import { foregroundIdle, inForeground } from '../db/foreground';
 import { allDocuments, documentsFor } from './documents';
 import {
   bestHits,
@@ -159,22 +160,11 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     await reindex([...new Set([...changed, ...pending.map((p) => p.id)])], seq);
   };
 
-  /** Searches under way, and when the last one ended: the membership check keeps out of their way. */
-  let searching = 0;
-  let lastSearchEnded = Number.NEGATIVE_INFINITY;
-  /** Settles once no search is under way and none has for a moment. */
-  const quiet = async () => {
-    for (;;) {
-      const wait = searching > 0 ? quietMs : lastSearchEnded + quietMs - performance.now();
-      if (wait <= 0) return;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  };
   /** Every key `read` gives, a chunk at a time, each chunk read while no search is under way. */
   const keysQuietly = async (read: (after: string | null) => Promise<string[]>) => {
     const keys: string[] = [];
     for (let after: string | null = null; ; ) {
-      await quiet();
+      await foregroundIdle(quietMs);
       const chunk = await read(after);
       for (const key of chunk) keys.push(key);
       if (chunk.length < CHECK_CHUNK) return keys;
@@ -390,14 +380,9 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
       });
     },
     lastTiming: timing,
-    async search(query, limit = 50) {
-      searching += 1;
-      try {
-        return await searchIndex(query, limit);
-      } finally {
-        searching -= 1;
-        lastSearchEnded = performance.now();
-      }
+    search(query, limit = 50) {
+      // The membership check reads between searches (see foreground.ts: this worker's own gate).
+      return inForeground(searchIndex(query, limit));
     },
     close() {
       clearTimeout(checkTimer);

@@ -8,11 +8,11 @@ import type { SavedView } from '../../../shared/sync';
 import type { CaseAccess } from '../../access';
 import type { DeskReference } from '../../case-kit/reference';
 import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
-import { foregroundIdle, inForeground, onForeground } from '../../case-store/foreground';
 import { afterMark } from '../../case-store/marks';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
 import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
+import { foregroundIdle, inForeground, onForeground } from '../../db/foreground';
 import type { CaseSearch } from '../../search';
 import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import {
@@ -161,22 +161,17 @@ function queueContext(store: CaseStore, { reference, openSearch }: QueueEnv): Qu
  * which the book's loading, the views' counts and the services' reads wait for.
  */
 function readSearch(store: CaseStore, query: QueueQuery, env: QueueEnv, started: number): Promise<QueueIds> {
-  return inForeground(searchRead(store, query, env, started));
-}
-
-async function searchRead(
-  store: CaseStore,
-  query: QueueQuery,
-  env: QueueEnv,
-  started: number,
-): Promise<QueueIds> {
-  const ctx = queueContext(store, env);
-  ctx.book = (await books.get(store.db)?.current()) ?? null;
-  const bookAt = performance.now();
-  const visible = env.access.visibleIds(await queueIds(ctx, query));
-  await readFirstScreen(store, visible, started, bookAt);
-  measure('desk:queue-ids-all', started, visible.length);
-  return { ids: visible, total: visible.length, complete: true, query };
+  return inForeground(
+    (async () => {
+      const ctx = queueContext(store, env);
+      ctx.book = (await books.get(store.db)?.current()) ?? null;
+      const bookAt = performance.now();
+      const visible = env.access.visibleIds(await queueIds(ctx, query));
+      await readFirstScreen(store, visible, started, bookAt);
+      measure('desk:queue-ids-all', started, visible.length);
+      return { ids: visible, total: visible.length, complete: true, query };
+    })(),
+  );
 }
 
 /**
@@ -422,15 +417,15 @@ export function useViewCounts(views: readonly SavedView[] | undefined): Record<s
       await Promise.race([firstRowsShown, new Promise((resolve) => setTimeout(resolve, 2000))]);
       // And the search index opening just after them (the first search after opening waits for it).
       await searchOpened();
-      // A view at a time, each after any search under way (see foreground.ts).
-      if (access.hidden.size === 0) return countsForViews(store, views, foregroundIdle);
-      // Someone who may not see some cases counts only those they see.
-      const counted: Record<string, number> = {};
-      for (const view of views) {
-        await foregroundIdle();
-        counted[view.id] = access.visibleIds(await caseIdsForView(store, view.filter)).length;
-      }
-      return counted;
+      // A view at a time, each after any search under way (see foreground.ts); someone who may not see some
+      // cases counts only those they see.
+      return countsForViews(store, views, {
+        beforeEach: () => foregroundIdle(),
+        count:
+          access.hidden.size === 0
+            ? undefined
+            : async (view) => access.visibleIds(await caseIdsForView(store, view.filter)).length,
+      });
     },
     [key, access],
     { tables: ['cases', 'savedViews'], throttleMs: 1000 },
