@@ -12,6 +12,7 @@ import {
   rankCases,
   refQuery,
   type SearchHit,
+  warmUpRanking,
   withinEdits,
 } from './engine';
 import {
@@ -72,6 +73,9 @@ const QUIET_MS = 2000;
 /** Keys per read of the membership check. */
 const CHECK_CHUNK = 10_000;
 
+/** Rounds of ranking made-up postings once the index opens (see warmUpRanking), each a task of its own. */
+const WARM_UP_ROUNDS = 8;
+
 /** How many parts of posting lists a word's prefix may read ("pri" finds printer, print, priority…). */
 const PREFIX_PARTS = 4000;
 
@@ -90,6 +94,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
   const quietMs = options.quietMs ?? QUIET_MS;
   let checkTimer: ReturnType<typeof setTimeout> | undefined;
   let wordsTimer: ReturnType<typeof setTimeout> | undefined;
+  let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   const index: SearchDb = createSearchDb(db.name);
   /** The words typo matching may find, read once when a query first needs them. */
   let words: Promise<Set<string>> | null = null;
@@ -348,6 +353,12 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
       done.then(
         () => {
           loadSlots();
+          // A search that comes meanwhile waits for one round at most (a few ms; the first, 10-20).
+          const warmUp = (round: number) => {
+            warmUpRanking(Math.max(1, count));
+            if (round < WARM_UP_ROUNDS) warmUpTimer = setTimeout(() => warmUp(round + 1), 0);
+          };
+          warmUpTimer = setTimeout(() => warmUp(1), 0);
           // A query that finds nothing as typed is widened to the words a typo away: have them ready for it, once
           // the first search (often made at once, and then waiting behind this read) has had its turn.
           wordsTimer = setTimeout(() => {
@@ -387,6 +398,7 @@ export function createSearchService(db: DeskDb, options: SearchServiceOptions = 
     close() {
       clearTimeout(checkTimer);
       clearTimeout(wordsTimer);
+      clearTimeout(warmUpTimer);
       index.close();
     },
   };
