@@ -296,6 +296,8 @@ function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, a
   if (preparing !== undefined) return;
   preparing = setTimeout(async () => {
     preparing = undefined;
+    // Work for later: a search typed meanwhile goes first, here and between the steps below (see foreground.ts).
+    await foregroundIdle();
     const book = await books.get(store.db)?.current();
     if (book == null) return;
     const key = JSON.stringify([query.filter, ctx.people.length, ctx.stages, book.textVersion]);
@@ -311,8 +313,14 @@ function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, a
       }
       // A few ms per column: the page stays free for the agent in between.
       await new Promise((resolve) => setTimeout(resolve, 0));
+      await foregroundIdle();
     }
-    await readRows(store, [...wanted]);
+    // Up to 1,300 rows (60 per order): read a screen at a time, so a search's first screen waits for one at most.
+    const ids = [...wanted];
+    for (let i = 0; i < ids.length; i += FIRST_SCREEN) {
+      await foregroundIdle();
+      await readRows(store, ids.slice(i, i + FIRST_SCREEN));
+    }
   }, PREPARE_AFTER_MS);
 }
 
