@@ -7,7 +7,7 @@
  * new rows are painted (from the user's event to the frame after the DOM shows them, timed in the page); the
  * scripting per second of ticking countdowns with the queue visible (CDP ScriptDuration over an idle spell);
  * the JS heap after load (after a GC). Searches: the first ever (right after seeding: it waits for the index
- * build, which every later step finds done, as every later session does), the next ones (median and p95), and
+ * build, which every later step finds done, as every later session does), the next twenty (median, p95, slowest), and
  * the first after a reload (a word: read from the saved posting lists; a reference: answered from the store at
  * once). Sorts and searches also report how long reading the ids took (`desk:queue-ids`: the first screen's,
  * which the queue paints first; sorts also the whole view's that follows, `desk:queue-ids-all`) and searches how long
@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { ensureRendererBundle } from '../../electron/web-host/build';
 import { chromiumArgs, requireChromium } from '../../electron/web-host/chromium';
+import { COMPLAINT_TOPICS, LAST_NAMES, QUERY_TOPICS } from '../../shared/demo/catalogue';
 import { type RunningHost, startHost } from '../e2e/host';
 import { AppShell } from '../e2e/pages/app-shell';
 import { median } from './timing';
@@ -340,8 +341,8 @@ async function main() {
   const firstTerm = (words.refs[3] ?? words.refs[0] ?? 'case').toLowerCase().replace('-', ' ');
   const refTerm = (i: number) => (words.refs[i] ?? words.refs[1] ?? 'case').toLowerCase().replace('-', ' ');
   const distinctWords = [...new Set(words.subjectWords)];
-  // Words of subjects on screen and references, as agents search: the next searches' median and p95.
-  const warmTerms = [
+  // Words of subjects on screen and references, as agents search.
+  const screenTerms = [
     distinctWords[1] ?? distinctWords[0] ?? 'printer',
     refTerm(6),
     distinctWords[2] ?? 'laptop',
@@ -349,6 +350,41 @@ async function main() {
     refTerm(9),
     distinctWords[5] ?? 'email',
   ];
+  // Twenty searches, so that their p95 is a percentile (of six it was the slowest one; the slowest is reported
+  // too). The first six are the six measured before there were twenty; the others come from the demo desk's
+  // subjects and requesters (every one is in the desk, so none finds nothing by chance): words, a word being
+  // typed after a whole one, surnames, and more references on screen.
+  const subjectWords = [...QUERY_TOPICS, ...COMPLAINT_TOPICS].map(
+    (topic) => topic.subject.toLowerCase().match(/[a-z]{5,}/g) ?? [],
+  );
+  const screenWords = new Set(screenTerms.flatMap((term) => term.split(' ')));
+  const deskWords = [...new Set(subjectWords.flat())].filter((word) => !screenWords.has(word));
+  const deskWord = (i: number) => deskWords[(i * 7) % deskWords.length] ?? 'printer';
+  const pairs = subjectWords.filter((found) => found.length >= 2 && !screenWords.has(found[0]!));
+  const deskPair = (i: number) => {
+    const [whole, started] = pairs[(i * 5) % pairs.length] ?? ['password', 'reset'];
+    return `${whole} ${started!.slice(0, 4)}`;
+  };
+  const surname = (i: number) => LAST_NAMES[(i * 11) % LAST_NAMES.length]!.toLowerCase();
+  const warmTerms = [
+    ...screenTerms,
+    deskWord(1),
+    refTerm(12),
+    deskWord(2),
+    deskPair(1),
+    surname(1),
+    deskWord(3),
+    refTerm(15),
+    deskPair(2),
+    deskWord(4),
+    surname(2),
+    refTerm(18),
+    deskWord(5),
+    deskPair(3),
+    refTerm(20),
+  ];
+  /** Searches also timed from the last keystroke (the search waits 150 ms for typing to stop). */
+  const TYPED_TERMS = 6;
   const searchBox = page.getByRole('searchbox', { name: 'Search cases' });
   const clearSearch = async () => {
     await step('clearing the search', STEP_MS + 5_000, () =>
@@ -480,7 +516,8 @@ async function main() {
   }
   await waitSettled(page);
 
-  // Warm (BENCH_PROFILE=1 saves the page's CPU profile of them): from Enter (the search runs at once) and from the last keystroke (the search waits 150 ms for typing to stop).
+  // Warm (BENCH_PROFILE=1 saves the page's CPU profile of them): from Enter (the search runs at once) and, the
+  // first few, from the last keystroke (the search waits 150 ms for typing to stop).
   const searchRuns: number[] = [];
   const searchReadRuns: number[] = [];
   const searchIndexRuns: number[] = [];
@@ -510,6 +547,7 @@ async function main() {
       `search "${term}": ${round(entered.ms)} ms → ${entered.count}; index ${round(searchIndexRuns.at(-1)!)} ms (worker ${index}); reading ${phases}; ${timeline}`,
     );
     await clearSearch();
+    if (typedRuns.length >= TYPED_TERMS) continue;
     await searchBox.focus();
     const typed = await step(`search "${term}" as typed`, STEP_MS + 5_000, () =>
       timed(page, { event: 'keydown', last: true, expect: { kind: 'search' } }, () =>
@@ -654,6 +692,7 @@ async function main() {
     filterRuns: filterRuns.map((ms) => round(ms)),
     searchMs: round(median(searchRuns)),
     searchP95Ms: round(p95(searchRuns)),
+    searchMaxMs: round(Math.max(...searchRuns)),
     searchRuns: searchRuns.map((ms) => round(ms)),
     searchTerms: warmTerms,
     searchReadRuns: searchReadRuns.map((ms) => round(ms)),
@@ -702,7 +741,13 @@ async function main() {
   row('first search after opening: a word', result.searchFirstMs, 'ms', TARGETS.firstSearchMs);
   row('first search after opening: a reference', result.searchFirstRefMs, 'ms', TARGETS.firstSearchMs);
   row('next searches (Enter → rows, median)', result.searchMs, 'ms', TARGETS.searchMs);
-  row('next searches (Enter → rows, p95)', result.searchP95Ms, 'ms', TARGETS.searchMs);
+  row(
+    `next searches (Enter → rows, p95 of ${result.searchRuns.length})`,
+    result.searchP95Ms,
+    'ms',
+    TARGETS.searchMs,
+  );
+  row('next searches (Enter → rows, slowest)', result.searchMaxMs, 'ms');
   row('search as typed (incl. 150 ms debounce)', result.searchTypedMs, 'ms');
   row('first search ever (no saved index: build)', result.searchIndexBuildMs, 'ms');
   if (indexBuildMs !== null) row('  the worker: index built (open → ready)', indexBuildMs, 'ms');
