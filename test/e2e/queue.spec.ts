@@ -73,6 +73,51 @@ test('Enter in the search box goes to the first case found, and Enter again open
   expect(await app.case.ref()).toBe(wanted);
 });
 
+test('a search paints its first screen of rows in one go, with no placeholder rows', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Enough cases that a common word fills the screen with cases not yet read.
+  await app.open({ now: NOW, query: { 'demo-cases': '2000' } });
+  const { queue } = app;
+  await queue.waitForRows();
+  const everyOpen = await queue.count.textContent();
+  // A first search builds the index (seconds on a busy machine); the one measured finds it ready.
+  await page.keyboard.press('/');
+  await queue.search.pressSequentially('printer');
+  await page.keyboard.press('Enter');
+  await expect(queue.count).toHaveText(/^\d+ cases?$/, { timeout: 120_000 });
+  await queue.search.focus();
+  await page.keyboard.press('Escape');
+  await expect(queue.count).toHaveText(everyOpen!);
+  const before = await queue.visibleRefs();
+  // Rows are kept by their place on screen: a place whose case was not read yet shows a placeholder row.
+  await queue.grid.evaluate((table) => {
+    const seen = { placeholders: 0 };
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes)
+          if (node instanceof HTMLElement && !node.hasAttribute('data-case-id')) seen.placeholders += 1;
+    }).observe(table.querySelector('tbody')!, { childList: true });
+  });
+
+  await queue.search.pressSequentially('account');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => queue.visibleRefs()).not.toEqual(before);
+  await expect(queue.count).toHaveText(/^\d+ cases$/);
+  const shown = await queue.visibleRefs();
+  // More than fill the screen (the rows drawn past its edge included), and every one drawn with its case.
+  expect(shown.length).toBe(await queue.grid.locator('tbody tr').count());
+  expect(Number((await queue.count.textContent())!.split(' ')[0])).toBeGreaterThan(shown.length);
+  expect(
+    await page.evaluate(() => (window as unknown as { __seen: { placeholders: number } }).__seen),
+  ).toEqual({
+    placeholders: 0,
+  });
+});
+
 test('j/k move through the queue, Enter opens the case, Escape comes back', async ({ app, page }) => {
   await app.open({ now: NOW });
   const { queue } = app;

@@ -11,13 +11,10 @@ import type { CaseRow } from '../../db';
 import { cx } from '../../ui/cx';
 import { ChevronDownIcon } from '../../ui/icons';
 import { queueColumns, queueFeatures } from './columns';
+import { HEADER_HEIGHT, OVERSCAN, ROW_HEIGHT } from './grid-metrics';
 import styles from './Queue.module.css';
 import { type QueueSort, SORT_COLUMNS, type SortColumn } from './queue-data';
 import { firstRowsPainted, useCaseRows } from './use-queue';
-
-export const ROW_HEIGHT = 34;
-const HEADER_HEIGHT = 32;
-const OVERSCAN = 4;
 
 export interface QueueGridHandle {
   focus(): void;

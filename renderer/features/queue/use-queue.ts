@@ -14,6 +14,7 @@ import { useCaseAccess } from '../../case-store/use-access';
 import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
 import { foregroundIdle, inForeground, onForeground } from '../../db/foreground';
 import type { CaseSearch } from '../../search';
+import { rowsOnScreen } from './grid-metrics';
 import { createQueueBook, pageSource, type QueueBook, workerSource } from './queue-book';
 import {
   bookOrder,
@@ -89,15 +90,16 @@ export function useQueueIds(query: QueueQuery, reference: DeskReference | undefi
       if (ctx.book !== null) prepareOrders(store, ctx, query, access);
       // Without the book, the first screen and the count first, painted at once; the whole list follows.
       const filterKey = JSON.stringify(query.filter);
+      const firstScreen = rowsOnScreen();
       const window =
         whole.current === queryKey || ctx.book !== null
           ? null
-          : await queueWindow(ctx, query, access, FIRST_SCREEN, knownTotal(filterKey, access));
+          : await queueWindow(ctx, query, access, firstScreen, knownTotal(filterKey, access));
       if (window !== null) {
         await readRows(store, window.ids);
         measure('desk:queue-ids', started, window.ids.length);
         // A view that fits on the first screen (the ranges ran out before it filled) is read whole already.
-        if (window.ids.length < FIRST_SCREEN && window.ids.length === window.total) {
+        if (window.ids.length < firstScreen && window.ids.length === window.total) {
           whole.current = queryKey;
           return { ...window, complete: true, query };
         }
@@ -185,7 +187,7 @@ async function readFirstScreen(
   bookAt: number,
 ): Promise<void> {
   const orderedAt = performance.now();
-  await readRows(store, visible.slice(0, FIRST_SCREEN));
+  await readRows(store, visible.slice(0, rowsOnScreen()));
   measure('desk:queue-ids', started, visible.length, {
     book: bookAt - started,
     order: orderedAt - bookAt,
@@ -306,20 +308,22 @@ function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, a
     preparedAt = performance.now();
     for (const column of ['ref', 'subject', 'requester'] as const) rankedText(book, column);
     const wanted = new Set<string>();
+    const firstScreen = rowsOnScreen();
     for (const column of SORT_COLUMNS) {
       for (const desc of [false, true]) {
         const ids = access.visibleIds(bookOrder(book, ctx, query.filter, { column, desc }));
-        for (const id of ids.slice(0, FIRST_SCREEN)) wanted.add(id);
+        for (const id of ids.slice(0, firstScreen)) wanted.add(id);
       }
       // A few ms per column: the page stays free for the agent in between.
       await new Promise((resolve) => setTimeout(resolve, 0));
       await foregroundIdle();
     }
-    // Up to 1,300 rows (60 per order): read a screen at a time, so a search's first screen waits for one at most.
+    // A screen per order, each way (some 600 rows): read a screen at a time, so a search's first screen waits for
+    // one at most.
     const ids = [...wanted];
-    for (let i = 0; i < ids.length; i += FIRST_SCREEN) {
+    for (let i = 0; i < ids.length; i += firstScreen) {
       await foregroundIdle();
-      await readRows(store, ids.slice(i, i + FIRST_SCREEN));
+      await readRows(store, ids.slice(i, i + firstScreen));
     }
   }, PREPARE_AFTER_MS);
 }
@@ -441,8 +445,6 @@ export function useViewCounts(views: readonly SavedView[] | undefined): Record<s
 }
 
 const CACHE_LIMIT = 6000;
-/** Rows on a first screen (a tall window shows about 40). */
-const FIRST_SCREEN = 60;
 
 /**
  * Queue rows read by id, shared by the grid and the ids' read (which brings the first screen along). A row is
