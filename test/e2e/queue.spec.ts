@@ -87,6 +87,8 @@ test('a search paints its first screen of rows in one go, with no placeholder ro
   await page.keyboard.press('/');
   await queue.search.pressSequentially('printer');
   await page.keyboard.press('Enter');
+  // The view's count stays until the search's answer replaces it ("Preparing search…" while the index builds).
+  await expect(queue.count).not.toHaveText(everyOpen!, { timeout: 120_000 });
   await expect(queue.count).toHaveText(/^\d+ cases?$/, { timeout: 120_000 });
   await queue.search.focus();
   await page.keyboard.press('Escape');
@@ -105,7 +107,7 @@ test('a search paints its first screen of rows in one go, with no placeholder ro
 
   await queue.search.pressSequentially('account');
   await page.keyboard.press('Enter');
-  await expect.poll(() => queue.visibleRefs()).not.toEqual(before);
+  await expect.poll(() => queue.visibleRefs(), { timeout: 30_000 }).not.toEqual(before);
   await expect(queue.count).toHaveText(/^\d+ cases$/);
   const shown = await queue.visibleRefs();
   // More than fill the screen (the rows drawn past its edge included), and every one drawn with its case.
