@@ -11,7 +11,7 @@ import { useCaseSearch, useCaseStore } from '../../case-store/case-store';
 import { afterMark } from '../../case-store/marks';
 import { useStoreQuery } from '../../case-store/store-query';
 import { useCaseAccess } from '../../case-store/use-access';
-import { type CaseRow, type CaseStore, onCasesWritten } from '../../db';
+import { type CaseRow, type CaseStore, onCasesWritten, toStoreError } from '../../db';
 import { foregroundIdle, inForeground, onForeground } from '../../db/foreground';
 import type { CaseSearch } from '../../search';
 import { rowsOnScreen } from './grid-metrics';
@@ -296,8 +296,15 @@ function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, a
   // Once a second at most: with the clock running, SLA refreshes re-read the queue more often than that, and
   // putting it off at each would put it off for good.
   if (preparing !== undefined) return;
-  preparing = setTimeout(async () => {
+  preparing = setTimeout(() => {
     preparing = undefined;
+    void prepare().catch((error: unknown) => {
+      // A store closed meanwhile (a fresh demo desk, another window's upgrade) leaves nothing to get ready.
+      if (toStoreError(error).problem !== 'upgraded-elsewhere')
+        console.warn('Desk could not get the queue’s other orders ready', error);
+    });
+  }, PREPARE_AFTER_MS);
+  const prepare = async () => {
     // Work for later: a search typed meanwhile goes first, here and between the steps below (see foreground.ts).
     await foregroundIdle();
     const book = await books.get(store.db)?.current();
@@ -325,7 +332,7 @@ function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, a
       await foregroundIdle();
       await readRows(store, ids.slice(i, i + firstScreen));
     }
-  }, PREPARE_AFTER_MS);
+  };
 }
 
 /** Each view's count from its last whole read, for another order of it while no case has changed. */
