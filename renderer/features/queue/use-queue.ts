@@ -298,41 +298,42 @@ function prepareOrders(store: CaseStore, ctx: QueueContext, query: QueueQuery, a
   if (preparing !== undefined) return;
   preparing = setTimeout(() => {
     preparing = undefined;
-    void prepare().catch((error: unknown) => {
+    void prepareNow(store, ctx, query, access).catch((error: unknown) => {
       // A store closed meanwhile (a fresh demo desk, another window's upgrade) leaves nothing to get ready.
       if (toStoreError(error).problem !== 'upgraded-elsewhere')
         console.warn('Desk could not get the queue’s other orders ready', error);
     });
   }, PREPARE_AFTER_MS);
-  const prepare = async () => {
-    // Work for later: a search typed meanwhile goes first, here and between the steps below (see foreground.ts).
+}
+
+/** The work prepareOrders schedules; a search typed meanwhile goes first, before each step (see foreground.ts). */
+async function prepareNow(store: CaseStore, ctx: QueueContext, query: QueueQuery, access: CaseAccess) {
+  await foregroundIdle();
+  const book = await books.get(store.db)?.current();
+  if (book == null) return;
+  const key = JSON.stringify([query.filter, ctx.people.length, ctx.stages, book.textVersion]);
+  if (key === prepared && performance.now() - preparedAt < PREPARE_EVERY_MS) return;
+  prepared = key;
+  preparedAt = performance.now();
+  for (const column of ['ref', 'subject', 'requester'] as const) rankedText(book, column);
+  const wanted = new Set<string>();
+  const firstScreen = rowsOnScreen();
+  for (const column of SORT_COLUMNS) {
+    for (const desc of [false, true]) {
+      const ids = access.visibleIds(bookOrder(book, ctx, query.filter, { column, desc }));
+      for (const id of ids.slice(0, firstScreen)) wanted.add(id);
+    }
+    // A few ms per column: the page stays free for the agent in between.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await foregroundIdle();
-    const book = await books.get(store.db)?.current();
-    if (book == null) return;
-    const key = JSON.stringify([query.filter, ctx.people.length, ctx.stages, book.textVersion]);
-    if (key === prepared && performance.now() - preparedAt < PREPARE_EVERY_MS) return;
-    prepared = key;
-    preparedAt = performance.now();
-    for (const column of ['ref', 'subject', 'requester'] as const) rankedText(book, column);
-    const wanted = new Set<string>();
-    const firstScreen = rowsOnScreen();
-    for (const column of SORT_COLUMNS) {
-      for (const desc of [false, true]) {
-        const ids = access.visibleIds(bookOrder(book, ctx, query.filter, { column, desc }));
-        for (const id of ids.slice(0, firstScreen)) wanted.add(id);
-      }
-      // A few ms per column: the page stays free for the agent in between.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await foregroundIdle();
-    }
-    // A screen per order, each way (some 600 rows): read a screen at a time, so a search's first screen waits for
-    // one at most.
-    const ids = [...wanted];
-    for (let i = 0; i < ids.length; i += firstScreen) {
-      await foregroundIdle();
-      await readRows(store, ids.slice(i, i + firstScreen));
-    }
-  };
+  }
+  // A screen per order, each way (some 600 rows): read a screen at a time, so a search's first screen waits for
+  // one at most.
+  const ids = [...wanted];
+  for (let i = 0; i < ids.length; i += firstScreen) {
+    await foregroundIdle();
+    await readRows(store, ids.slice(i, i + firstScreen));
+  }
 }
 
 /** Each view's count from its last whole read, for another order of it while no case has changed. */
